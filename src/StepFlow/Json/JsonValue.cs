@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace StepFlow.Json;
+
+/// <summary>
+/// An immutable JSON value. Values are shared freely between states, executions and threads:
+/// nothing ever mutates one, so a state that passes data on never copies it.
+/// </summary>
+public abstract class JsonValue : IEquatable<JsonValue>
+{
+    private int _utf8Length = -1;
+
+    private protected JsonValue()
+    {
+    }
+
+    /// <summary>The JSON <c>null</c> value.</summary>
+    public static JsonValue Null => JsonNull.Instance;
+
+    /// <summary>The JSON <c>true</c> value.</summary>
+    public static JsonValue True => JsonBool.TrueValue;
+
+    /// <summary>The JSON <c>false</c> value.</summary>
+    public static JsonValue False => JsonBool.FalseValue;
+
+    /// <summary>What kind of JSON value this is.</summary>
+    public abstract JsonKind Kind { get; }
+
+    /// <summary>
+    /// The number of bytes of this value's compact UTF-8 JSON text. Computed once per value and
+    /// cached, so checking a payload limit on a value built from shared parts costs only the new parts.
+    /// </summary>
+    public int Utf8Length
+    {
+        get
+        {
+            var length = _utf8Length;
+            if (length < 0)
+            {
+                length = ComputeUtf8Length();
+                _utf8Length = length;
+            }
+
+            return length;
+        }
+    }
+
+    /// <summary>Creates a boolean value.</summary>
+    public static JsonValue From(bool value) => value ? JsonBool.TrueValue : JsonBool.FalseValue;
+
+    /// <summary>Creates a string value.</summary>
+    public static JsonString From(string value) => new(value);
+
+    /// <summary>Creates an integer number value.</summary>
+    public static JsonNumber From(long value) => JsonNumber.FromInteger(value);
+
+    /// <summary>Creates a floating-point number value.</summary>
+    public static JsonNumber From(double value) => JsonNumber.FromDouble(value);
+
+    /// <summary>Parses JSON text. Throws <see cref="JsonParseException"/> with line and position on bad input.</summary>
+    public static JsonValue Parse(string json, JsonParseOptions? options = null) =>
+        JsonTextParser.Parse(json, options ?? JsonParseOptions.Default);
+
+    /// <summary>Parses UTF-8 JSON bytes. Throws <see cref="JsonParseException"/> with line and position on bad input.</summary>
+    public static JsonValue Parse(ReadOnlySpan<byte> utf8Json, JsonParseOptions? options = null) =>
+        JsonTextParser.Parse(utf8Json, options ?? JsonParseOptions.Default);
+
+    /// <summary>Writes the compact JSON text of this value.</summary>
+    public string ToJsonString()
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(Utf8Length, 1 << 20));
+        JsonTextWriter.Write(builder, this, indent: false);
+        return builder.ToString();
+    }
+
+    /// <summary>Writes the JSON text of this value, indented with two spaces.</summary>
+    public string ToIndentedJsonString()
+    {
+        var builder = new System.Text.StringBuilder();
+        JsonTextWriter.Write(builder, this, indent: true);
+        return builder.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => ToJsonString();
+
+    /// <summary>Deep JSON equality: numbers compare by value, object members regardless of order.</summary>
+    public bool Equals(JsonValue? other) => JsonValueEquality.DeepEquals(this, other);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is JsonValue other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => JsonValueEquality.GetDeepHashCode(this);
+
+    /// <summary>A short, human-readable name of the kind, as used in error causes.</summary>
+    public string KindName => Kind switch
+    {
+        JsonKind.Null => "null",
+        JsonKind.Boolean => "boolean",
+        JsonKind.Number => "number",
+        JsonKind.String => "string",
+        JsonKind.Array => "array",
+        _ => "object",
+    };
+
+    private protected abstract int ComputeUtf8Length();
+
+    internal static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
