@@ -1,0 +1,47 @@
+using StepFlow.Definition;
+using StepFlow.Execution;
+using StepFlow.Json;
+using StepFlow.Tasks;
+
+namespace StepFlow;
+
+/// <summary>
+/// Runs parsed state machines. Immutable and thread-safe: one engine serves any number of
+/// concurrent executions. Create it with <see cref="StepFlowEngineBuilder"/>.
+/// </summary>
+public sealed class StepFlowEngine
+{
+    internal StepFlowEngine(TimeProvider timeProvider, EngineOptions options, TaskHandlerRegistry handlers)
+    {
+        TimeProvider = timeProvider;
+        Options = options;
+        Handlers = handlers;
+    }
+
+    /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The engine limits.</summary>
+    public EngineOptions Options { get; }
+
+    internal TaskHandlerRegistry Handlers { get; }
+
+    /// <summary>Starts a builder.</summary>
+    public static StepFlowEngineBuilder CreateBuilder() => new();
+
+    /// <summary>
+    /// Runs <paramref name="stateMachine"/> on <paramref name="input"/> to its end. ASL errors are part of the
+    /// result (<see cref="ExecutionResult.Error"/>, <see cref="ExecutionResult.Cause"/>), never thrown.
+    /// Cancelling the token aborts the execution (status <see cref="ExecutionStatus.Aborted"/>).
+    /// </summary>
+    public Task<ExecutionResult> ExecuteAsync(
+        StateMachine stateMachine,
+        JsonValue input,
+        ExecutionOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachine);
+        ArgumentNullException.ThrowIfNull(input);
+        return ExecutionRunner.RunAsync(this, stateMachine, input, options ?? ExecutionOptions.Default, cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using StepFlow.Json;
+
+namespace StepFlow.Tasks;
+
+/// <summary>What a task handler is given: the resolved payload and where it runs.</summary>
+public sealed class TaskInvocation
+{
+    internal TaskInvocation(string resource, string stateName, JsonValue input, int retryCount, JsonValue context, string executionArn)
+    {
+        Resource = resource;
+        StateName = stateName;
+        Input = input;
+        RetryCount = retryCount;
+        Context = context;
+        ExecutionArn = executionArn;
+    }
+
+    /// <summary>The Task state's <c>Resource</c>.</summary>
+    public string Resource { get; }
+
+    /// <summary>The Task state's name.</summary>
+    public string StateName { get; }
+
+    /// <summary>The payload after InputPath and Parameters.</summary>
+    public JsonValue Input { get; }
+
+    /// <summary>0 on the first attempt, then 1, 2, … on retries.</summary>
+    public int RetryCount { get; }
+
+    /// <summary>The context object (<c>$$</c>) at invocation.</summary>
+    public JsonValue Context { get; }
+
+    /// <summary>The execution's ARN.</summary>
+    public string ExecutionArn { get; }
+}
