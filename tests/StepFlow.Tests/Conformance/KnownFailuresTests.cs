@@ -1,0 +1,19 @@
+using StepFlow.Testing.Conformance;
+
+namespace StepFlow.Tests.Conformance;
+
+public sealed class KnownFailuresTests
+{
+    [Fact]
+    public void Parse_NamesWithReasonsCommentsAndBlankLines()
+    {
+        var list = KnownFailures.Parse("# header\n\ncase_a  # engine lacks X\r\ncase_b\n   # indented comment\n");
+
+        list.Count.Should().Be(2);
+        list.Contains("case_a", out var reasonA).Should().BeTrue();
+        reasonA.Should().Be("engine lacks X");
+        list.Contains("case_b", out var reasonB).Should().BeTrue();
+        reasonB.Should().BeEmpty();
+        list.Contains("header", out _).Should().BeFalse();
+    }
+}
