@@ -1,0 +1,402 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using StepFlow.Definition;
+using StepFlow.Execution;
+using StepFlow.Json;
+
+namespace StepFlow.Cli.Commands;
+
+/// <summary>
+/// <c>stepflow bench</c>: runs one shared benchmark workload (<c>shared/bench/README.md</c>) and prints
+/// exactly one JSON line in the format the peers' runners print.
+/// </summary>
+public sealed class BenchCommand : ICommand
+{
+    /// <inheritdoc />
+    public string Name => "bench";
+
+    /// <inheritdoc />
+    public string Usage =>
+        "  stepflow bench <workload.json> [--executions N]\n"
+        + "      Runs a benchmark workload (mode execute or parse) and prints one JSON result line.\n"
+        + "      --executions  Runs N executions instead of the file's count (reported as scaledFrom).";
+
+    /// <inheritdoc />
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        var line = CommandLine.Parse(args, [], ["--executions"]);
+        line.ExpectPositionals(1, "the workload file");
+        int? executionsOverride = null;
+        if (line.Get("--executions") is { } text)
+        {
+            executionsOverride = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new UsageException($"--executions needs a positive whole number, not '{text}'.");
+        }
+
+        if (JsonValue.Parse(CommandIO.ReadFile(line.Positionals[0])) is not JsonObject workload)
+        {
+            throw new InvalidInputException("A workload file must hold a JSON object.");
+        }
+
+        var report = await new BenchmarkRun(workload, executionsOverride).RunAsync(cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync(report.ToJsonLine()).ConfigureAwait(false);
+        return report.Error is null ? ExitCodes.Success : ExitCodes.ExecutionFailed;
+    }
+}
+
+/// <summary>The measured result of one workload run, printed as one JSON line.</summary>
+internal sealed class BenchmarkReport
+{
+    public string Workload { get; set; } = string.Empty;
+
+    public string Mode { get; set; } = "execute";
+
+    public int Executions { get; set; }
+
+    public int? ScaledFrom { get; set; }
+
+    public long? Transitions { get; set; }
+
+    public long? TransitionsCounted { get; set; }
+
+    public double? SetupSeconds { get; set; }
+
+    public double? WallSeconds { get; set; }
+
+    public double? CpuSeconds { get; set; }
+
+    public bool? OutputOk { get; set; }
+
+    public List<string>? Mismatch { get; set; }
+
+    public List<string> Adaptations { get; } = [];
+
+    public string? Error { get; set; }
+
+    public double PeakRssMb { get; set; }
+
+    public string ToJsonLine()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("peer", "StepFlow");
+            writer.WriteString("peerVersion", PeerVersion());
+            writer.WriteString("workload", Workload);
+            writer.WriteString("mode", Mode);
+            writer.WriteNumber("executions", Executions);
+            WriteNullable(writer, "scaledFrom", ScaledFrom);
+            WriteNullable(writer, "transitions", Transitions);
+            WriteNullable(writer, "transitionsCounted", TransitionsCounted);
+            WriteNullable(writer, "setup_s", Round(SetupSeconds, 4));
+            WriteNullable(writer, "wall_s", Round(WallSeconds, 4));
+            WriteNullable(writer, "cpu_s", Round(CpuSeconds, 4));
+            WriteNullable(writer, "exec_per_s", Round(Rate(Executions), 2));
+            WriteNullable(writer, "transitions_per_s", Round(Transitions is { } t ? Rate(t) : null, 2));
+            writer.WriteNumber("peak_rss_mb", Math.Round(PeakRssMb, 1));
+            if (OutputOk is { } ok)
+            {
+                writer.WriteBoolean("outputOk", ok);
+            }
+            else
+            {
+                writer.WriteNull("outputOk");
+            }
+
+            if (Mismatch is null)
+            {
+                writer.WriteNull("mismatch");
+            }
+            else
+            {
+                writer.WriteStartArray("mismatch");
+                foreach (var key in Mismatch)
+                {
+                    writer.WriteStringValue(key);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteStartArray("adaptations");
+            foreach (var adaptation in Adaptations)
+            {
+                writer.WriteStringValue(adaptation);
+            }
+
+            writer.WriteEndArray();
+            if (Error is null)
+            {
+                writer.WriteNull("error");
+            }
+            else
+            {
+                writer.WriteString("error", Error);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private double? Rate(double count) => WallSeconds is > 0 and var wall ? count / wall : null;
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static string PeerVersion()
+    {
+        var assembly = typeof(StepFlowEngine).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString()
+            ?? "unknown";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
+}
+
+/// <summary>Runs one workload as <c>shared/bench/README.md</c> describes.</summary>
+internal sealed class BenchmarkRun
+{
+    private readonly JsonObject _workload;
+    private readonly int? _executionsOverride;
+
+    public BenchmarkRun(JsonObject workload, int? executionsOverride)
+    {
+        _workload = workload;
+        _executionsOverride = executionsOverride;
+    }
+
+    public async Task<BenchmarkReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var report = new BenchmarkReport
+        {
+            Workload = StringMember("name") ?? "unnamed",
+            Mode = StringMember("mode") ?? "execute",
+        };
+        var fileExecutions = IntMember("executions") ?? 1;
+        report.Executions = _executionsOverride ?? fileExecutions;
+        if (_executionsOverride is { } n && n != fileExecutions)
+        {
+            report.ScaledFrom = fileExecutions;
+        }
+
+        try
+        {
+            if (!_workload.TryGetValue("definition", out var definition))
+            {
+                throw new InvalidOperationException("The workload has no definition.");
+            }
+
+            if (report.Mode == "parse")
+            {
+                RunParse(report, definition.ToJsonString(), cancellationToken);
+            }
+            else if (report.Mode == "execute")
+            {
+                await RunExecuteAsync(report, definition.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                throw new InvalidOperationException($"Unknown mode '{report.Mode}'.");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            report.Error ??= $"{ex.GetType().Name}: {ex.Message}";
+        }
+
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        report.PeakRssMb = process.PeakWorkingSet64 / (1024.0 * 1024.0);
+        return report;
+    }
+
+    private void RunParse(BenchmarkReport report, string definitionText, CancellationToken cancellationToken)
+    {
+        // Setup: the first (cold) parse, which also proves the definition valid.
+        var setup = Stopwatch.StartNew();
+        StateMachine.Parse(definitionText);
+        report.SetupSeconds = setup.Elapsed.TotalSeconds;
+
+        var warmUp = WarmUpCount(report.Executions);
+        for (var i = 0; i < warmUp; i++)
+        {
+            StateMachine.Parse(definitionText);
+        }
+
+        report.Adaptations.Add($"warm-up: {warmUp} untimed parses before timing");
+        var cpuBefore = CpuTime();
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < report.Executions; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            StateMachine.Parse(definitionText);
+        }
+
+        report.WallSeconds = wall.Elapsed.TotalSeconds;
+        report.CpuSeconds = (CpuTime() - cpuBefore).TotalSeconds;
+        report.OutputOk = true;
+    }
+
+    private async Task RunExecuteAsync(BenchmarkReport report, string definitionText, CancellationToken cancellationToken)
+    {
+        var inputs = _workload.TryGetValue("inputs", out var inputsValue) && inputsValue is JsonArray { Count: > 0 } inputArray
+            ? inputArray.ToList()
+            : [_workload.TryGetValue("input", out var single) ? single : JsonObject.Empty];
+        var expected = _workload.TryGetValue("expectedOutputs", out var expectedValue) && expectedValue is JsonArray { Count: > 0 } expectedArray
+            ? expectedArray.ToList()
+            : [_workload.TryGetValue("expectedOutput", out var one) ? one : JsonValue.Null];
+        var statesPerExecution = IntMember("statesEnteredPerExecution");
+
+        var options = new EngineOptions();
+        var largestInput = inputs.Max(i => i.Utf8Length);
+        var largestExpected = expected.Max(e => e.Utf8Length);
+        if (Math.Max(largestInput, largestExpected) > options.MaxPayloadBytes)
+        {
+            report.Adaptations.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"payload limit lifted (EngineOptions.MaxPayloadBytes = 0; AWS's is {options.MaxPayloadBytes:N0} bytes): the input is {largestInput:N0} bytes and the expected output {largestExpected:N0} bytes"));
+            options = options with { MaxPayloadBytes = 0 };
+        }
+
+        // Every state entered records at least two history events (entered/exited); a Map adds more.
+        if (statesPerExecution is { } states && (3L * states) + 10 > options.MaxHistoryEvents)
+        {
+            report.Adaptations.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"history event limit lifted (EngineOptions.MaxHistoryEvents = int.MaxValue; AWS's is {options.MaxHistoryEvents:N0}): {states:N0} states entered per execution; history recording stays on"));
+            options = options with { MaxHistoryEvents = int.MaxValue };
+        }
+
+        var setup = Stopwatch.StartNew();
+        var machine = StateMachine.Parse(definitionText);
+        var engine = StepFlowEngine.CreateBuilder()
+            .UseOptions(options)
+            .AddTaskHandler("*", invocation => invocation.Input)
+            .Build();
+        report.SetupSeconds = setup.Elapsed.TotalSeconds;
+
+        var warmUp = WarmUpCount(report.Executions);
+        for (var i = 0; i < warmUp; i++)
+        {
+            var result = await engine.ExecuteAsync(machine, inputs[i % inputs.Count], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
+            if (result.Status != ExecutionStatus.Succeeded)
+            {
+                report.Error = $"warm-up execution {i} ended {result.Status}: {result.Error}: {Shorten(result.Cause)}";
+                report.OutputOk = false;
+                return;
+            }
+        }
+
+        report.Adaptations.Add($"warm-up: {warmUp} untimed execution(s) before timing");
+
+        var last = report.Executions - 1;
+        JsonValue? firstOutput = null;
+        JsonValue? lastOutput = null;
+        var cpuBefore = CpuTime();
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < report.Executions; i++)
+        {
+            var result = await engine.ExecuteAsync(machine, inputs[i % inputs.Count], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
+            if (result.Status != ExecutionStatus.Succeeded && report.Error is null)
+            {
+                report.Error = $"execution {i} ended {result.Status}: {result.Error}: {Shorten(result.Cause)}";
+            }
+
+            if (i == 0)
+            {
+                firstOutput = result.Output;
+            }
+
+            if (i == last)
+            {
+                lastOutput = result.Output;
+            }
+        }
+
+        report.WallSeconds = wall.Elapsed.TotalSeconds;
+        report.CpuSeconds = (CpuTime() - cpuBefore).TotalSeconds;
+        report.Transitions = statesPerExecution is { } perExecution ? (long)perExecution * report.Executions : null;
+
+        var counted = await engine.ExecuteAsync(machine, inputs[0], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
+        report.TransitionsCounted = counted.StateTransitions;
+
+        var mismatch = new SortedSet<string>(StringComparer.Ordinal);
+        CompareOutput(firstOutput, expected[0], mismatch);
+        CompareOutput(lastOutput, expected[last % expected.Count], mismatch);
+        report.OutputOk = mismatch.Count == 0;
+        report.Mismatch = mismatch.Count == 0 ? null : [.. mismatch];
+    }
+
+    /// <summary>Adds the top-level keys where <paramref name="actual"/> differs from <paramref name="expected"/> ("$" when not both objects).</summary>
+    internal static void CompareOutput(JsonValue? actual, JsonValue expected, ISet<string> mismatch)
+    {
+        if (actual is not null && actual.Equals(expected))
+        {
+            return;
+        }
+
+        if (actual is JsonObject actualObject && expected is JsonObject expectedObject)
+        {
+            foreach (var key in actualObject.Keys.Union(expectedObject.Keys))
+            {
+                var hasActual = actualObject.TryGetValue(key, out var actualValue);
+                var hasExpected = expectedObject.TryGetValue(key, out var expectedValue);
+                if (hasActual != hasExpected || !actualValue!.Equals(expectedValue))
+                {
+                    mismatch.Add(key);
+                }
+            }
+
+            return;
+        }
+
+        mismatch.Add("$");
+    }
+
+    private static int WarmUpCount(int executions) => Math.Clamp(executions / 10, 1, 5);
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static string? Shorten(string? text) => text is { Length: > 300 } ? string.Concat(text.AsSpan(0, 300), "…") : text;
+
+    private string? StringMember(string name) => _workload.TryGetValue(name, out var value) && value is JsonString text ? text.Value : null;
+
+    private int? IntMember(string name) =>
+        _workload.TryGetValue(name, out var value) && value is JsonNumber number && number.TryGetInt32(out var n) ? n : null;
+}

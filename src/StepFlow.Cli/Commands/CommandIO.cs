@@ -1,0 +1,67 @@
+using StepFlow.Definition;
+using StepFlow.Json;
+using StepFlow.Parsing;
+
+namespace StepFlow.Cli.Commands;
+
+/// <summary>Helpers the verbs share: reading files and JSON, printing diagnostics.</summary>
+internal static class CommandIO
+{
+    public static string ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"File not found: {path}", path);
+        }
+
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>Reads JSON from a file when <paramref name="fileOrJson"/> names one, else parses it as inline JSON.</summary>
+    public static JsonValue ReadJsonArgument(string fileOrJson)
+    {
+        var text = File.Exists(fileOrJson) ? File.ReadAllText(fileOrJson) : fileOrJson;
+        try
+        {
+            return JsonValue.Parse(text);
+        }
+        catch (JsonParseException ex)
+        {
+            throw new InvalidInputException(File.Exists(fileOrJson)
+                ? $"The input file {fileOrJson} is not valid JSON: {ex.Message}"
+                : $"The input is neither an existing file nor valid JSON: {ex.Message}");
+        }
+    }
+
+    /// <summary>Parses a definition file; prints every diagnostic to <paramref name="stderr"/>; null when invalid.</summary>
+    public static async Task<StateMachine?> ParseDefinitionAsync(string path, TextWriter stderr)
+    {
+        var text = ReadFile(path);
+        if (!StateMachine.TryParse(text, out var machine, out var diagnostics))
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                await stderr.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            if (diagnostics.IsDefaultOrEmpty)
+            {
+                await stderr.WriteLineAsync($"The definition in {path} is invalid.").ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        foreach (var warning in machine.Warnings)
+        {
+            await stderr.WriteLineAsync(warning.ToString()).ConfigureAwait(false);
+        }
+
+        return machine;
+    }
+
+    public static bool IsError(Diagnostic diagnostic) => diagnostic.Severity == DiagnosticSeverity.Error;
+}
+
+/// <summary>An input that is neither a file nor valid JSON.</summary>
+internal sealed class InvalidInputException(string message) : Exception(message);

@@ -1,0 +1,125 @@
+using System.Globalization;
+using StepFlow.Testing.Conformance;
+
+namespace StepFlow.Cli.Commands;
+
+/// <summary>
+/// <c>stepflow conformance asl|jsonpath</c>: runs an outside suite and prints the failing cases and
+/// the counts. The counts are the result: the verb exits 0 unless the suite is missing.
+/// </summary>
+public sealed class ConformanceCommand : ICommand
+{
+    /// <inheritdoc />
+    public string Name => "conformance";
+
+    /// <inheritdoc />
+    public string Usage =>
+        "  stepflow conformance asl <folder> [--known-failures <file>] [--verbose]\n"
+        + "      Runs every recorded case (*.json) under the folder against StepFlow; prints one line per failing\n"
+        + "      case, the counts for the JSONPath-only subset and for all cases, and 'N passed, M failed' last.\n"
+        + "      --known-failures  Marks listed cases as known and reports listed cases that now pass.\n"
+        + "      --verbose         Also prints passing cases and cause/history differences.\n"
+        + "  stepflow conformance jsonpath <cts.json>\n"
+        + "      Runs the JSONPath Compliance Test Suite; prints failing cases and 'N passed, M failed'.";
+
+    /// <inheritdoc />
+    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Count == 0)
+        {
+            throw new UsageException("Missing the suite: asl or jsonpath.");
+        }
+
+        var rest = args.Skip(1).ToList();
+        return args[0] switch
+        {
+            "asl" => RunAslAsync(rest, stdout, stderr, cancellationToken),
+            "jsonpath" => RunJsonPathAsync(rest, stdout, stderr, cancellationToken),
+            _ => throw new UsageException($"Unknown suite '{args[0]}': use asl or jsonpath."),
+        };
+    }
+
+    private static async Task<int> RunAslAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.Parse(args, ["--verbose"], ["--known-failures"]);
+        line.ExpectPositionals(1, "the conformance folder");
+        var folder = line.Positionals[0];
+        if (!Directory.Exists(folder))
+        {
+            await stderr.WriteLineAsync($"Conformance folder not found: {folder}").ConfigureAwait(false);
+            return ExitCodes.NoInput;
+        }
+
+        var known = line.Get("--known-failures") is { } knownPath
+            ? KnownFailures.Load(File.Exists(knownPath) ? knownPath : throw new FileNotFoundException($"File not found: {knownPath}", knownPath))
+            : KnownFailures.None;
+        var verbose = line.Has("--verbose");
+
+        var runner = new ConformanceRunner();
+        var results = new List<ConformanceResult>();
+        foreach (var file in ConformanceCase.FindCaseFiles(folder))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await runner.RunFileAsync(file, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            var isKnown = known.Contains(result.Name, out var reason);
+            if (!result.Passed)
+            {
+                var tag = isKnown ? $" [known: {reason}]" : string.Empty;
+                await stdout.WriteLineAsync($"FAIL {result.Name}{tag}: {result.Message}").ConfigureAwait(false);
+            }
+            else if (verbose)
+            {
+                var extra = result.Message is null ? string.Empty : $" ({result.Message})";
+                await stdout.WriteLineAsync($"pass {result.Name}{extra}").ConfigureAwait(false);
+            }
+        }
+
+        await stdout.WriteLineAsync().ConfigureAwait(false);
+        await stdout.WriteLineAsync(Summary("JSONPath-only (no jsonata, no variables)", results.Where(r => r.IsJsonPathOnly).ToList())).ConfigureAwait(false);
+        await stdout.WriteLineAsync(Summary("all cases", results)).ConfigureAwait(false);
+        if (known.Count > 0)
+        {
+            var nowPassing = results.Where(r => r.Passed && known.Contains(r.Name, out _)).Select(r => r.Name).ToList();
+            var unexpected = results.Count(r => !r.Passed && !known.Contains(r.Name, out _));
+            await stdout.WriteLineAsync(
+                $"known failures: {known.Count} listed, {nowPassing.Count} now pass{(nowPassing.Count > 0 ? " (remove: " + string.Join(", ", nowPassing) + ")" : string.Empty)}; {unexpected} failing case(s) not listed")
+                .ConfigureAwait(false);
+        }
+
+        var passed = results.Count(r => r.Passed);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{passed} passed, {results.Count - passed} failed")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>One summary line: passes, and of those how many also match cause and history exactly.</summary>
+    internal static string Summary(string label, IReadOnlyList<ConformanceResult> results)
+    {
+        var passed = results.Where(r => r.Passed).ToList();
+        var withCause = passed.Where(r => r.CauseMatched is not null).ToList();
+        var withHistory = passed.Where(r => r.HistoryMatched is not null).ToList();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{label}: {passed.Count}/{results.Count} pass status+output/error ({Percent(passed.Count, results.Count)}); "
+            + $"of those, cause exact {withCause.Count(r => r.CauseMatched == true)}/{withCause.Count}, "
+            + $"history event types exact {withHistory.Count(r => r.HistoryMatched == true)}/{withHistory.Count}");
+    }
+
+    private static string Percent(int part, int whole) =>
+        whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static async Task<int> RunJsonPathAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.Parse(args, [], []);
+        line.ExpectPositionals(1, "the cts.json file");
+        var path = line.Positionals[0];
+        if (!File.Exists(path))
+        {
+            await stderr.WriteLineAsync($"File not found: {path}").ConfigureAwait(false);
+            return ExitCodes.NoInput;
+        }
+
+        return await JsonPathSuiteBridge.RunAsync(path, stdout, stderr, cancellationToken).ConfigureAwait(false);
+    }
+}
