@@ -5,7 +5,8 @@ namespace StepFlow.Paths.Filters;
 
 /// <summary>
 /// Translates an I-Regexp (RFC 9485) into an equivalent .NET pattern: <c>.</c> matches any Unicode
-/// scalar value except LF and CR, <c>^</c> and <c>$</c> are ordinary characters, characters above
+/// scalar value except LF and CR, <c>^</c> and <c>$</c> anchor at the start and end of the string (as the
+/// compliance suite expects), characters above
 /// U+FFFF are atoms, and constructs outside I-Regexp (<c>\d</c>, <c>(?:</c>, back-references) are rejected.
 /// </summary>
 internal static class IRegexpTranslator
@@ -55,9 +56,8 @@ internal static class IRegexpTranslator
                 case '.':
                     builder.Append(AnyScalarExceptNewline);
                     break;
-                case '^':
                 case '$':
-                    builder.Append('\\').Append(c);
+                    builder.Append("\\z");
                     break;
                 case '[':
                     inClass = true;
