@@ -103,13 +103,15 @@ public sealed partial class JsonPath
         catch (PathSyntaxException e)
         {
             path = null;
-            error = string.Create(CultureInfo.InvariantCulture, $"Invalid JSONPath '{text}' at position {e.Position}: {e.Reason}.");
+            error = string.Create(CultureInfo.InvariantCulture, $"Invalid JSONPath '{Abbreviate(text)}' at position {e.Position}: {e.Reason}.");
             return false;
         }
     }
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    private static string Abbreviate(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
 
     private static PathStep[] ToSteps(PathSegment[] segments, int count)
     {

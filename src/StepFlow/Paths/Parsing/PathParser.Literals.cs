@@ -40,7 +40,7 @@ internal sealed partial class PathParser
     }
 
     /// <summary>
-    /// ASL dot-notation names are lenient: any characters up to the next unescaped '.' or '[', with
+    /// ASL dot-notation names are lenient: any characters up to the next unescaped '.', '[' or ']', with
     /// backslash escapes (<c>$.store\.book</c>, <c>$.\u00e9</c>). Inside filters a name also ends at
     /// blanks, operators, brackets, parentheses, commas and quotes.
     /// </summary>
@@ -51,7 +51,7 @@ internal sealed partial class PathParser
         while (!AtEnd)
         {
             var c = Current;
-            if (c is '.' or '[' || (inFilter && c is ' ' or '\t' or '\n' or '\r' or ']' or '(' or ')' or '=' or '!' or '<' or '>' or '&' or '|' or ',' or '\'' or '"'))
+            if (c is '.' or '[' or ']' || (inFilter && c is ' ' or '\t' or '\n' or '\r' or '(' or ')' or '=' or '!' or '<' or '>' or '&' or '|' or ',' or '\'' or '"'))
             {
                 break;
             }
