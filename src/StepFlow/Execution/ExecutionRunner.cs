@@ -1,11 +1,81 @@
 using StepFlow.Definition;
+using StepFlow.Errors;
+using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Variables;
 
 namespace StepFlow.Execution;
 
-/// <summary>Runs one execution. PLACEHOLDER until the executor lands.</summary>
+/// <summary>Runs one execution from ExecutionStarted to its closing event; ASL errors become the result, never exceptions.</summary>
 internal static class ExecutionRunner
 {
-    public static Task<ExecutionResult> RunAsync(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public static async Task<ExecutionResult> RunAsync(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options, CancellationToken cancellationToken)
+    {
+        var run = new RunContext(engine, machine, input, options);
+        var history = run.History;
+        var roleArn = options.RoleArn is null ? null : JsonObject.Create(("roleArn", JsonValue.From(options.RoleArn)));
+        history.Add(HistoryEventTypes.ExecutionStarted, data: input, extra: roleArn);
+        ExecutionStatus status;
+        JsonValue? output = null;
+        string? error = null;
+        string? cause = null;
+        try
+        {
+            var frame = new Frame(run, VariableScope.Empty);
+            var pending = StateExecutor.RunGraphAsync(machine.Graph, input, frame, cancellationToken);
+            output = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+            status = ExecutionStatus.Succeeded;
+            history.Add(HistoryEventTypes.ExecutionSucceeded, data: output);
+        }
+        catch (FailStateException e)
+        {
+            status = ExecutionStatus.Failed;
+            (error, cause) = (e.ErrorName, e.Cause);
+            history.Add(HistoryEventTypes.ExecutionFailed, extra: Details(error, cause));
+        }
+        catch (StatesErrorException e)
+        {
+            status = ExecutionStatus.Failed;
+            (error, cause) = (e.Error, e.Cause);
+            history.Add(HistoryEventTypes.ExecutionFailed, extra: Details(error, cause));
+        }
+        catch (ExecutionTimedOutException)
+        {
+            status = ExecutionStatus.TimedOut;
+            error = StatesErrorNames.Timeout;
+            history.Add(HistoryEventTypes.ExecutionTimedOut, extra: Details(error, null));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            status = ExecutionStatus.Aborted;
+            history.Add(HistoryEventTypes.ExecutionAborted);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect in StepFlow must not escape as an exception or lose the execution: report it as data.
+            status = ExecutionStatus.Failed;
+            error = StatesErrorNames.Runtime;
+            cause = $"StepFlow internal error: {e.GetType().Name}: {e.Message}";
+            history.Add(HistoryEventTypes.ExecutionFailed, extra: Details(error, cause));
+        }
+
+        return new ExecutionResult(
+            run.ExecutionArn, status, output, error, cause, history.Events, run.Transitions, run.StartTime, run.TimeProvider.GetUtcNow());
+    }
+
+    private static JsonObject Details(string? error, string? cause)
+    {
+        var builder = new JsonObjectBuilder(2);
+        if (error is not null)
+        {
+            builder.Set("error", JsonValue.From(error));
+        }
+
+        if (cause is not null)
+        {
+            builder.Set("cause", JsonValue.From(cause));
+        }
+
+        return builder.Build();
+    }
 }

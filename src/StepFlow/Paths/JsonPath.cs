@@ -1,27 +1,63 @@
 using System.Diagnostics.CodeAnalysis;
-using StepFlow.Errors;
-using StepFlow.Json;
+using System.Globalization;
+using StepFlow.Paths.Parsing;
+using StepFlow.Paths.Syntax;
 
 namespace StepFlow.Paths;
 
 /// <summary>
-/// A compiled ASL path (<c>$.a.b</c>, <c>$$.Execution.Id</c>, <c>$var.field</c>).
-/// PLACEHOLDER: supports dot names only; the full JSONPath engine replaces this file.
+/// A compiled JSONPath (<c>$.a.b[0]</c>, <c>$.items[?(@.n &gt; 1)]</c>, <c>$$.Execution.Id</c>, <c>$var.field</c>).
+/// Parse it once, when the definition is loaded; evaluating it never copies values. Instances are
+/// immutable and thread-safe.
 /// </summary>
-public sealed class JsonPath
+public sealed partial class JsonPath
 {
-    private readonly string[] _names;
+    private readonly PathSegment[] _segments;
 
-    private JsonPath(string text, PathRoot root, string? variableName, string[] names)
+    /// <summary>The steps of a definite path (all of them, or all but a trailing name union); null otherwise.</summary>
+    private readonly PathStep[]? _steps;
+
+    /// <summary>ASL: the names of a trailing <c>['a','b']</c> merged into one object; null otherwise.</summary>
+    private readonly string[]? _mergedNames;
+
+    private JsonPath(string text, JsonPathDialect dialect, ParsedPath parsed)
     {
         Text = text;
-        Root = root;
-        VariableName = variableName;
-        _names = names;
+        Dialect = dialect;
+        Root = parsed.Root;
+        VariableName = parsed.VariableName;
+        _segments = parsed.Segments;
+
+        var singularCount = 0;
+        while (singularCount < _segments.Length && _segments[singularCount].IsSingular)
+        {
+            singularCount++;
+        }
+
+        IsReferencePath = singularCount == _segments.Length;
+        if (IsReferencePath)
+        {
+            _steps = ToSteps(_segments, singularCount);
+        }
+        else if (dialect == JsonPathDialect.Asl && singularCount == _segments.Length - 1 && _segments[^1].IsNameUnion)
+        {
+            _steps = ToSteps(_segments, singularCount);
+            var selectors = _segments[^1].Selectors;
+            _mergedNames = new string[selectors.Length];
+            for (var i = 0; i < selectors.Length; i++)
+            {
+                _mergedNames[i] = ((NameSelector)selectors[i]).Name;
+            }
+        }
+
+        IsDefinite = _steps is not null;
     }
 
     /// <summary>The source text.</summary>
     public string Text { get; }
+
+    /// <summary>The rules the path was parsed with.</summary>
+    public JsonPathDialect Dialect { get; }
 
     /// <summary>What the path selects from.</summary>
     public PathRoot Root { get; }
@@ -29,117 +65,62 @@ public sealed class JsonPath
     /// <summary>The variable name when <see cref="Root"/> is <see cref="PathRoot.Variable"/>.</summary>
     public string? VariableName { get; }
 
-    /// <summary>True when the path selects at most one value (no wildcard, filter, slice, deep scan or union).</summary>
-    public bool IsDefinite => true;
+    /// <summary>
+    /// True when the path selects at most one value: only member names and single indexes (and, in
+    /// ASL, a trailing <c>['a','b']</c>, which Jayway merges into one object). Evaluating a definite
+    /// path gives the value itself; any wildcard, slice, filter, descendant or other union makes it indefinite.
+    /// </summary>
+    public bool IsDefinite { get; }
 
-    /// <summary>True when the path is a Reference Path (names and single indexes only) usable as ResultPath.</summary>
-    public bool IsReferencePath => true;
+    /// <summary>
+    /// True when the path is a Reference Path: only member names and single indexes, as ResultPath,
+    /// ItemsPath, Choice <c>Variable</c> and the <c>…Path</c> fields require. The root is not checked:
+    /// ResultPath must additionally not use <c>$$</c> or a variable (see <see cref="Root"/>).
+    /// </summary>
+    public bool IsReferencePath { get; }
 
-    /// <summary>Parses a path; throws <see cref="FormatException"/> naming the position on bad syntax.</summary>
-    public static JsonPath Parse(string text) =>
-        TryParse(text, out var path, out var error) ? path : throw new FormatException(error);
+    /// <summary>Parses an ASL path; throws <see cref="FormatException"/> naming the position on bad syntax.</summary>
+    public static JsonPath Parse(string text) => Parse(text, JsonPathDialect.Asl);
 
-    /// <summary>Parses a path without throwing.</summary>
-    public static bool TryParse(string text, [NotNullWhen(true)] out JsonPath? path, [NotNullWhen(false)] out string? error)
+    /// <summary>Parses a path in the given dialect; throws <see cref="FormatException"/> naming the position on bad syntax.</summary>
+    public static JsonPath Parse(string text, JsonPathDialect dialect) =>
+        TryParse(text, dialect, out var path, out var error) ? path : throw new FormatException(error);
+
+    /// <summary>Parses an ASL path without throwing.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out JsonPath? path, [NotNullWhen(false)] out string? error) =>
+        TryParse(text, JsonPathDialect.Asl, out path, out error);
+
+    /// <summary>Parses a path in the given dialect without throwing; <paramref name="error"/> names the character position.</summary>
+    public static bool TryParse(string text, JsonPathDialect dialect, [NotNullWhen(true)] out JsonPath? path, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        path = null;
-        error = null;
-        if (!text.StartsWith('$'))
+        try
         {
-            error = $"The path '{text}' must begin with '$'.";
+            path = new JsonPath(text, dialect, PathParser.Parse(text, dialect));
+            error = null;
+            return true;
+        }
+        catch (PathSyntaxException e)
+        {
+            path = null;
+            error = string.Create(CultureInfo.InvariantCulture, $"Invalid JSONPath '{Abbreviate(text)}' at position {e.Position}: {e.Reason}.");
             return false;
         }
-
-        PathRoot root;
-        string? variable = null;
-        string rest;
-        if (text.StartsWith("$$", StringComparison.Ordinal))
-        {
-            root = PathRoot.Context;
-            rest = text[2..];
-        }
-        else if (text.Length > 1 && text[1] != '.' && text[1] != '[')
-        {
-            root = PathRoot.Variable;
-            var end = text.IndexOfAny(['.', '['], 1);
-            variable = end < 0 ? text[1..] : text[1..end];
-            rest = end < 0 ? string.Empty : text[end..];
-        }
-        else
-        {
-            root = PathRoot.Input;
-            rest = text[1..];
-        }
-
-        if (rest.Length > 0 && !rest.StartsWith('.'))
-        {
-            error = $"The path '{text}' is not supported yet.";
-            return false;
-        }
-
-        var names = rest.Length == 0 ? [] : rest[1..].Split('.');
-        path = new JsonPath(text, root, variable, names);
-        return true;
-    }
-
-    /// <summary>Evaluates the path; false when a definite path selects nothing.</summary>
-    public bool TryEvaluate(in PathScope scope, [NotNullWhen(true)] out JsonValue? value)
-    {
-        JsonValue? current;
-        switch (Root)
-        {
-            case PathRoot.Context:
-                current = scope.Context;
-                break;
-            case PathRoot.Variable:
-                if (!scope.Variables.TryGet(VariableName!, out current))
-                {
-                    value = null;
-                    return false;
-                }
-
-                break;
-            default:
-                current = scope.Input;
-                break;
-        }
-
-        foreach (var name in _names)
-        {
-            if (current is not JsonObject obj || !obj.TryGetValue(name, out current))
-            {
-                value = null;
-                return false;
-            }
-        }
-
-        value = current;
-        return true;
-    }
-
-    /// <summary>Places <paramref name="value"/> at this reference path inside <paramref name="root"/>, creating missing objects.</summary>
-    public JsonValue Set(JsonValue root, JsonValue value)
-    {
-        return SetAt(root, 0, value);
     }
 
     /// <inheritdoc />
     public override string ToString() => Text;
 
-    private JsonValue SetAt(JsonValue current, int position, JsonValue value)
+    private static string Abbreviate(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
+
+    private static PathStep[] ToSteps(PathSegment[] segments, int count)
     {
-        if (position == _names.Length)
+        var steps = new PathStep[count];
+        for (var i = 0; i < count; i++)
         {
-            return value;
+            steps[i] = PathStep.From(segments[i].Selectors[0]);
         }
 
-        if (current is not JsonObject obj)
-        {
-            throw new StatesErrorException(StatesErrorNames.ResultPathMatchFailure, $"Unable to apply ResultPath '{Text}'.");
-        }
-
-        var child = obj.TryGetValue(_names[position], out var existing) ? existing : JsonObject.Empty;
-        return obj.SetItem(_names[position], SetAt(child, position + 1, value));
+        return steps;
     }
 }

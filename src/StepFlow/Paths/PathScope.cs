@@ -9,11 +9,22 @@ namespace StepFlow.Paths;
 /// </summary>
 public readonly struct PathScope
 {
+    private readonly JsonValue? _context;
+    private readonly IContextObjectSource? _contextSource;
+
     /// <summary>Creates a scope.</summary>
     public PathScope(JsonValue input, JsonValue context, VariableScope? variables = null)
     {
         Input = input;
-        Context = context;
+        _context = context;
+        Variables = variables ?? VariableScope.Empty;
+    }
+
+    /// <summary>Creates a scope whose context object is built only when a path reads it.</summary>
+    public PathScope(JsonValue input, IContextObjectSource contextSource, VariableScope? variables = null)
+    {
+        Input = input;
+        _contextSource = contextSource;
         Variables = variables ?? VariableScope.Empty;
     }
 
@@ -21,11 +32,12 @@ public readonly struct PathScope
     public JsonValue Input { get; }
 
     /// <summary>The context object <c>$$</c> selects from.</summary>
-    public JsonValue Context { get; }
+    public JsonValue Context => _context ?? _contextSource?.GetContextObject() ?? JsonObject.Empty;
 
     /// <summary>The workflow variables <c>$name</c> selects from.</summary>
     public VariableScope Variables { get; }
 
     /// <summary>The same scope with another input.</summary>
-    public PathScope WithInput(JsonValue input) => new(input, Context, Variables);
+    public PathScope WithInput(JsonValue input) =>
+        _contextSource is not null ? new PathScope(input, _contextSource, Variables) : new PathScope(input, Context, Variables);
 }

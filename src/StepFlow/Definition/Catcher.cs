@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace StepFlow.Definition;
+
+/// <summary>One entry of a state's Catch array.</summary>
+public sealed class Catcher
+{
+    internal Catcher(ImmutableArray<string> errorEquals, string nextName, ResultPathSpec resultPath, PayloadTemplate? assign, string pointer)
+    {
+        ErrorEquals = errorEquals;
+        NextName = nextName;
+        ResultPath = resultPath;
+        Assign = assign;
+        Pointer = pointer;
+    }
+
+    /// <summary>The error names this catcher matches.</summary>
+    public ImmutableArray<string> ErrorEquals { get; }
+
+    /// <summary>The state to go to.</summary>
+    public string NextName { get; }
+
+    /// <summary>The state to go to, resolved when the graph is built.</summary>
+    public State Next { get; internal set; } = null!;
+
+    /// <summary>Where the error output goes (default: replaces the input).</summary>
+    public ResultPathSpec ResultPath { get; }
+
+    /// <summary>Assign (JSONPath form), or null.</summary>
+    public PayloadTemplate? Assign { get; }
+
+    /// <summary>JSON Pointer of the catcher.</summary>
+    public string Pointer { get; }
+}

@@ -1,0 +1,31 @@
+using StepFlow.Paths;
+
+namespace StepFlow.Definition;
+
+/// <summary>
+/// InputPath or OutputPath: absent (<c>$</c>, the value passes unchanged), <c>null</c> (the value becomes
+/// <c>{}</c>), or a path.
+/// </summary>
+public sealed class IoPath
+{
+    /// <summary>The field is absent: the value passes unchanged.</summary>
+    public static readonly IoPath Identity = new(null, false);
+
+    /// <summary>The field is null: the value becomes <c>{}</c>.</summary>
+    public static readonly IoPath Discard = new(null, true);
+
+    private IoPath(JsonPath? path, bool discard)
+    {
+        Path = path;
+        IsDiscard = discard;
+    }
+
+    /// <summary>The path, when there is one.</summary>
+    public JsonPath? Path { get; }
+
+    /// <summary>True when the field was <c>null</c>.</summary>
+    public bool IsDiscard { get; }
+
+    /// <summary>A path field.</summary>
+    public static IoPath Of(JsonPath path) => path.Text == "$" ? Identity : new IoPath(path, false);
+}

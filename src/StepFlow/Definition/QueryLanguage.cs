@@ -1,0 +1,11 @@
+namespace StepFlow.Definition;
+
+/// <summary>The query language of a state.</summary>
+public enum QueryLanguage
+{
+    /// <summary>JSONPath paths, payload templates and intrinsic functions (the default).</summary>
+    JsonPath,
+
+    /// <summary>JSONata expressions in <c>{% %}</c>.</summary>
+    Jsonata,
+}

@@ -1,0 +1,13 @@
+namespace StepFlow.Definition.States;
+
+/// <summary>Ends its graph successfully.</summary>
+public sealed class SucceedState : State
+{
+    internal SucceedState(StateCommon common)
+        : base(common)
+    {
+    }
+
+    /// <inheritdoc />
+    public override StateType Type => StateType.Succeed;
+}

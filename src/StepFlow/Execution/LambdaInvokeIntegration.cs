@@ -1,0 +1,51 @@
+using StepFlow.Errors;
+using StepFlow.Json;
+using StepFlow.Tasks;
+
+namespace StepFlow.Execution;
+
+/// <summary>
+/// The optimised integration <c>arn:aws:states:::lambda:invoke</c>: takes <c>FunctionName</c> and
+/// <c>Payload</c>, calls the handler registered for that function's ARN and returns AWS's response shape
+/// (<c>ExecutedVersion</c>, <c>Payload</c>, <c>SdkHttpMetadata</c>, <c>SdkResponseMetadata</c>, <c>StatusCode</c>).
+/// </summary>
+internal static class LambdaInvokeIntegration
+{
+    public const string Resource = "arn:aws:states:::lambda:invoke";
+
+    public static bool Handles(string resource) => resource == Resource;
+
+    public static async ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (invocation.Input is not JsonObject parameters || !parameters.TryGetValue("FunctionName", out var nameValue) || nameValue is not JsonString name)
+        {
+            throw new StatesErrorException(StatesErrorNames.TaskFailed, "The lambda:invoke parameters need a string 'FunctionName'.");
+        }
+
+        var functionArn = name.Value.StartsWith("arn:", StringComparison.Ordinal)
+            ? name.Value
+            : $"arn:{run.Options.Partition}:lambda:{run.Options.Region}:{run.Options.AccountId}:function:{name.Value}";
+        var handler = run.Engine.Handlers.Find(functionArn)
+            ?? throw new StatesErrorException(
+                "Lambda.ResourceNotFoundException",
+                $"Function not found: {functionArn} (no task handler is registered for it).");
+        var payload = parameters.TryGetValue("Payload", out var p) ? p : JsonObject.Empty;
+        var functionInvocation = new TaskInvocation(functionArn, invocation.StateName, payload, invocation.RetryCount, invocation.Context, invocation.ExecutionArn);
+        JsonValue result;
+        try
+        {
+            result = await handler.InvokeAsync(functionInvocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TaskDispatcher.Translate(e, functionInvocation, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        return JsonObject.Create(
+            ("ExecutedVersion", JsonValue.From("$LATEST")),
+            ("Payload", result),
+            ("SdkHttpMetadata", JsonObject.Create(("HttpStatusCode", JsonValue.From(200)))),
+            ("SdkResponseMetadata", JsonObject.Create(("RequestId", JsonValue.From(Guid.NewGuid().ToString())))),
+            ("StatusCode", JsonValue.From(200)));
+    }
+}

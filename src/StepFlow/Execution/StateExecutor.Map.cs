@@ -1,0 +1,287 @@
+using System.Globalization;
+using StepFlow.Definition;
+using StepFlow.Definition.States;
+using StepFlow.Errors;
+using StepFlow.History;
+using StepFlow.Json;
+using StepFlow.Paths;
+
+namespace StepFlow.Execution;
+
+/// <content>Map (inline; distributed Maps run in-process the same way).</content>
+internal static partial class StateExecutor
+{
+    private static async ValueTask<(State? Next, JsonValue Output)> RunMapAsync(MapState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    {
+        var history = frame.Run.History;
+        var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
+        while (true)
+        {
+            JsonValue result;
+            try
+            {
+                var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                var settings = ResolveMapSettings(state, effective, visit, frame);
+                var items = ResolveItems(state, effective, visit, frame);
+                history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+                result = await RunIterationsAsync(state, effective, items, settings, frame, visit, cancellationToken).ConfigureAwait(false);
+                history.Add(HistoryEventTypes.MapStateSucceeded);
+                if (state.ResultSelector is not null)
+                {
+                    result = Evaluate(state.ResultSelector, result, visit, frame);
+                }
+            }
+            catch (StatesErrorException error)
+            {
+                if (await ShouldRetryAsync(state.Retry, attempts, error, frame, visit, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                if (error is not StateFieldException)
+                {
+                    history.Add(HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
+                }
+
+                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
+            }
+
+            try
+            {
+                var output = ApplyResultPath(state.ResultPath, input, result);
+                output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
+                return Exit(state, state.Next, output, frame, visit, state.Assign, result);
+            }
+            catch (StatesErrorException error)
+            {
+                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
+            }
+        }
+    }
+
+    private static JsonArray ResolveItems(MapState state, JsonValue effective, StateVisit visit, Frame frame)
+    {
+        if (state.HasItemReader)
+        {
+            throw new StateFieldException(StatesErrorNames.Runtime, "ItemReader sources (S3) are not available to an in-process Map; pass the items in the input instead.", "ItemReader");
+        }
+
+        var items = ApplyInputPath(state.ItemsPath, effective, visit, frame, "ItemsPath");
+        if (items is not JsonArray array)
+        {
+            throw new StateFieldException(
+                StatesErrorNames.Runtime,
+                $"Invalid path '{state.ItemsPath.Path?.Text ?? "$"}': The ItemsPath field must reference a JSON array, but it references {items.KindName}: {items.ToJsonString()}",
+                "ItemsPath");
+        }
+
+        return array;
+    }
+
+    private static MapSettings ResolveMapSettings(MapState state, JsonValue effective, StateVisit visit, Frame frame)
+    {
+        var scope = new PathScope(effective, visit, frame.Variables);
+        var maxConcurrency = state.MaxConcurrency;
+        if (state.MaxConcurrencyPath is { } concurrencyPath)
+        {
+            var value = ResolveNumber(concurrencyPath, scope, "MaxConcurrencyPath", integer: true);
+            if (value < 0)
+            {
+                throw new StateFieldException(StatesErrorNames.Runtime, "MaxConcurrency cannot be negative.", "MaxConcurrencyPath");
+            }
+
+            maxConcurrency = (int)Math.Min(value, int.MaxValue);
+        }
+
+        var percentage = state.ToleratedFailurePercentage;
+        if (state.ToleratedFailurePercentagePath is { } percentagePath)
+        {
+            percentage = ResolveNumber(percentagePath, scope, "ToleratedFailurePercentagePath", integer: false);
+        }
+
+        if (percentage is < 0 or > 100)
+        {
+            throw new StateFieldException(StatesErrorNames.Runtime, "ToleratedFailurePercentage must be between 0 and 100.", "ToleratedFailurePercentage");
+        }
+
+        var count = state.ToleratedFailureCount;
+        if (state.ToleratedFailureCountPath is { } countPath)
+        {
+            count = (long)ResolveNumber(countPath, scope, "ToleratedFailureCountPath", integer: true);
+        }
+
+        if (count < 0)
+        {
+            throw new StateFieldException(StatesErrorNames.Runtime, "ToleratedFailureCount cannot be negative.", "ToleratedFailureCount");
+        }
+
+        return new MapSettings(maxConcurrency, percentage, count);
+    }
+
+    private static double ResolveNumber(JsonPath path, in PathScope scope, string field, bool integer)
+    {
+        var kind = integer ? "integer" : "float";
+        if (!path.TryEvaluate(scope, out var value))
+        {
+            throw new StateFieldException(StatesErrorNames.Runtime, $"The {field} field refers to a value that does not exist: {path.Text}", field);
+        }
+
+        switch (value)
+        {
+            case JsonNumber number when !integer || number.IsIntegral:
+                return number.DoubleValue;
+            case JsonString text when double.TryParse(text.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && (!integer || Math.Floor(parsed) == parsed):
+                return parsed;
+            default:
+                throw new StateFieldException(
+                    StatesErrorNames.Runtime,
+                    $"The {field} field refers to value \"{(value is JsonString s ? s.Value : value.ToJsonString())}\" which is not a valid {kind}: {path.Text}",
+                    field);
+        }
+    }
+
+    private static async ValueTask<JsonValue> RunIterationsAsync(
+        MapState state, JsonValue effective, JsonArray items, MapSettings settings, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    {
+        var run = frame.Run;
+        var results = new JsonValue[items.Count];
+        var limit = settings.MaxConcurrency == 0 ? run.Engine.Options.MaxMapConcurrency : settings.MaxConcurrency;
+        var tolerance = new FailureTolerance(items.Count, settings);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var failure = new FirstFailure();
+        var pending = new List<Task>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (failure.Error is not null)
+            {
+                break;
+            }
+
+            var iteration = RunIterationAsync(state, effective, items[i], i, frame, visit, abort.Token);
+            if (iteration.IsCompletedSuccessfully)
+            {
+                results[i] = iteration.Result;
+                continue;
+            }
+
+            pending.Add(CollectIterationAsync(iteration, results, i, tolerance, failure, abort, run, state));
+            if (pending.Count >= limit)
+            {
+                var done = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(done);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+        catch (Exception) when (failure.Error is not null || cancellationToken.IsCancellationRequested)
+        {
+            // The first failure is reported below.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (failure.Error is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure.Error);
+        }
+
+        return JsonArray.TakeOwnership(results);
+    }
+
+    private static async ValueTask<JsonValue> RunIterationAsync(MapState state, JsonValue effective, JsonValue item, int index, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    {
+        var history = frame.Run.History;
+        var itemInput = item;
+        if (state.ItemSelector is not null)
+        {
+            try
+            {
+                itemInput = state.ItemSelector.Evaluate(new PathScope(effective, visit.WithMapItem(index, item), frame.Variables));
+            }
+            catch (StatesErrorException e) when (e is not StateFieldException)
+            {
+                throw new StateFieldException(e.Error, e.Cause ?? string.Empty, "ItemSelector").WithPrefix(visit.ErrorPrefix);
+            }
+        }
+
+        var iterationDetails = JsonObject.Create(("name", JsonValue.From(state.Name)), ("index", JsonValue.From(index)));
+        history.Add(HistoryEventTypes.MapIterationStarted, extra: iterationDetails);
+        try
+        {
+            var output = await RunGraphAsync(state.ItemProcessor, itemInput, frame.CreateChild(), cancellationToken).ConfigureAwait(false);
+            history.Add(HistoryEventTypes.MapIterationSucceeded, extra: iterationDetails);
+            return output;
+        }
+        catch (StatesErrorException)
+        {
+            history.Add(HistoryEventTypes.MapIterationFailed, extra: iterationDetails);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            history.Add(HistoryEventTypes.MapIterationAborted, extra: iterationDetails);
+            throw;
+        }
+    }
+
+    private static async Task CollectIterationAsync(
+        ValueTask<JsonValue> iteration, JsonValue[] results, int index, FailureTolerance tolerance, FirstFailure failure, CancellationTokenSource abort, RunContext run, MapState state)
+    {
+        try
+        {
+            results[index] = await iteration.ConfigureAwait(false);
+        }
+        catch (StatesErrorException e) when (tolerance.Tolerate())
+        {
+            results[index] = ErrorOutput(e);
+        }
+        catch (StatesErrorException e) when (tolerance.IsTolerant)
+        {
+            var exceeded = new StatesErrorException(
+                StatesErrorNames.ExceedToleratedFailureThreshold,
+                $"The specified tolerated failure threshold was exceeded in the Map state '{state.Name}'.",
+                e);
+            if (failure.TrySet(exceeded))
+            {
+                await abort.CancelAsync().ConfigureAwait(false);
+            }
+
+            throw exceeded;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !abort.IsCancellationRequested)
+        {
+            if (failure.TrySet(e))
+            {
+                await abort.CancelAsync().ConfigureAwait(false);
+            }
+
+            _ = run;
+            throw;
+        }
+    }
+
+    private readonly record struct MapSettings(int MaxConcurrency, double? ToleratedFailurePercentage, long? ToleratedFailureCount);
+
+    /// <summary>Counts failed iterations against ToleratedFailureCount / ToleratedFailurePercentage.</summary>
+    private sealed class FailureTolerance(int total, MapSettings settings)
+    {
+        private int _failures;
+
+        public bool IsTolerant => settings.ToleratedFailureCount is > 0 || settings.ToleratedFailurePercentage is > 0;
+
+        public bool Tolerate()
+        {
+            if (!IsTolerant)
+            {
+                return false;
+            }
+
+            var failures = Interlocked.Increment(ref _failures);
+            var withinCount = settings.ToleratedFailureCount is { } count && failures <= count;
+            var withinPercentage = settings.ToleratedFailurePercentage is { } percentage && total > 0 && failures * 100.0 / total <= percentage;
+            return withinCount || withinPercentage;
+        }
+    }
+}

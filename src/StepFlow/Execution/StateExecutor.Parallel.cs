@@ -1,0 +1,131 @@
+using StepFlow.Definition;
+using StepFlow.Definition.States;
+using StepFlow.Errors;
+using StepFlow.History;
+using StepFlow.Json;
+
+namespace StepFlow.Execution;
+
+/// <content>Parallel.</content>
+internal static partial class StateExecutor
+{
+    private static async ValueTask<(State? Next, JsonValue Output)> RunParallelAsync(ParallelState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    {
+        var history = frame.Run.History;
+        var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
+        while (true)
+        {
+            JsonValue result;
+            try
+            {
+                var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                var payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
+                history.Add(HistoryEventTypes.ParallelStateStarted);
+                result = await RunBranchesAsync(state, payload, frame, cancellationToken).ConfigureAwait(false);
+                history.Add(HistoryEventTypes.ParallelStateSucceeded);
+                if (state.ResultSelector is not null)
+                {
+                    result = Evaluate(state.ResultSelector, result, visit, frame);
+                }
+            }
+            catch (StatesErrorException error)
+            {
+                if (await ShouldRetryAsync(state.Retry, attempts, error, frame, visit, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                if (!state.Catch.Any(c => ErrorMatching.Matches(c.ErrorEquals, error.Error)) || !ErrorMatching.IsRecoverable(error.Error))
+                {
+                    history.Add(HistoryEventTypes.ParallelStateFailed, extra: ErrorDetails(error));
+                }
+
+                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
+            }
+
+            try
+            {
+                var output = ApplyResultPath(state.ResultPath, input, result);
+                output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
+                return Exit(state, state.Next, output, frame, visit, state.Assign, result);
+            }
+            catch (StatesErrorException error)
+            {
+                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
+            }
+        }
+    }
+
+    private static async ValueTask<JsonValue> RunBranchesAsync(ParallelState state, JsonValue payload, Frame frame, CancellationToken cancellationToken)
+    {
+        var branches = state.Branches;
+        var results = new JsonValue[branches.Length];
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var failure = new FirstFailure();
+        List<Task>? pending = null;
+        for (var i = 0; i < branches.Length; i++)
+        {
+            if (failure.Error is not null)
+            {
+                break;
+            }
+
+            var run = RunGraphAsync(branches[i], payload, frame.CreateChild(), abort.Token);
+            if (run.IsCompletedSuccessfully)
+            {
+                results[i] = run.Result;
+            }
+            else
+            {
+                (pending ??= []).Add(CollectAsync(run, results, i, failure, abort));
+            }
+        }
+
+        if (pending is not null)
+        {
+            try
+            {
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }
+            catch (Exception) when (failure.Error is not null || cancellationToken.IsCancellationRequested)
+            {
+                // The first failure is reported below; the others are the branches it stopped.
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (failure.Error is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure.Error);
+        }
+
+        return JsonArray.TakeOwnership(results);
+    }
+
+    private static async Task CollectAsync(ValueTask<JsonValue> run, JsonValue[] results, int index, FirstFailure failure, CancellationTokenSource abort)
+    {
+        try
+        {
+            results[index] = await run.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !abort.IsCancellationRequested)
+        {
+            if (failure.TrySet(e))
+            {
+                await abort.CancelAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the first error among concurrently failing branches or iterations.</summary>
+    private sealed class FirstFailure
+    {
+        private Exception? _error;
+
+        public Exception? Error => Volatile.Read(ref _error);
+
+        public bool TrySet(Exception error) => Interlocked.CompareExchange(ref _error, error, null) is null;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using StepFlow.Definition;
+using StepFlow.Errors;
+using StepFlow.Json;
+
+namespace StepFlow.Execution;
+
+/// <content>Retry and Catch, shared by Task, Parallel and Map.</content>
+internal static partial class StateExecutor
+{
+    /// <summary>
+    /// Decides whether a failed attempt is retried; when it is, waits the back-off and counts the retry.
+    /// Retriers are scanned in order and the first whose ErrorEquals matches is used even when its
+    /// attempts are spent (then nothing retries).
+    /// </summary>
+    private static async ValueTask<bool> ShouldRetryAsync(
+        ImmutableArray<Retrier> retriers,
+        int[]? attempts,
+        StatesErrorException error,
+        Frame frame,
+        StateVisit visit,
+        CancellationToken cancellationToken)
+    {
+        if (attempts is null || !ErrorMatching.IsRecoverable(error.Error) || error is StateFieldException)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < retriers.Length; i++)
+        {
+            var retrier = retriers[i];
+            if (!ErrorMatching.Matches(retrier.ErrorEquals, error.Error))
+            {
+                continue;
+            }
+
+            if (attempts[i] >= retrier.MaxAttempts)
+            {
+                return false;
+            }
+
+            attempts[i]++;
+            var delay = retrier.DelayBefore(attempts[i]);
+            if (retrier.Jitter == JitterStrategy.Full)
+            {
+                delay = TimeSpan.FromSeconds(delay.TotalSeconds * Random.Shared.NextDouble());
+            }
+
+            await DelayUntilAsync(frame.Run, frame.Run.TimeProvider.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+            visit.RetryCount++;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Routes an error to the first matching catcher, or rethrows it.</summary>
+    private static (State? Next, JsonValue Output) CatchOrThrow(
+        State state,
+        ImmutableArray<Catcher> catchers,
+        StatesErrorException error,
+        JsonValue input,
+        Frame frame,
+        StateVisit visit)
+    {
+        if (ErrorMatching.IsRecoverable(error.Error))
+        {
+            foreach (var catcher in catchers)
+            {
+                if (!ErrorMatching.Matches(catcher.ErrorEquals, error.Error))
+                {
+                    continue;
+                }
+
+                var errorOutput = ErrorOutput(error);
+                var output = ApplyResultPath(catcher.ResultPath, input, errorOutput);
+                return Exit(state, catcher.Next, output, frame, visit, catcher.Assign, errorOutput);
+            }
+        }
+
+        if (error is StateFieldException field)
+        {
+            throw field.WithPrefix(visit.ErrorPrefix);
+        }
+
+        throw error;
+    }
+
+    private static JsonObject ErrorOutput(StatesErrorException error)
+    {
+        var builder = new JsonObjectBuilder(2);
+        if (error is not FailStateException { ErrorName: null })
+        {
+            builder.Set("Error", JsonValue.From(error.Error));
+        }
+
+        builder.Set("Cause", JsonValue.From(error.Cause ?? string.Empty));
+        return builder.Build();
+    }
+}

@@ -1,0 +1,179 @@
+using StepFlow.Definition;
+using StepFlow.Definition.States;
+using StepFlow.Errors;
+using StepFlow.History;
+using StepFlow.Json;
+using StepFlow.Paths;
+using StepFlow.Tasks;
+
+namespace StepFlow.Execution;
+
+/// <content>Task.</content>
+internal static partial class StateExecutor
+{
+    private static async ValueTask<(State? Next, JsonValue Output)> RunTaskAsync(TaskState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    {
+        var run = frame.Run;
+        var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
+        while (true)
+        {
+            JsonValue result;
+            try
+            {
+                var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                var payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
+                CheckSize(run, state, payload);
+                var timeout = TaskTimeout(state, effective, visit, frame);
+                var invocation = InvokeTaskAsync(state, payload, frame, visit, timeout, cancellationToken);
+                result = invocation.IsCompletedSuccessfully ? invocation.Result : await invocation.ConfigureAwait(false);
+                CheckSize(run, state, result);
+                if (state.ResultSelector is not null)
+                {
+                    result = Evaluate(state.ResultSelector, result, visit, frame);
+                }
+            }
+            catch (StatesErrorException error)
+            {
+                if (await ShouldRetryAsync(state.Retry, attempts, error, frame, visit, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
+            }
+
+            try
+            {
+                var output = ApplyResultPath(state.ResultPath, input, result);
+                output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
+                return Exit(state, state.Next, output, frame, visit, state.Assign, result);
+            }
+            catch (StatesErrorException error)
+            {
+                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
+            }
+        }
+    }
+
+    private static TimeSpan? TaskTimeout(TaskState state, JsonValue input, StateVisit visit, Frame frame)
+    {
+        if (state.TimeoutSeconds is { } seconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (state.TimeoutSecondsPath is { } path)
+        {
+            if (!path.TryEvaluate(new PathScope(input, visit, frame.Variables), out var value) ||
+                value is not JsonNumber number || !number.TryGetInt64(out var resolved) || resolved <= 0)
+            {
+                throw new StateFieldException(StatesErrorNames.Runtime, $"The TimeoutSecondsPath parameter does not reference a positive integer: {path.Text}", "TimeoutSecondsPath");
+            }
+
+            return TimeSpan.FromSeconds(resolved);
+        }
+
+        return null;
+    }
+
+    private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var run = frame.Run;
+        var history = run.History;
+        var lambda = state.IsLegacyLambda;
+        history.Add(
+            lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
+            extra: ScheduledDetails(state, payload, run, timeout));
+        history.Add(lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted);
+        try
+        {
+            var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn);
+            var pending = TaskDispatcher.InvokeAsync(run, invocation, cancellationToken);
+            JsonValue result;
+            if (pending.IsCompletedSuccessfully)
+            {
+                result = pending.Result;
+            }
+            else
+            {
+                result = await AwaitWithTimeoutAsync(pending, run, timeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            history.Add(lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result);
+            return result;
+        }
+        catch (StatesErrorException error) when (error is not StateFieldException)
+        {
+            var timedOut = error.Error == StatesErrorNames.Timeout;
+            var type = lambda
+                ? (timedOut ? HistoryEventTypes.LambdaFunctionTimedOut : HistoryEventTypes.LambdaFunctionFailed)
+                : (timedOut ? HistoryEventTypes.TaskTimedOut : HistoryEventTypes.TaskFailed);
+            history.Add(type, extra: ErrorDetails(error));
+            throw;
+        }
+    }
+
+    private static async ValueTask<JsonValue> AwaitWithTimeoutAsync(ValueTask<JsonValue> pending, RunContext run, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var deadline = run.Deadline;
+        var now = run.TimeProvider.GetUtcNow();
+        var limit = timeout is { } t ? now + t : (DateTimeOffset?)null;
+        if (deadline is { } d && (limit is null || d < limit))
+        {
+            limit = d;
+        }
+
+        if (limit is null)
+        {
+            return await pending.ConfigureAwait(false);
+        }
+
+        var task = pending.AsTask();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(limit.Value - now, run.TimeProvider, timer.Token);
+        var winner = await Task.WhenAny(task, delay).ConfigureAwait(false);
+        if (winner == task)
+        {
+            await timer.CancelAsync().ConfigureAwait(false);
+            return await task.ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (deadline is { } executionDeadline && limit == executionDeadline && (timeout is null || now + timeout.Value > executionDeadline))
+        {
+            throw new ExecutionTimedOutException();
+        }
+
+        throw new StatesErrorException(StatesErrorNames.Timeout, null);
+    }
+
+    private static JsonObject ScheduledDetails(TaskState state, JsonValue payload, RunContext run, TimeSpan? timeout)
+    {
+        var builder = new JsonObjectBuilder()
+            .Set("resource", JsonValue.From(state.Resource))
+            .Set("region", JsonValue.From(run.Options.Region))
+            .Set(state.IsLegacyLambda ? "input" : "parameters", JsonValue.From(payload.ToJsonString()));
+        if (timeout is { } t)
+        {
+            builder.Set("timeoutInSeconds", JsonValue.From((long)t.TotalSeconds));
+        }
+
+        return builder.Build();
+    }
+
+    private static JsonObject ErrorDetails(StatesErrorException error)
+    {
+        var builder = new JsonObjectBuilder(2);
+        if (error is not FailStateException { ErrorName: null })
+        {
+            builder.Set("error", JsonValue.From(error.Error));
+        }
+
+        if (error.Cause is not null)
+        {
+            builder.Set("cause", JsonValue.From(error.Cause));
+        }
+
+        return builder.Build();
+    }
+}

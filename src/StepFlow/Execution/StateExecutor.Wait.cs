@@ -1,0 +1,112 @@
+using System.Globalization;
+using StepFlow.Definition;
+using StepFlow.Definition.Choice;
+using StepFlow.Definition.States;
+using StepFlow.Errors;
+using StepFlow.History;
+using StepFlow.Json;
+using StepFlow.Paths;
+
+namespace StepFlow.Execution;
+
+/// <content>Wait.</content>
+internal static partial class StateExecutor
+{
+    private static async ValueTask<(State? Next, JsonValue Output)> RunWaitAsync(WaitState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var run = frame.Run;
+            var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+            var until = WaitUntil(state, effective, frame, visit);
+            try
+            {
+                await DelayUntilAsync(run, until, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                run.History.Add(HistoryEventTypes.WaitStateAborted, state.Name);
+                throw;
+            }
+
+            var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");
+            return Exit(state, state.Next, output, frame, visit, state.Assign, effective);
+        }
+        catch (StateFieldException e)
+        {
+            throw e.WithPrefix(visit.ErrorPrefix);
+        }
+    }
+
+    /// <summary>Waits until an instant on the engine's clock, or until the execution's deadline (then it times out).</summary>
+    internal static async ValueTask DelayUntilAsync(RunContext run, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var deadline = run.Deadline;
+        var target = deadline is { } d && d < until ? d : until;
+        var delay = target - run.TimeProvider.GetUtcNow();
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, run.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (deadline is { } limit && target == limit && until > limit)
+        {
+            throw new ExecutionTimedOutException();
+        }
+    }
+
+    private static DateTimeOffset WaitUntil(WaitState state, JsonValue input, Frame frame, StateVisit visit)
+    {
+        var now = frame.Run.TimeProvider.GetUtcNow();
+        if (state.Seconds is { } seconds)
+        {
+            return now.AddSeconds(seconds);
+        }
+
+        if (state.Timestamp is { } timestamp)
+        {
+            return timestamp;
+        }
+
+        var scope = new PathScope(input, visit, frame.Variables);
+        if (state.SecondsPath is { } secondsPath)
+        {
+            if (!secondsPath.TryEvaluate(scope, out var value))
+            {
+                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter does not reference an input value: {secondsPath.Text}", "SecondsPath");
+            }
+
+            if (value is not JsonNumber number || !number.TryGetInt64(out var count))
+            {
+                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter cannot be parsed as a long value: {secondsPath.Text} == {Describe(value)}", "SecondsPath");
+            }
+
+            if (count < 0)
+            {
+                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter references a negative value: {secondsPath.Text} == {count}", "SecondsPath");
+            }
+
+            return now.AddSeconds(Math.Min(count, 99_999_999));
+        }
+
+        var timestampPath = state.TimestampPath!;
+        if (!timestampPath.TryEvaluate(scope, out var stamp))
+        {
+            throw new StateFieldException(StatesErrorNames.Runtime, $"The TimestampPath parameter does not reference an input value: {timestampPath.Text}", "TimestampPath");
+        }
+
+        if (stamp is not JsonString text || !Rfc3339.TryParse(text.Value, out var instant))
+        {
+            throw new StateFieldException(
+                StatesErrorNames.Runtime,
+                $"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {timestampPath.Text} == {Describe(stamp)}",
+                "TimestampPath");
+        }
+
+        return instant;
+    }
+
+    private static string Describe(JsonValue value) => value is JsonString text ? text.Value : value.ToJsonString();
+
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

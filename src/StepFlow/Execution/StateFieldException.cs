@@ -1,0 +1,17 @@
+using StepFlow.Errors;
+
+namespace StepFlow.Execution;
+
+/// <summary>
+/// An error raised while the engine processed a state's fields (paths, templates, intrinsics); its
+/// cause gets AWS's "An error occurred while executing the state ..." prefix once the state is known.
+/// </summary>
+internal sealed class StateFieldException(string error, string cause, string? field) : StatesErrorException(error, cause)
+{
+    public string? Field { get; } = field;
+
+    public bool Prefixed { get; private init; }
+
+    public StateFieldException WithPrefix(string prefix) =>
+        Prefixed ? this : new StateFieldException(Error, prefix + Cause, Field) { Prefixed = true };
+}

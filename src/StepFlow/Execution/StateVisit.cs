@@ -1,0 +1,68 @@
+using StepFlow.Definition;
+using StepFlow.Json;
+using StepFlow.Paths;
+
+namespace StepFlow.Execution;
+
+/// <summary>One entry into a state: when, with which event id, the retry count, and its context object (built on demand).</summary>
+internal sealed class StateVisit : IContextObjectSource
+{
+    private readonly RunContext _run;
+    private JsonValue? _context;
+    private int _retryCount;
+
+    public StateVisit(RunContext run, State state, long enteredEventId, DateTimeOffset enteredTime, JsonObject? mapItem = null)
+    {
+        _run = run;
+        State = state;
+        EnteredEventId = enteredEventId;
+        EnteredTime = enteredTime;
+        MapItem = mapItem;
+    }
+
+    public State State { get; }
+
+    public long EnteredEventId { get; }
+
+    public DateTimeOffset EnteredTime { get; }
+
+    public JsonObject? MapItem { get; }
+
+    public int RetryCount
+    {
+        get => _retryCount;
+        set
+        {
+            _retryCount = value;
+            _context = null;
+        }
+    }
+
+    public JsonValue GetContextObject() => _context ??= Build(MapItem);
+
+    /// <summary>A context object that also carries <c>Map.Item</c> (for ItemSelector).</summary>
+    public IContextObjectSource WithMapItem(long index, JsonValue value) =>
+        new StateVisit(_run, State, EnteredEventId, EnteredTime, JsonObject.Create(("Index", JsonValue.From(index)), ("Value", value)))
+        {
+            RetryCount = _retryCount,
+        };
+
+    public string ErrorPrefix => $"An error occurred while executing the state '{State.Name}' (entered at the event id #{EnteredEventId}). ";
+
+    private JsonObject Build(JsonObject? mapItem)
+    {
+        var builder = new JsonObjectBuilder(4)
+            .Set("Execution", _run.ExecutionContextNode)
+            .Set("StateMachine", _run.StateMachineContextNode)
+            .Set("State", JsonObject.Create(
+                ("Name", JsonValue.From(State.Name)),
+                ("EnteredTime", JsonValue.From(RunContext.FormatTimestamp(EnteredTime))),
+                ("RetryCount", JsonValue.From(_retryCount))));
+        if (mapItem is not null)
+        {
+            builder.Set("Map", JsonObject.Create(("Item", mapItem)));
+        }
+
+        return builder.Build();
+    }
+}

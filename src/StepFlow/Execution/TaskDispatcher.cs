@@ -1,0 +1,65 @@
+using StepFlow.Errors;
+using StepFlow.Json;
+using StepFlow.Tasks;
+
+namespace StepFlow.Execution;
+
+/// <summary>
+/// Sends a task invocation to its handler: the handler registered for the Resource, else the built-in
+/// <c>lambda:invoke</c> integration (which calls the handler of the named function and wraps its
+/// result as AWS does). Any exception other than an ASL error becomes <c>States.TaskFailed</c>.
+/// </summary>
+internal static class TaskDispatcher
+{
+    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        var handler = run.Engine.Handlers.Find(invocation.Resource);
+        try
+        {
+            if (handler is not null)
+            {
+                var pending = handler.InvokeAsync(invocation, cancellationToken);
+                return pending.IsCompletedSuccessfully ? pending : Observe(pending, invocation, cancellationToken);
+            }
+
+            if (LambdaInvokeIntegration.Handles(invocation.Resource))
+            {
+                return LambdaInvokeIntegration.InvokeAsync(run, invocation, cancellationToken);
+            }
+        }
+        catch (Exception e) when (Translate(e, invocation, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        throw new StatesErrorException(
+            StatesErrorNames.TaskFailed,
+            $"No task handler is registered for the resource '{invocation.Resource}' (state '{invocation.StateName}').");
+    }
+
+    private static async ValueTask<JsonValue> Observe(ValueTask<JsonValue> pending, TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception e) when (Translate(e, invocation, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Null keeps the exception as it is (ASL errors and cancellation of the execution).</summary>
+    internal static Exception? Translate(Exception exception, TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (exception is StatesErrorException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+
+        return new StatesErrorException(
+            StatesErrorNames.TaskFailed,
+            $"The task handler for '{invocation.Resource}' threw {exception.GetType().Name}: {exception.Message}",
+            exception);
+    }
+}

@@ -1,0 +1,290 @@
+using StepFlow.Definition;
+using StepFlow.Definition.Choice;
+using StepFlow.Intrinsics;
+using StepFlow.Json;
+using StepFlow.Paths;
+
+namespace StepFlow.Parsing;
+
+/// <content>Compiles paths, payload templates and Choice conditions.</content>
+internal sealed partial class StateMachineBuilder
+{
+    private static readonly Dictionary<string, ComparisonOperator> Operators =
+        Enum.GetValues<ComparisonOperator>().ToDictionary(op => op.ToString(), op => op, StringComparer.Ordinal);
+
+    private JsonPath? CompilePath(string text, string pointer)
+    {
+        if (JsonPath.TryParse(text, out var path, out var error))
+        {
+            return path;
+        }
+
+        Error(DiagnosticCodes.InvalidPath, $"Invalid path '{text}': {error}", pointer);
+        return null;
+    }
+
+    private JsonPath? CompileOptionalPath(JsonObject obj, string name, string pointer) =>
+        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, JsonPointer.Append(pointer, name)) : null;
+
+    private IoPath CompileIoPath(JsonObject obj, string name, string pointer)
+    {
+        if (!obj.TryGetValue(name, out var value))
+        {
+            return IoPath.Identity;
+        }
+
+        if (value.Kind == JsonKind.Null)
+        {
+            return IoPath.Discard;
+        }
+
+        var fieldPointer = JsonPointer.Append(pointer, name);
+        if (value is not JsonString text)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, $"'{name}' must be a path string or null.", fieldPointer);
+            return IoPath.Identity;
+        }
+
+        return CompilePath(text.Value, fieldPointer) is { } path ? IoPath.Of(path) : IoPath.Identity;
+    }
+
+    private ResultPathSpec CompileResultPath(JsonObject obj, string pointer)
+    {
+        if (!obj.TryGetValue("ResultPath", out var value))
+        {
+            return ResultPathSpec.Replace;
+        }
+
+        if (value.Kind == JsonKind.Null)
+        {
+            return ResultPathSpec.Discard;
+        }
+
+        var fieldPointer = JsonPointer.Append(pointer, "ResultPath");
+        if (value is not JsonString text)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", fieldPointer);
+            return ResultPathSpec.Replace;
+        }
+
+        var path = CompilePath(text.Value, fieldPointer);
+        if (path is null)
+        {
+            return ResultPathSpec.Replace;
+        }
+
+        if (!path.IsReferencePath || path.Root != PathRoot.Input)
+        {
+            Error(DiagnosticCodes.InvalidPath, $"ResultPath '{text.Value}' must be a reference path (names and single indexes only).", fieldPointer);
+            return ResultPathSpec.Replace;
+        }
+
+        return ResultPathSpec.Of(path);
+    }
+
+    private DynamicValue? CompileDynamic(JsonObject obj, string name, string pointer)
+    {
+        if (OptionalString(obj, name, pointer) is not { } text)
+        {
+            return null;
+        }
+
+        var fieldPointer = JsonPointer.Append(pointer, name);
+        if (IntrinsicFunctionCall.LooksLikeIntrinsic(text))
+        {
+            if (IntrinsicFunctionCall.TryParse(text, out var call, out var error))
+            {
+                return new DynamicValue(text, null, call);
+            }
+
+            Error(DiagnosticCodes.InvalidPath, $"Invalid intrinsic function call '{text}': {error}", fieldPointer);
+            return null;
+        }
+
+        return CompilePath(text, fieldPointer) is { } path ? new DynamicValue(text, path, null) : null;
+    }
+
+    private PayloadTemplate? CompileOptionalTemplate(JsonObject obj, string name, string pointer)
+    {
+        if (!obj.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        return new PayloadTemplate(value, CompileTemplateNode(value, JsonPointer.Append(pointer, name), 0));
+    }
+
+    private TemplateNode CompileTemplateNode(JsonValue value, string pointer, int depth)
+    {
+        if (depth > 200)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "The payload template is nested too deeply.", pointer);
+            return new LiteralTemplateNode(value);
+        }
+
+        switch (value)
+        {
+            case JsonObject obj:
+                var names = new string[obj.Count];
+                var nodes = new TemplateNode[obj.Count];
+                var dynamic = false;
+                for (var i = 0; i < obj.Count; i++)
+                {
+                    var member = obj[i];
+                    var memberPointer = JsonPointer.Append(pointer, member.Key);
+                    if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Key.Length > 2)
+                    {
+                        names[i] = member.Key[..^2];
+                        nodes[i] = CompileDynamicMember(member.Key, member.Value, memberPointer);
+                        dynamic = true;
+                    }
+                    else
+                    {
+                        names[i] = member.Key;
+                        nodes[i] = CompileTemplateNode(member.Value, memberPointer, depth + 1);
+                        dynamic |= nodes[i] is not LiteralTemplateNode;
+                    }
+                }
+
+                if (!dynamic)
+                {
+                    return new LiteralTemplateNode(value);
+                }
+
+                if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+                {
+                    Error(DiagnosticCodes.SchemaValidationFailed, "Two keys of the payload template name the same field once '.$' is removed.", pointer);
+                }
+
+                return new ObjectTemplateNode(names, nodes);
+            case JsonArray array:
+                var items = new TemplateNode[array.Count];
+                var anyDynamic = false;
+                for (var i = 0; i < array.Count; i++)
+                {
+                    items[i] = CompileTemplateNode(array[i], JsonPointer.Append(pointer, i), depth + 1);
+                    anyDynamic |= items[i] is not LiteralTemplateNode;
+                }
+
+                return anyDynamic ? new ArrayTemplateNode(items) : new LiteralTemplateNode(value);
+            default:
+                return new LiteralTemplateNode(value);
+        }
+    }
+
+    private TemplateNode CompileDynamicMember(string key, JsonValue value, string pointer)
+    {
+        if (value is not JsonString text)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, $"The value of '{key}' must be a path or intrinsic function string.", pointer);
+            return new LiteralTemplateNode(JsonValue.Null);
+        }
+
+        if (IntrinsicFunctionCall.LooksLikeIntrinsic(text.Value))
+        {
+            if (IntrinsicFunctionCall.TryParse(text.Value, out var call, out var error))
+            {
+                return new IntrinsicTemplateNode(call);
+            }
+
+            Error(DiagnosticCodes.InvalidPath, $"Invalid intrinsic function call '{text.Value}': {error}", pointer);
+            return new LiteralTemplateNode(JsonValue.Null);
+        }
+
+        return CompilePath(text.Value, pointer) is { } path
+            ? new PathTemplateNode(path, key)
+            : new LiteralTemplateNode(JsonValue.Null);
+    }
+
+    private ChoiceCondition? CompileCondition(JsonObject rule, string pointer, bool topLevel)
+    {
+        _ = topLevel;
+        if (rule.TryGetValue("And", out var and) || rule.TryGetValue("Or", out and))
+        {
+            var isAnd = rule.ContainsKey("And");
+            var listPointer = JsonPointer.Append(pointer, isAnd ? "And" : "Or");
+            if (and is not JsonArray { Count: > 0 } operands)
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{(isAnd ? "And" : "Or")}' must be a non-empty array of rules.", listPointer);
+                return null;
+            }
+
+            var conditions = new List<ChoiceCondition>(operands.Count);
+            for (var i = 0; i < operands.Count; i++)
+            {
+                var operandPointer = JsonPointer.Append(listPointer, i);
+                if (operands[i] is JsonObject operand && CompileCondition(operand, operandPointer, false) is { } condition)
+                {
+                    conditions.Add(condition);
+                }
+                else if (operands[i] is not JsonObject)
+                {
+                    Error(DiagnosticCodes.SchemaValidationFailed, "A rule must be an object.", operandPointer);
+                }
+            }
+
+            return isAnd ? new AndCondition(conditions) : new OrCondition(conditions);
+        }
+
+        if (rule.TryGetValue("Not", out var not))
+        {
+            var notPointer = JsonPointer.Append(pointer, "Not");
+            if (not is not JsonObject notObject)
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, "'Not' must be a rule object.", notPointer);
+                return null;
+            }
+
+            return CompileCondition(notObject, notPointer, false) is { } inner ? new NotCondition(inner) : null;
+        }
+
+        var variableText = RequireString(rule, "Variable", pointer);
+        var variable = variableText is null ? null : CompilePath(variableText, JsonPointer.Append(pointer, "Variable"));
+        foreach (var member in rule.Members)
+        {
+            var isPath = member.Key.EndsWith("Path", StringComparison.Ordinal) && member.Key != "IsPresent";
+            var operatorName = isPath ? member.Key[..^4] : member.Key;
+            if (!Operators.TryGetValue(operatorName, out var op) || (isPath && op >= ComparisonOperator.IsNull) || (isPath && op == ComparisonOperator.StringMatches))
+            {
+                continue;
+            }
+
+            var operandPointer = JsonPointer.Append(pointer, member.Key);
+            if (variable is null)
+            {
+                return null;
+            }
+
+            if (isPath)
+            {
+                if (member.Value is JsonString pathText && CompilePath(pathText.Value, operandPointer) is { } operandPath)
+                {
+                    return new ComparisonCondition(variable, op, null, operandPath);
+                }
+
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' must be a path string.", operandPointer);
+                return null;
+            }
+
+            if (!OperandHasRightType(op, member.Value))
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' has an operand of the wrong type.", operandPointer);
+                return null;
+            }
+
+            return new ComparisonCondition(variable, op, member.Value, null);
+        }
+
+        Error(DiagnosticCodes.SchemaValidationFailed, "The rule has no comparison operator.", pointer);
+        return null;
+    }
+
+    private static bool OperandHasRightType(ComparisonOperator op, JsonValue operand) => op switch
+    {
+        <= ComparisonOperator.StringMatches => operand.Kind == JsonKind.String,
+        <= ComparisonOperator.NumericGreaterThanEquals => operand.Kind == JsonKind.Number,
+        ComparisonOperator.BooleanEquals => operand.Kind == JsonKind.Boolean,
+        <= ComparisonOperator.TimestampGreaterThanEquals => operand is JsonString s && Rfc3339.TryParse(s.Value, out _),
+        _ => operand.Kind == JsonKind.Boolean,
+    };
+}

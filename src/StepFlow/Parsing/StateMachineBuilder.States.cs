@@ -1,0 +1,330 @@
+using System.Collections.Immutable;
+using StepFlow.Definition;
+using StepFlow.Definition.Choice;
+using StepFlow.Definition.States;
+using StepFlow.Json;
+
+namespace StepFlow.Parsing;
+
+/// <content>Builds each state type.</content>
+internal sealed partial class StateMachineBuilder
+{
+    private State? BuildState(string name, JsonObject obj, string pointer, QueryLanguage inherited)
+    {
+        var typeName = RequireString(obj, "Type", pointer);
+        if (typeName is null)
+        {
+            return null;
+        }
+
+        var language = inherited;
+        if (OptionalString(obj, "QueryLanguage", pointer) is { } languageName)
+        {
+            language = languageName == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
+        }
+
+        if (language == QueryLanguage.Jsonata)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "JSONata states are not supported yet by this version of StepFlow.", JsonPointer.Append(pointer, "QueryLanguage"));
+            return null;
+        }
+
+        var end = obj.TryGetValue("End", out var endValue) && endValue is JsonBool { Value: true };
+        var next = OptionalString(obj, "Next", pointer);
+        var common = new StateCommon(
+            name,
+            pointer,
+            OptionalString(obj, "Comment", pointer),
+            language,
+            end ? null : next,
+            CompileIoPath(obj, "InputPath", pointer),
+            CompileIoPath(obj, "OutputPath", pointer),
+            CompileOptionalTemplate(obj, "Assign", pointer));
+
+        switch (typeName)
+        {
+            case "Pass":
+                RequireTransition(obj, pointer, next, end);
+                return new PassState(
+                    common,
+                    obj.TryGetValue("Result", out var result) ? result : null,
+                    CompileOptionalTemplate(obj, "Parameters", pointer),
+                    CompileResultPath(obj, pointer));
+            case "Task":
+                RequireTransition(obj, pointer, next, end);
+                return BuildTask(common, obj, pointer);
+            case "Choice":
+                return BuildChoice(common, obj, pointer);
+            case "Wait":
+                RequireTransition(obj, pointer, next, end);
+                return BuildWait(common, obj, pointer);
+            case "Succeed":
+                return new SucceedState(common);
+            case "Fail":
+                return new FailState(
+                    common,
+                    OptionalString(obj, "Error", pointer),
+                    CompileDynamic(obj, "ErrorPath", pointer),
+                    OptionalString(obj, "Cause", pointer),
+                    CompileDynamic(obj, "CausePath", pointer));
+            case "Parallel":
+                RequireTransition(obj, pointer, next, end);
+                return BuildParallel(common, obj, pointer, language);
+            case "Map":
+                RequireTransition(obj, pointer, next, end);
+                return BuildMap(common, obj, pointer, language);
+            default:
+                Error(DiagnosticCodes.SchemaValidationFailed, $"Unknown state type '{typeName}'.", JsonPointer.Append(pointer, "Type"));
+                return null;
+        }
+    }
+
+    private void RequireTransition(JsonObject obj, string pointer, string? next, bool end)
+    {
+        if (next is null && !end)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "The state needs either 'Next' or 'End': true.", pointer);
+        }
+        else if (next is not null && end)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "The state may not have both 'Next' and 'End': true.", JsonPointer.Append(pointer, "End"));
+        }
+
+        _ = obj;
+    }
+
+    private TaskState? BuildTask(StateCommon common, JsonObject obj, string pointer)
+    {
+        var resource = RequireString(obj, "Resource", pointer);
+        if (resource is null)
+        {
+            return null;
+        }
+
+        return new TaskState(
+            common,
+            resource,
+            CompileOptionalTemplate(obj, "Parameters", pointer),
+            CompileOptionalTemplate(obj, "ResultSelector", pointer),
+            CompileResultPath(obj, pointer),
+            BuildRetriers(obj, pointer),
+            BuildCatchers(obj, pointer),
+            (int?)OptionalInteger(obj, "TimeoutSeconds", pointer, 1),
+            CompileOptionalPath(obj, "TimeoutSecondsPath", pointer),
+            (int?)OptionalInteger(obj, "HeartbeatSeconds", pointer, 1),
+            CompileOptionalPath(obj, "HeartbeatSecondsPath", pointer));
+    }
+
+    private ChoiceState? BuildChoice(StateCommon common, JsonObject obj, string pointer)
+    {
+        var choicesPointer = JsonPointer.Append(pointer, "Choices");
+        if (!obj.TryGetValue("Choices", out var choicesValue) || choicesValue is not JsonArray { Count: > 0 } choices)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "A Choice state needs a non-empty 'Choices' array.", choicesPointer);
+            return null;
+        }
+
+        var rules = ImmutableArray.CreateBuilder<ChoiceRule>(choices.Count);
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var rulePointer = JsonPointer.Append(choicesPointer, i);
+            if (choices[i] is not JsonObject ruleObject)
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, "A Choice rule must be an object.", rulePointer);
+                continue;
+            }
+
+            var next = RequireString(ruleObject, "Next", rulePointer);
+            var condition = CompileCondition(ruleObject, rulePointer, topLevel: true);
+            if (next is not null && condition is not null)
+            {
+                rules.Add(new ChoiceRule(condition, next, CompileOptionalTemplate(ruleObject, "Assign", rulePointer)));
+            }
+        }
+
+        return new ChoiceState(common, rules.ToImmutable(), OptionalString(obj, "Default", pointer));
+    }
+
+    private WaitState BuildWait(StateCommon common, JsonObject obj, string pointer)
+    {
+        DateTimeOffset? timestamp = null;
+        if (OptionalString(obj, "Timestamp", pointer) is { } text)
+        {
+            if (Rfc3339.TryParse(text, out var parsed))
+            {
+                timestamp = parsed;
+            }
+            else
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{text}' is not an RFC 3339 timestamp.", JsonPointer.Append(pointer, "Timestamp"));
+            }
+        }
+
+        return new WaitState(
+            common,
+            OptionalInteger(obj, "Seconds", pointer, 0),
+            CompileOptionalPath(obj, "SecondsPath", pointer),
+            timestamp,
+            CompileOptionalPath(obj, "TimestampPath", pointer));
+    }
+
+    private ParallelState? BuildParallel(StateCommon common, JsonObject obj, string pointer, QueryLanguage language)
+    {
+        var branchesPointer = JsonPointer.Append(pointer, "Branches");
+        if (!obj.TryGetValue("Branches", out var branchesValue) || branchesValue is not JsonArray { Count: > 0 } branchArray)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "A Parallel state needs a non-empty 'Branches' array.", branchesPointer);
+            return null;
+        }
+
+        var branches = ImmutableArray.CreateBuilder<StateGraph>(branchArray.Count);
+        for (var i = 0; i < branchArray.Count; i++)
+        {
+            var branchPointer = JsonPointer.Append(branchesPointer, i);
+            if (branchArray[i] is not JsonObject branchObject)
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, "A branch must be an object.", branchPointer);
+                continue;
+            }
+
+            if (BuildGraph(branchObject, branchPointer, language) is { } graph)
+            {
+                branches.Add(graph);
+            }
+        }
+
+        return new ParallelState(
+            common,
+            branches.ToImmutable(),
+            CompileOptionalTemplate(obj, "Parameters", pointer),
+            CompileOptionalTemplate(obj, "ResultSelector", pointer),
+            CompileResultPath(obj, pointer),
+            BuildRetriers(obj, pointer),
+            BuildCatchers(obj, pointer));
+    }
+
+    private MapState? BuildMap(StateCommon common, JsonObject obj, string pointer, QueryLanguage language)
+    {
+        var processorName = obj.ContainsKey("ItemProcessor") ? "ItemProcessor" : "Iterator";
+        var processorPointer = JsonPointer.Append(pointer, processorName);
+        if (!obj.TryGetValue(processorName, out var processorValue) || processorValue is not JsonObject processorObject)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "A Map state needs an 'ItemProcessor' (or 'Iterator') object.", processorPointer);
+            return null;
+        }
+
+        var processor = BuildGraph(processorObject, processorPointer, language);
+        if (processor is null)
+        {
+            return null;
+        }
+
+        var distributed = processorObject.TryGetValue("ProcessorConfig", out var config) && config is JsonObject configObject &&
+            configObject.TryGetValue("Mode", out var mode) && mode is JsonString { Value: "DISTRIBUTED" };
+        var selectorName = obj.ContainsKey("ItemSelector") ? "ItemSelector" : "Parameters";
+        var fields = new MapStateFields(
+            processor,
+            distributed,
+            obj.ContainsKey("ItemReader"),
+            CompileIoPath(obj, "ItemsPath", pointer),
+            CompileOptionalTemplate(obj, selectorName, pointer),
+            CompileOptionalTemplate(obj, "ResultSelector", pointer),
+            CompileResultPath(obj, pointer),
+            (int)(OptionalInteger(obj, "MaxConcurrency", pointer, 0) ?? 0),
+            CompileOptionalPath(obj, "MaxConcurrencyPath", pointer),
+            OptionalNumber(obj, "ToleratedFailurePercentage", pointer),
+            CompileOptionalPath(obj, "ToleratedFailurePercentagePath", pointer),
+            OptionalInteger(obj, "ToleratedFailureCount", pointer),
+            CompileOptionalPath(obj, "ToleratedFailureCountPath", pointer),
+            BuildRetriers(obj, pointer),
+            BuildCatchers(obj, pointer));
+        return new MapState(common, fields);
+    }
+
+    private ImmutableArray<Retrier> BuildRetriers(JsonObject obj, string pointer)
+    {
+        if (!obj.TryGetValue("Retry", out var value))
+        {
+            return [];
+        }
+
+        var retryPointer = JsonPointer.Append(pointer, "Retry");
+        if (value is not JsonArray array)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "'Retry' must be an array.", retryPointer);
+            return [];
+        }
+
+        var retriers = ImmutableArray.CreateBuilder<Retrier>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            var itemPointer = JsonPointer.Append(retryPointer, i);
+            if (array[i] is not JsonObject retrier)
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, "A retrier must be an object.", itemPointer);
+                continue;
+            }
+
+            var jitter = OptionalString(retrier, "JitterStrategy", itemPointer) == "FULL" ? JitterStrategy.Full : JitterStrategy.None;
+            retriers.Add(new Retrier(
+                ErrorNames(retrier, itemPointer),
+                (int)(OptionalInteger(retrier, "IntervalSeconds", itemPointer, 1) ?? 1),
+                (int)(OptionalInteger(retrier, "MaxAttempts", itemPointer, 0) ?? 3),
+                OptionalNumber(retrier, "BackoffRate", itemPointer) ?? 2.0,
+                (int?)OptionalInteger(retrier, "MaxDelaySeconds", itemPointer, 1),
+                jitter));
+        }
+
+        return retriers.ToImmutable();
+    }
+
+    private ImmutableArray<Catcher> BuildCatchers(JsonObject obj, string pointer)
+    {
+        if (!obj.TryGetValue("Catch", out var value))
+        {
+            return [];
+        }
+
+        var catchPointer = JsonPointer.Append(pointer, "Catch");
+        if (value is not JsonArray array)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "'Catch' must be an array.", catchPointer);
+            return [];
+        }
+
+        var catchers = ImmutableArray.CreateBuilder<Catcher>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            var itemPointer = JsonPointer.Append(catchPointer, i);
+            if (array[i] is not JsonObject catcher)
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, "A catcher must be an object.", itemPointer);
+                continue;
+            }
+
+            var next = RequireString(catcher, "Next", itemPointer);
+            if (next is not null)
+            {
+                catchers.Add(new Catcher(
+                    ErrorNames(catcher, itemPointer),
+                    next,
+                    CompileResultPath(catcher, itemPointer),
+                    CompileOptionalTemplate(catcher, "Assign", itemPointer),
+                    itemPointer));
+            }
+        }
+
+        return catchers.ToImmutable();
+    }
+
+    private ImmutableArray<string> ErrorNames(JsonObject obj, string pointer)
+    {
+        if (obj.TryGetValue("ErrorEquals", out var value) && value is JsonArray { Count: > 0 } array && array.All(v => v is JsonString))
+        {
+            return [.. array.Select(v => ((JsonString)v).Value)];
+        }
+
+        Error(DiagnosticCodes.SchemaValidationFailed, "'ErrorEquals' must be a non-empty array of strings.", JsonPointer.Append(pointer, "ErrorEquals"));
+        return [];
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using StepFlow.Definition;
+using StepFlow.Definition.States;
+using StepFlow.Json;
+
+namespace StepFlow.Parsing;
+
+/// <summary>
+/// Builds the immutable state graph from a definition document, compiling every path, template,
+/// intrinsic call and Choice rule once. Problems become diagnostics; nothing here throws on bad input.
+/// </summary>
+internal sealed partial class StateMachineBuilder
+{
+    private readonly List<Diagnostic> _diagnostics;
+
+    public StateMachineBuilder(List<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+
+    public StateGraph? BuildGraph(JsonObject graph, string pointer, QueryLanguage inherited)
+    {
+        var startAt = RequireString(graph, "StartAt", pointer);
+        if (!graph.TryGetValue("States", out var statesValue) || statesValue is not JsonObject statesObject)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "The field 'States' is required and must be an object.", JsonPointer.Append(pointer, "States"));
+            return null;
+        }
+
+        var states = new Dictionary<string, State>(StringComparer.Ordinal);
+        var statesPointer = JsonPointer.Append(pointer, "States");
+        foreach (var member in statesObject.Members)
+        {
+            var statePointer = JsonPointer.Append(statesPointer, member.Key);
+            if (member.Value is not JsonObject stateObject)
+            {
+                Error(DiagnosticCodes.SchemaValidationFailed, "A state must be an object.", statePointer);
+                continue;
+            }
+
+            var state = BuildState(member.Key, stateObject, statePointer, inherited);
+            if (state is not null)
+            {
+                states[member.Key] = state;
+            }
+        }
+
+        if (startAt is null)
+        {
+            return null;
+        }
+
+        if (!states.ContainsKey(startAt))
+        {
+            if (!statesObject.ContainsKey(startAt))
+            {
+                Error(DiagnosticCodes.MissingTransitionTarget, $"StartAt '{startAt}' names no state in this scope.", JsonPointer.Append(pointer, "StartAt"));
+            }
+
+            return null;
+        }
+
+        var frozen = states.ToFrozenDictionary(StringComparer.Ordinal);
+        Link(frozen);
+        return new StateGraph(startAt, frozen, pointer);
+    }
+
+    private void Link(FrozenDictionary<string, State> states)
+    {
+        foreach (var state in states.Values)
+        {
+            state.Next = Resolve(states, state.NextName, JsonPointer.Append(state.Pointer, "Next"));
+            switch (state)
+            {
+                case ChoiceState choice:
+                    for (var i = 0; i < choice.Choices.Length; i++)
+                    {
+                        var rule = choice.Choices[i];
+                        rule.Next = Resolve(states, rule.NextName, JsonPointer.Append(JsonPointer.Append(JsonPointer.Append(state.Pointer, "Choices"), i), "Next"))!;
+                    }
+
+                    choice.Default = Resolve(states, choice.DefaultName, JsonPointer.Append(state.Pointer, "Default"));
+                    break;
+                case TaskState task:
+                    LinkCatchers(states, task.Catch);
+                    break;
+                case ParallelState parallel:
+                    LinkCatchers(states, parallel.Catch);
+                    break;
+                case MapState map:
+                    LinkCatchers(states, map.Catch);
+                    break;
+            }
+        }
+    }
+
+    private void LinkCatchers(FrozenDictionary<string, State> states, ImmutableArray<Catcher> catchers)
+    {
+        foreach (var catcher in catchers)
+        {
+            catcher.Next = Resolve(states, catcher.NextName, JsonPointer.Append(catcher.Pointer, "Next"))!;
+        }
+    }
+
+    private State? Resolve(FrozenDictionary<string, State> states, string? name, string pointer)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (states.TryGetValue(name, out var target))
+        {
+            return target;
+        }
+
+        Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {name}", pointer);
+        return null;
+    }
+
+    private void Error(string code, string message, string pointer) => _diagnostics.Add(Diagnostic.Error(code, message, pointer));
+
+    private string? RequireString(JsonObject obj, string name, string pointer)
+    {
+        if (obj.TryGetValue(name, out var value) && value is JsonString text)
+        {
+            return text.Value;
+        }
+
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' is required and must be a string.", JsonPointer.Append(pointer, name));
+        return null;
+    }
+
+    private string? OptionalString(JsonObject obj, string name, string pointer)
+    {
+        if (!obj.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (value is JsonString text)
+        {
+            return text.Value;
+        }
+
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be a string.", JsonPointer.Append(pointer, name));
+        return null;
+    }
+
+    private long? OptionalInteger(JsonObject obj, string name, string pointer, long min = long.MinValue)
+    {
+        if (!obj.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (value is JsonNumber number && number.TryGetInt64(out var integer) && integer >= min)
+        {
+            return integer;
+        }
+
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be an integer{(min > long.MinValue ? $" of at least {min}" : string.Empty)}.", JsonPointer.Append(pointer, name));
+        return null;
+    }
+
+    private double? OptionalNumber(JsonObject obj, string name, string pointer)
+    {
+        if (!obj.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (value is JsonNumber number)
+        {
+            return number.DoubleValue;
+        }
+
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be a number.", JsonPointer.Append(pointer, name));
+        return null;
+    }
+}

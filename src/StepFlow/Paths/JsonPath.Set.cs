@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using StepFlow.Errors;
+using StepFlow.Json;
+using StepFlow.Paths.Syntax;
+
+namespace StepFlow.Paths;
+
+/// <summary>ResultPath: placing a value inside a document by rebuilding only the spine.</summary>
+public sealed partial class JsonPath
+{
+    /// <summary>
+    /// Places <paramref name="value"/> at this Reference Path inside <paramref name="root"/> and returns the
+    /// new root. Missing members are created, with missing intermediate objects built as needed; existing
+    /// members are replaced in place. Only the objects and arrays on the way are rebuilt; everything else is shared.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The path is not a Reference Path.</exception>
+    /// <exception cref="StatesErrorException">
+    /// <see cref="StatesErrorNames.ResultPathMatchFailure"/> when the path cannot be applied: a step
+    /// needs an object but meets another kind, or an index is outside the array.
+    /// </exception>
+    public JsonValue Set(JsonValue root, JsonValue value)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!IsReferencePath)
+        {
+            throw new InvalidOperationException($"The path '{Text}' is not a Reference Path, so it cannot be written to.");
+        }
+
+        return SetAt(root, 0, value);
+    }
+
+    private JsonValue SetAt(JsonValue current, int position, JsonValue value)
+    {
+        var steps = _steps!;
+        if (position == steps.Length)
+        {
+            return value;
+        }
+
+        var step = steps[position];
+        if (step.Name is not null)
+        {
+            if (current is not JsonObject obj)
+            {
+                throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an object");
+            }
+
+            var child = obj.TryGetValue(step.Name, out var existing) ? existing : JsonObject.Empty;
+            return obj.SetItem(step.Name, SetAt(child, position + 1, value));
+        }
+
+        if (current is not JsonArray array)
+        {
+            throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an array");
+        }
+
+        var index = IndexSelector.Resolve(step.Index, array.Count);
+        if (index < 0)
+        {
+            throw ResultPathFailure(position, string.Create(CultureInfo.InvariantCulture, $"has {array.Count} item{(array.Count == 1 ? string.Empty : "s")}"));
+        }
+
+        return array.SetItem(index, SetAt(array[index], position + 1, value));
+    }
+
+    private StatesErrorException ResultPathFailure(int position, string problem)
+    {
+        var builder = new StringBuilder();
+        builder.Append("Unable to apply ResultPath '").Append(Text).Append("': the value at ");
+        AppendNormalizedPrefix(builder, position);
+        builder.Append(' ').Append(problem).Append(", so ");
+        _steps![position].AppendNormalized(builder);
+        builder.Append(" cannot be set.");
+        return new StatesErrorException(StatesErrorNames.ResultPathMatchFailure, builder.ToString());
+    }
+
+    private static string Article(JsonValue value) => value.Kind is JsonKind.Array or JsonKind.Object ? "an" : "a";
+}
