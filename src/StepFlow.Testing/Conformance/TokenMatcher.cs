@@ -110,7 +110,15 @@ public sealed partial class TokenMatcher
         switch (expected)
         {
             case JsonString expectedString:
-                return actual is JsonString actualString && MatchString(expectedString.Value, actualString.Value)
+                if (actual is JsonString actualString && MatchString(expectedString.Value, actualString.Value))
+                {
+                    return null;
+                }
+
+                // A string holding JSON (a Lambda error cause) was stored compact in one place and as the
+                // function printed it in another: compare such strings as JSON values.
+                return actual is JsonString actualJson && TryParseStructured(expectedString.Value, out var expectedInner) &&
+                    TryParseStructured(actualJson.Value, out var actualInner) && MatchAt(expectedInner, actualInner, path) is null
                     ? null
                     : Mismatch(path, expected, actual);
 
@@ -174,6 +182,26 @@ public sealed partial class TokenMatcher
 
     private static string Mismatch(string path, JsonValue expected, JsonValue actual) =>
         $"{path}: expected {Describe(expected)}, got {Describe(actual)}";
+
+    private static bool TryParseStructured(string text, out JsonValue value)
+    {
+        value = JsonValue.Null;
+        var trimmed = text.TrimStart();
+        if (trimmed.Length == 0 || (trimmed[0] != '{' && trimmed[0] != '['))
+        {
+            return false;
+        }
+
+        try
+        {
+            value = JsonValue.Parse(text);
+            return true;
+        }
+        catch (JsonParseException)
+        {
+            return false;
+        }
+    }
 
     private static string Describe(JsonValue value)
     {
