@@ -135,8 +135,9 @@ internal static class ChoiceRules
 
     private static void CheckJsonPathRule(ValidationContext ctx, JsonObject topRule, string topPointer)
     {
-        var trail = new PointerTrail(topPointer);
-        var stack = new Stack<(JsonValue Rule, int Node, bool Top)>();
+        var trail = ctx.RuleTrail.Reset(topPointer);
+        var stack = ctx.RuleStack;
+        stack.Clear();
         stack.Push((topRule, PointerTrail.Root, true));
         while (stack.Count > 0)
         {

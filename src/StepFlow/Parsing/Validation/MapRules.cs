@@ -56,7 +56,7 @@ internal static class MapRules
             ValueChecks.Exclusive(ctx, state, "Parameters", "ItemSelector", statePointer);
             if (state.TryGetValue("ItemSelector", out var selector))
             {
-                TemplateRules.CheckPayloadTemplate(ctx, selector, JsonPointer.Append(statePointer, "ItemSelector"));
+                TemplateRules.CheckPayloadTemplate(ctx, selector, statePointer, "ItemSelector");
             }
         }
 
@@ -188,7 +188,7 @@ internal static class MapRules
             ValueChecks.Exclusive(ctx, batcher, "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", pointer);
             if (batcher.TryGetValue("BatchInput", out var batchInput))
             {
-                TemplateRules.CheckPayloadTemplate(ctx, batchInput, JsonPointer.Append(pointer, "BatchInput"));
+                TemplateRules.CheckPayloadTemplate(ctx, batchInput, pointer, "BatchInput");
             }
         }
     }
@@ -261,7 +261,7 @@ internal static class MapRules
         }
         else if (ValueChecks.Object(ctx, owner, "Parameters", pointer) is { } parameters)
         {
-            TemplateRules.CheckPayloadTemplate(ctx, parameters, JsonPointer.Append(pointer, "Parameters"));
+            TemplateRules.CheckPayloadTemplate(ctx, parameters, pointer, "Parameters");
         }
     }
 }

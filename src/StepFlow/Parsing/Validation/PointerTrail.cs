@@ -9,9 +9,17 @@ namespace StepFlow.Parsing.Validation;
 internal sealed class PointerTrail
 {
     private readonly List<(int Parent, string? Name, int Index)> _nodes = [];
-    private readonly string _root;
+    private string _root;
 
     public PointerTrail(string root) => _root = root;
+
+    /// <summary>Forgets all nodes and starts a new walk at <paramref name="root"/>, keeping the buffer.</summary>
+    public PointerTrail Reset(string root)
+    {
+        _nodes.Clear();
+        _root = root;
+        return this;
+    }
 
     /// <summary>The node for the walk's root; its pointer is the root pointer.</summary>
     public static int Root => -1;

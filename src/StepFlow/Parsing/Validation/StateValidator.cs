@@ -46,7 +46,7 @@ internal static class StateValidator
             case AslStateType.Pass:
                 if (language == QueryLanguageMode.JsonPath && state.TryGetValue("Result", out var result))
                 {
-                    TemplateRules.CheckPassResult(ctx, result, JsonPointer.Append(statePointer, "Result"));
+                    TemplateRules.CheckPassResult(ctx, result, statePointer, "Result");
                 }
 
                 break;
@@ -143,7 +143,7 @@ internal static class StateValidator
                     }
                     else
                     {
-                        TemplateRules.CheckPayloadTemplate(ctx, value, JsonPointer.Append(statePointer, key));
+                        TemplateRules.CheckPayloadTemplate(ctx, value, statePointer, key);
                     }
 
                     break;

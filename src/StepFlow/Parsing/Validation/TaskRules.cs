@@ -30,7 +30,7 @@ internal static class TaskRules
 
         if (ValueChecks.Object(ctx, state, "Credentials", statePointer, allowJsonata: jsonata) is { } credentials && !jsonata)
         {
-            TemplateRules.CheckPayloadTemplate(ctx, credentials, JsonPointer.Append(statePointer, "Credentials"));
+            TemplateRules.CheckPayloadTemplate(ctx, credentials, statePointer, "Credentials");
         }
     }
 }

@@ -12,15 +12,15 @@ internal static class TemplateRules
     /// A JSONPath payload template: a <c>.$</c> key needs a path or intrinsic string (error otherwise);
     /// a plain key whose string looks like a path or intrinsic gets a NO_DOLLAR warning.
     /// </summary>
-    public static void CheckPayloadTemplate(ValidationContext ctx, JsonValue template, string pointer) =>
-        Walk(ctx, template, pointer, passResult: false);
+    public static void CheckPayloadTemplate(ValidationContext ctx, JsonValue template, string ownerPointer, string field) =>
+        Walk(ctx, template, ownerPointer, field, passResult: false);
 
     /// <summary>A Pass <c>Result</c> is static: every <c>.$</c> key inside it gets a PASS_RESULT_IS_STATIC warning.</summary>
-    public static void CheckPassResult(ValidationContext ctx, JsonValue result, string pointer)
+    public static void CheckPassResult(ValidationContext ctx, JsonValue result, string ownerPointer, string field)
     {
         if (ctx.ReportWarnings)
         {
-            Walk(ctx, result, pointer, passResult: true);
+            Walk(ctx, result, ownerPointer, field, passResult: true);
         }
     }
 
@@ -35,10 +35,9 @@ internal static class TemplateRules
             return;
         }
 
-        var pointer = JsonPointer.Append(ownerPointer, "Assign");
         if (value is not JsonObject assign)
         {
-            ctx.Schema($"The field 'Assign' must be an object, not {value.KindName}.", pointer);
+            ctx.Schema($"The field 'Assign' must be an object, not {value.KindName}.", JsonPointer.Append(ownerPointer, "Assign"));
             return;
         }
 
@@ -53,26 +52,27 @@ internal static class TemplateRules
             var problem = NameRules.VariableNameProblem(name);
             if (problem is not null)
             {
-                ctx.Schema(problem, JsonPointer.Append(pointer, member.Key));
+                ctx.Schema(problem, JsonPointer.Append(JsonPointer.Append(ownerPointer, "Assign"), member.Key));
             }
         }
 
         if (language == QueryLanguageMode.JsonPath)
         {
-            Walk(ctx, assign, pointer, passResult: false);
+            Walk(ctx, assign, ownerPointer, "Assign", passResult: false);
         }
     }
 
-    private static void Walk(ValidationContext ctx, JsonValue root, string pointer, bool passResult)
+    private static void Walk(ValidationContext ctx, JsonValue root, string ownerPointer, string field, bool passResult)
     {
         if (root is not JsonObject and not JsonArray)
         {
             return;
         }
 
-        var trail = new PointerTrail(pointer);
-        var stack = new Stack<(JsonValue Value, int Node)>();
-        stack.Push((root, PointerTrail.Root));
+        var trail = ctx.TemplateTrail.Reset(ownerPointer);
+        var stack = ctx.TemplateStack;
+        stack.Clear();
+        stack.Push((root, trail.AddMember(PointerTrail.Root, field)));
         while (stack.Count > 0)
         {
             var (value, node) = stack.Pop();

@@ -27,6 +27,18 @@ internal sealed class ValidationContext
 
     public bool ReportWarnings => _reportWarnings;
 
+    /// <summary>A reusable trail for payload template walks (not re-entrant).</summary>
+    public PointerTrail TemplateTrail { get; } = new(string.Empty);
+
+    /// <summary>A reusable stack for payload template walks (not re-entrant).</summary>
+    public Stack<(Json.JsonValue Value, int Node)> TemplateStack { get; } = new();
+
+    /// <summary>A reusable trail for Choice rule walks (not re-entrant).</summary>
+    public PointerTrail RuleTrail { get; } = new(string.Empty);
+
+    /// <summary>A reusable stack for Choice rule walks (not re-entrant).</summary>
+    public Stack<(Json.JsonValue Rule, int Node, bool Top)> RuleStack { get; } = new();
+
     public void Error(string code, string message, string location) =>
         _diagnostics.Add(Diagnostic.Error(code, message, location));
 
