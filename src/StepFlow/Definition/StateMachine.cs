@@ -74,14 +74,14 @@ public sealed class StateMachine
             return false;
         }
 
-        return TryBuild(document, found, out stateMachine, out diagnostics);
+        return TryBuild(document, definitionJson, found, out stateMachine, out diagnostics);
     }
 
     /// <summary>Parses and validates a definition document without throwing.</summary>
     public static bool TryParse(JsonValue definition, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return TryBuild(definition, [], out stateMachine, out diagnostics);
+        return TryBuild(definition, null, [], out stateMachine, out diagnostics);
     }
 
     /// <summary>Every diagnostic for a definition (empty when it is valid and has no warnings).</summary>
@@ -91,7 +91,7 @@ public sealed class StateMachine
         return diagnostics;
     }
 
-    private static bool TryBuild(JsonValue document, List<Diagnostic> found, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
+    private static bool TryBuild(JsonValue document, string? text, List<Diagnostic> found, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         stateMachine = null;
         if (document is not JsonObject root)
@@ -100,7 +100,7 @@ public sealed class StateMachine
             return false;
         }
 
-        DefinitionChecks.Run(root, found);
+        DefinitionChecks.Run(root, text, found);
         var language = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
         var graph = found.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new StateMachineBuilder(found).BuildGraph(root, string.Empty, language);
         int? timeout = root.TryGetValue("TimeoutSeconds", out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;

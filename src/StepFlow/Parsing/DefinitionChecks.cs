@@ -1,13 +1,11 @@
 using StepFlow.Json;
+using StepFlow.Parsing.Validation;
 
 namespace StepFlow.Parsing;
 
-/// <summary>The structural validation run before the graph is built (the full validator plugs in here).</summary>
+/// <summary>The structural validation run before the graph is built: every rule of <see cref="DefinitionValidator"/>.</summary>
 internal static class DefinitionChecks
 {
-    public static void Run(JsonObject root, List<Diagnostic> diagnostics)
-    {
-        _ = root;
-        _ = diagnostics;
-    }
+    public static void Run(JsonObject root, string? text, List<Diagnostic> diagnostics) =>
+        diagnostics.AddRange(DefinitionValidator.Validate(root, text, null));
 }

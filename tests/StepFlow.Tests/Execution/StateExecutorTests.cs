@@ -92,10 +92,10 @@ public sealed class StateExecutorTests
         var calls = 0;
         var run = EngineTestHost.RunAsync("""
             {"StartAt":"T","States":{
-              "T":{"Type":"Task","Resource":"r","Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":2,"MaxAttempts":2,"BackoffRate":3}],
+              "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:r","Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":2,"MaxAttempts":2,"BackoffRate":3}],
                    "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.err","Next":"H"}],"End":true},
               "H":{"Type":"Pass","End":true}}}
-            """, "{}", b => b.AddTaskHandler("r", _ => { calls++; throw new StatesErrorException("Boom", "bad"); }), clock);
+            """, "{}", b => b.AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:r", _ => { calls++; throw new StatesErrorException("Boom", "bad"); }), clock);
 
         for (var i = 0; i < 20 && !run.IsCompleted; i++)
         {
@@ -113,8 +113,8 @@ public sealed class StateExecutorTests
     public async Task Task_HandlerException_BecomesTaskFailed()
     {
         var result = await EngineTestHost.RunAsync("""
-            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"r","End":true}}}
-            """, "{}", b => b.AddTaskHandler("r", _ => throw new InvalidOperationException("nope")));
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:r","End":true}}}
+            """, "{}", b => b.AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:r", _ => throw new InvalidOperationException("nope")));
 
         result.Status.Should().Be(ExecutionStatus.Failed);
         result.Error.Should().Be(StatesErrorNames.TaskFailed);

@@ -65,35 +65,14 @@ public sealed class DefinitionValidatorConformanceTests
     }
 
     [SharedSuiteFact]
-    public void Validate_W7ParseWorkload_HasNoErrorsAndIsFast()
+    public void Validate_W7ParseWorkload_HasNoErrors()
     {
+        // Speed is measured by `stepflow bench w7-parse.json` and BenchmarkDotNet, never by a timed unit test.
         var path = SharedFolder.Find("bench", "workloads", "w7-parse.json");
         path.Should().NotBeNull();
         var definition = ((JsonObject)JsonValue.Parse(File.ReadAllText(path!)))["definition"];
 
         DefinitionValidator.Validate(definition).Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
-
-        for (var i = 0; i < 300; i++)
-        {
-            DefinitionValidator.Validate(definition);
-        }
-
-        // Best of several batches: the machine is shared, so the minimum is the honest cost.
-        var best = double.MaxValue;
-        for (var batch = 0; batch < 20; batch++)
-        {
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < 25; i++)
-            {
-                DefinitionValidator.Validate(definition);
-            }
-
-            best = Math.Min(best, watch.Elapsed.TotalMilliseconds / 25);
-        }
-
-        // Under 1 ms in an optimized build; an unoptimized (Debug) build of the validator gets 3x headroom.
-        var optimized = typeof(DefinitionValidator).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false)
-            .OfType<DebuggableAttribute>().All(a => !a.IsJITOptimizerDisabled);
-        best.Should().BeLessThan(optimized ? 1.0 : 3.0, "validating the 500-state W7 definition must take well under 1 ms");
     }
+
 }

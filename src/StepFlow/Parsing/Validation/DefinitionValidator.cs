@@ -72,6 +72,19 @@ public static class DefinitionValidator
         return ctx.ToResult();
     }
 
+    /// <summary>Validates a definition already parsed from <paramref name="definitionJson"/> (no second parse).</summary>
+    internal static ImmutableArray<Diagnostic> Validate(JsonValue definition, string? definitionJson, ValidationOptions? options)
+    {
+        var ctx = new ValidationContext(options ?? ValidationOptions.Default);
+        if (definitionJson is not null)
+        {
+            DuplicateStateKeys.Check(ctx, definitionJson);
+        }
+
+        Run(ctx, definition);
+        return ctx.ToResult();
+    }
+
     private static void Run(ValidationContext ctx, JsonValue definition)
     {
         try
