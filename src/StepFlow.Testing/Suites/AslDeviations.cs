@@ -24,7 +24,7 @@ public static class AslDeviations
 
     /// <summary>ASL's lenient dot-notation names.</summary>
     public const string LenientNames =
-        "ASL dot-notation names are lenient (Jayway; the spec's own examples $.error-info and $.&Ж中 are valid): any character up to '.' or '[', with backslash escapes.";
+        "ASL dot-notation names are lenient (Jayway; the spec's own examples $.error-info and $.&Ж中 are valid): any character up to an unescaped '.', '[' or ']', with backslash escapes.";
 
     /// <summary>ASL's extra roots.</summary>
     public const string ExtraRoots = "In ASL '$$' is the context object and '$name' a workflow variable, so these roots are valid.";

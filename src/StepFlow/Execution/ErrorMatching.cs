@@ -3,7 +3,11 @@ using StepFlow.Errors;
 
 namespace StepFlow.Execution;
 
-/// <summary>ASL's rules for matching an error name against ErrorEquals.</summary>
+/// <summary>
+/// ASL's rules for matching an error name against ErrorEquals. States.ALL matches everything but
+/// States.Runtime (AWS's recorded runs show it catching States.DataLimitExceeded from a task result);
+/// States.TaskFailed matches everything but States.Timeout and States.Runtime.
+/// </summary>
 internal static class ErrorMatching
 {
     /// <summary>States.Runtime is never retried or caught.</summary>
@@ -18,12 +22,12 @@ internal static class ErrorMatching
                 return true;
             }
 
-            if (name == StatesErrorNames.All && error != StatesErrorNames.DataLimitExceeded)
+            if (name == StatesErrorNames.All)
             {
                 return true;
             }
 
-            if (name == StatesErrorNames.TaskFailed && error != StatesErrorNames.Timeout && error != StatesErrorNames.DataLimitExceeded)
+            if (name == StatesErrorNames.TaskFailed && error != StatesErrorNames.Timeout)
             {
                 return true;
             }

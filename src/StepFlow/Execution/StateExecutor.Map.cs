@@ -13,7 +13,7 @@ internal static partial class StateExecutor
 {
     private static async ValueTask<(State? Next, JsonValue Output)> RunMapAsync(MapState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
     {
-        var history = frame.Run.History;
+        var history = frame.History;
         var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
         while (true)
         {
@@ -24,7 +24,26 @@ internal static partial class StateExecutor
                 var settings = ResolveMapSettings(state, effective, visit, frame);
                 var items = ResolveItems(state, effective, visit, frame);
                 history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
-                result = await RunIterationsAsync(state, effective, items, settings, frame, visit, cancellationToken).ConfigureAwait(false);
+                if (state.IsDistributed)
+                {
+                    history.Add(HistoryEventTypes.MapRunStarted);
+                }
+
+                try
+                {
+                    result = await RunIterationsAsync(state, effective, items, settings, frame, visit, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StatesErrorException error) when (state.IsDistributed && error is not StateFieldException)
+                {
+                    history.Add(HistoryEventTypes.MapRunFailed, extra: ErrorDetails(error));
+                    throw;
+                }
+
+                if (state.IsDistributed)
+                {
+                    history.Add(HistoryEventTypes.MapRunSucceeded);
+                }
+
                 history.Add(HistoryEventTypes.MapStateSucceeded);
                 if (state.ResultSelector is not null)
                 {
@@ -192,7 +211,7 @@ internal static partial class StateExecutor
 
     private static async ValueTask<JsonValue> RunIterationAsync(MapState state, JsonValue effective, JsonValue item, int index, Frame frame, StateVisit visit, CancellationToken cancellationToken)
     {
-        var history = frame.Run.History;
+        var history = state.IsDistributed ? null : frame.History;
         var itemInput = item;
         if (state.ItemSelector is not null)
         {
@@ -207,21 +226,22 @@ internal static partial class StateExecutor
         }
 
         var iterationDetails = JsonObject.Create(("name", JsonValue.From(state.Name)), ("index", JsonValue.From(index)));
-        history.Add(HistoryEventTypes.MapIterationStarted, extra: iterationDetails);
+        history?.Add(HistoryEventTypes.MapIterationStarted, extra: iterationDetails);
         try
         {
-            var output = await RunGraphAsync(state.ItemProcessor, itemInput, frame.CreateChild(), cancellationToken).ConfigureAwait(false);
-            history.Add(HistoryEventTypes.MapIterationSucceeded, extra: iterationDetails);
+            var child = state.IsDistributed ? frame.CreateMapRunChild() : frame.CreateChild();
+            var output = await RunGraphAsync(state.ItemProcessor, itemInput, child, cancellationToken).ConfigureAwait(false);
+            history?.Add(HistoryEventTypes.MapIterationSucceeded, extra: iterationDetails);
             return output;
         }
         catch (StatesErrorException)
         {
-            history.Add(HistoryEventTypes.MapIterationFailed, extra: iterationDetails);
+            history?.Add(HistoryEventTypes.MapIterationFailed, extra: iterationDetails);
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            history.Add(HistoryEventTypes.MapIterationAborted, extra: iterationDetails);
+            history?.Add(HistoryEventTypes.MapIterationAborted, extra: iterationDetails);
             throw;
         }
     }

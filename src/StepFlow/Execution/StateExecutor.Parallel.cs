@@ -11,7 +11,7 @@ internal static partial class StateExecutor
 {
     private static async ValueTask<(State? Next, JsonValue Output)> RunParallelAsync(ParallelState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
     {
-        var history = frame.Run.History;
+        var history = frame.History;
         var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
         while (true)
         {

@@ -26,7 +26,7 @@ internal static partial class StateExecutor
                 var timeout = TaskTimeout(state, effective, visit, frame);
                 var invocation = InvokeTaskAsync(state, payload, frame, visit, timeout, cancellationToken);
                 result = invocation.IsCompletedSuccessfully ? invocation.Result : await invocation.ConfigureAwait(false);
-                CheckSize(run, state, result);
+                CheckResultSize(run, state, result);
                 if (state.ResultSelector is not null)
                 {
                     result = Evaluate(state.ResultSelector, result, visit, frame);
@@ -55,6 +55,22 @@ internal static partial class StateExecutor
         }
     }
 
+    /// <summary>A task result over the limit names the resource (AWS: the function ARN, or the service for an integration).</summary>
+    private static void CheckResultSize(RunContext run, TaskState state, JsonValue result)
+    {
+        var limit = run.MaxPayloadBytes;
+        if (limit > 0 && result.Utf8Length > limit)
+        {
+            const string integrationPrefix = "arn:aws:states:::";
+            var label = state.Resource.StartsWith(integrationPrefix, StringComparison.Ordinal)
+                ? state.Resource[integrationPrefix.Length..].Split(':', '.')[0]
+                : state.Resource;
+            throw new StatesErrorException(
+                StatesErrorNames.DataLimitExceeded,
+                $"The state/task '{label}' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+
     private static TimeSpan? TaskTimeout(TaskState state, JsonValue input, StateVisit visit, Frame frame)
     {
         if (state.TimeoutSeconds is { } seconds)
@@ -79,7 +95,7 @@ internal static partial class StateExecutor
     private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var run = frame.Run;
-        var history = run.History;
+        var history = frame.History;
         var lambda = state.IsLegacyLambda;
         history.Add(
             lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,

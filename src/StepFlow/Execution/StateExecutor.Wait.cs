@@ -25,7 +25,7 @@ internal static partial class StateExecutor
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                run.History.Add(HistoryEventTypes.WaitStateAborted, state.Name);
+                frame.History.Add(HistoryEventTypes.WaitStateAborted, state.Name);
                 throw;
             }
 

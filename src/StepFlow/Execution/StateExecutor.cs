@@ -43,7 +43,7 @@ internal static partial class StateExecutor
         }
 
         run.CountTransition();
-        var enteredId = run.History.Add(EnteredEventType(state), state.Name, input);
+        var enteredId = frame.History.Add(EnteredEventType(state), state.Name, input);
         var visit = new StateVisit(run, state, enteredId, now);
         try
         {
@@ -98,7 +98,7 @@ internal static partial class StateExecutor
             ApplyAssign(assign, assignInput, frame, visit);
         }
 
-        frame.Run.History.Add(ExitedEventType(state), state.Name, output);
+        frame.History.Add(ExitedEventType(state), state.Name, output);
         return (next, output);
     }
 

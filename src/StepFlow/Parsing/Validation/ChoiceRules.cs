@@ -1,0 +1,304 @@
+using System.Collections.Frozen;
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>Checks a Choice state's <c>Choices</c> and <c>Default</c>; nested rules are walked without recursion.</summary>
+internal static class ChoiceRules
+{
+    private enum Operand
+    {
+        String,
+        Number,
+        Boolean,
+        Timestamp,
+        Path,
+        TypeTest,
+    }
+
+    private static readonly FrozenDictionary<string, Operand> Operators = new Dictionary<string, Operand>(StringComparer.Ordinal)
+    {
+        ["StringEquals"] = Operand.String,
+        ["StringLessThan"] = Operand.String,
+        ["StringGreaterThan"] = Operand.String,
+        ["StringLessThanEquals"] = Operand.String,
+        ["StringGreaterThanEquals"] = Operand.String,
+        ["StringMatches"] = Operand.String,
+        ["StringEqualsPath"] = Operand.Path,
+        ["StringLessThanPath"] = Operand.Path,
+        ["StringGreaterThanPath"] = Operand.Path,
+        ["StringLessThanEqualsPath"] = Operand.Path,
+        ["StringGreaterThanEqualsPath"] = Operand.Path,
+        ["NumericEquals"] = Operand.Number,
+        ["NumericLessThan"] = Operand.Number,
+        ["NumericGreaterThan"] = Operand.Number,
+        ["NumericLessThanEquals"] = Operand.Number,
+        ["NumericGreaterThanEquals"] = Operand.Number,
+        ["NumericEqualsPath"] = Operand.Path,
+        ["NumericLessThanPath"] = Operand.Path,
+        ["NumericGreaterThanPath"] = Operand.Path,
+        ["NumericLessThanEqualsPath"] = Operand.Path,
+        ["NumericGreaterThanEqualsPath"] = Operand.Path,
+        ["BooleanEquals"] = Operand.Boolean,
+        ["BooleanEqualsPath"] = Operand.Path,
+        ["TimestampEquals"] = Operand.Timestamp,
+        ["TimestampLessThan"] = Operand.Timestamp,
+        ["TimestampGreaterThan"] = Operand.Timestamp,
+        ["TimestampLessThanEquals"] = Operand.Timestamp,
+        ["TimestampGreaterThanEquals"] = Operand.Timestamp,
+        ["TimestampEqualsPath"] = Operand.Path,
+        ["TimestampLessThanPath"] = Operand.Path,
+        ["TimestampGreaterThanPath"] = Operand.Path,
+        ["TimestampLessThanEqualsPath"] = Operand.Path,
+        ["TimestampGreaterThanEqualsPath"] = Operand.Path,
+        ["IsNull"] = Operand.TypeTest,
+        ["IsPresent"] = Operand.TypeTest,
+        ["IsNumeric"] = Operand.TypeTest,
+        ["IsString"] = Operand.TypeTest,
+        ["IsBoolean"] = Operand.TypeTest,
+        ["IsTimestamp"] = Operand.TypeTest,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> JsonataRuleFields = ValueChecks.Set("Condition", "Next", "Assign", "Output", "Comment");
+
+    /// <summary>Checks the rules; adds each top-level rule's Next to <paramref name="transitions"/>.</summary>
+    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
+    {
+        if (ValueChecks.String(ctx, state, "Default", statePointer, nonEmpty: true) is { } defaultTarget)
+        {
+            transitions.Add(stateIndex, defaultTarget, statePointer, "Default");
+        }
+
+        if (!state.TryGetValue("Choices", out var choicesValue))
+        {
+            ctx.Schema("A Choice state is missing the required field 'Choices'.", statePointer);
+            return;
+        }
+
+        var choicesPointer = JsonPointer.Append(statePointer, "Choices");
+        if (choicesValue is not JsonArray choices || choices.Count == 0)
+        {
+            ctx.Schema("The field 'Choices' must be a non-empty array of Choice rules.", choicesPointer);
+            return;
+        }
+
+        var items = choices.Items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var rulePointer = JsonPointer.Append(choicesPointer, i);
+            if (items[i] is not JsonObject rule)
+            {
+                ctx.Schema($"A Choice rule must be an object, not {items[i].KindName}.", rulePointer);
+                continue;
+            }
+
+            if (ValueChecks.RequiredString(ctx, rule, "Next", rulePointer, "A top-level Choice rule") is { } next)
+            {
+                transitions.Add(stateIndex, next, statePointer, "Choices", i, "Next");
+            }
+
+            TemplateRules.CheckAssign(ctx, rule, rulePointer, language);
+            ValueChecks.String(ctx, rule, "Comment", rulePointer);
+            if (language == QueryLanguageMode.Jsonata)
+            {
+                CheckJsonataRule(ctx, rule, rulePointer);
+            }
+            else
+            {
+                CheckJsonPathRule(ctx, rule, rulePointer);
+            }
+        }
+    }
+
+    private static void CheckJsonataRule(ValidationContext ctx, JsonObject rule, string pointer)
+    {
+        foreach (var member in rule.Members)
+        {
+            if (!JsonataRuleFields.Contains(member.Key))
+            {
+                var why = Operators.ContainsKey(member.Key) || member.Key is "Variable" or "And" or "Or" or "Not"
+                    ? "is JSONPath-only; JSONata Choice rules use 'Condition'"
+                    : "is not supported in a JSONata Choice rule";
+                ctx.Schema($"The field '{ValueChecks.Truncate(member.Key)}' {why}.", JsonPointer.Append(pointer, member.Key));
+            }
+        }
+
+        if (!rule.TryGetValue("Condition", out var condition))
+        {
+            ctx.Schema("A JSONata Choice rule is missing the required field 'Condition'.", pointer);
+        }
+        else if (!(condition is JsonBool || (condition is JsonString text && ValueChecks.IsJsonata(text.Value))))
+        {
+            ctx.Schema("The field 'Condition' must be a JSONata expression '{% ... %}' or a boolean.", JsonPointer.Append(pointer, "Condition"));
+        }
+    }
+
+    private static void CheckJsonPathRule(ValidationContext ctx, JsonObject topRule, string topPointer)
+    {
+        var trail = ctx.RuleTrail.Reset(topPointer);
+        var stack = ctx.RuleStack;
+        stack.Clear();
+        stack.Push((topRule, PointerTrail.Root, true));
+        while (stack.Count > 0)
+        {
+            var (value, node, top) = stack.Pop();
+            if (value is not JsonObject rule)
+            {
+                ctx.Schema($"A Choice rule must be an object, not {value.KindName}.", trail.PointerOf(node));
+                continue;
+            }
+
+            var operators = 0;
+            var combinators = 0;
+            var hasVariable = false;
+            foreach (var member in rule.Members)
+            {
+                var key = member.Key;
+                var child = member.Value;
+                if (Operators.TryGetValue(key, out var operand))
+                {
+                    operators++;
+                    CheckOperand(ctx, key, operand, child, trail, node);
+                    continue;
+                }
+
+                switch (key)
+                {
+                    case "Variable":
+                        hasVariable = true;
+                        if (child is not JsonString variable || !variable.Value.StartsWith('$'))
+                        {
+                            ctx.Schema("The field 'Variable' must be a path string starting with '$'.", trail.PointerOf(trail.AddMember(node, key)));
+                        }
+
+                        break;
+                    case "And" or "Or":
+                        combinators++;
+                        if (child is not JsonArray list || list.Count == 0)
+                        {
+                            ctx.Schema($"The field '{key}' must be a non-empty array of Choice rules.", trail.PointerOf(trail.AddMember(node, key)));
+                            break;
+                        }
+
+                        var listNode = trail.AddMember(node, key);
+                        var nested = list.Items;
+                        for (var i = nested.Length - 1; i >= 0; i--)
+                        {
+                            stack.Push((nested[i], trail.AddIndex(listNode, i), false));
+                        }
+
+                        break;
+                    case "Not":
+                        combinators++;
+                        if (child is not JsonObject)
+                        {
+                            ctx.Schema("The field 'Not' must be a single Choice rule object.", trail.PointerOf(trail.AddMember(node, key)));
+                            break;
+                        }
+
+                        stack.Push((child, trail.AddMember(node, key), false));
+                        break;
+                    case "Comment":
+                        if (!top && child is not JsonString)
+                        {
+                            ctx.Schema("The field 'Comment' must be a string.", trail.PointerOf(trail.AddMember(node, key)));
+                        }
+
+                        break;
+                    case "Next" or "Assign":
+                        if (!top)
+                        {
+                            ctx.Schema($"A nested Choice rule must not have '{key}'.", trail.PointerOf(trail.AddMember(node, key)));
+                        }
+
+                        break;
+                    case "Condition" or "Output":
+                        ctx.Schema($"The field '{key}' is JSONata-only; set QueryLanguage to JSONata to use it.", trail.PointerOf(trail.AddMember(node, key)));
+                        break;
+                    default:
+                        ctx.Schema($"The field '{ValueChecks.Truncate(key)}' is not supported in a Choice rule.", trail.PointerOf(trail.AddMember(node, key)));
+                        break;
+                }
+            }
+
+            if (combinators > 1)
+            {
+                ctx.Schema("A Choice rule must use only one of 'And', 'Or' and 'Not'.", trail.PointerOf(node));
+            }
+            else if (combinators == 1)
+            {
+                if (hasVariable || operators > 0)
+                {
+                    ctx.Schema("A Choice rule with 'And', 'Or' or 'Not' must not also have 'Variable' or a comparison operator.", trail.PointerOf(node));
+                }
+            }
+            else if (!hasVariable)
+            {
+                ctx.Schema("A Choice rule is missing 'Variable' (or 'And', 'Or', 'Not').", trail.PointerOf(node));
+            }
+            else if (operators == 0)
+            {
+                ctx.Schema("A Choice rule with 'Variable' needs exactly one comparison operator.", trail.PointerOf(node));
+            }
+            else if (operators > 1)
+            {
+                ctx.Schema("A Choice rule must have exactly one comparison operator.", trail.PointerOf(node));
+            }
+        }
+    }
+
+    private static void CheckOperand(ValidationContext ctx, string op, Operand operand, JsonValue value, PointerTrail trail, int node)
+    {
+        string? problem = null;
+        switch (operand)
+        {
+            case Operand.String:
+                if (value is not JsonString text)
+                {
+                    problem = $"The operand of '{op}' must be a string, not {value.KindName}.";
+                }
+                else if (ValueChecks.LooksLikePath(text.Value) && ctx.ReportWarnings)
+                {
+                    ctx.Warning(
+                        DiagnosticCodes.NoPath,
+                        $"The operand of '{op}' looks like a path but is compared as a literal string; use '{op}Path' to compare with a path.",
+                        trail.PointerOf(trail.AddMember(node, op)));
+                }
+
+                break;
+            case Operand.Number:
+                if (value is not JsonNumber)
+                {
+                    problem = $"The operand of '{op}' must be a number, not {value.KindName}.";
+                }
+
+                break;
+            case Operand.Boolean or Operand.TypeTest:
+                if (value is not JsonBool)
+                {
+                    problem = $"The operand of '{op}' must be a boolean, not {value.KindName}.";
+                }
+
+                break;
+            case Operand.Timestamp:
+                if (value is not JsonString timestamp || !Rfc3339.IsValid(timestamp.Value))
+                {
+                    problem = $"The operand of '{op}' must be an RFC 3339 timestamp string such as 2016-03-14T01:59:00Z.";
+                }
+
+                break;
+            default:
+                if (value is not JsonString path || !path.Value.StartsWith('$'))
+                {
+                    problem = $"The operand of '{op}' must be a path string starting with '$'.";
+                }
+
+                break;
+        }
+
+        if (problem is not null)
+        {
+            ctx.Schema(problem, trail.PointerOf(trail.AddMember(node, op)));
+        }
+    }
+}

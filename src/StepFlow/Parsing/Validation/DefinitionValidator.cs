@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>
+/// Checks an Amazon States Language definition the way AWS's ValidateStateMachineDefinition does and
+/// reports every problem at once, each with AWS's code, a severity and a JSON Pointer location.
+/// It never throws on any input: whatever the shape of the JSON, the answer is a list of diagnostics.
+/// Expression syntax (JSONPath, intrinsic functions, JSONata) is left to the model builder.
+/// </summary>
+public static class DefinitionValidator
+{
+    /// <summary>Validates a parsed definition.</summary>
+    /// <param name="definition">The definition; null is reported as MISSING_DESCRIPTION.</param>
+    /// <param name="options">Validation options; <see cref="ValidationOptions.Default"/> when null.</param>
+    /// <returns>All diagnostics in discovery order; empty when the definition is valid and clean.</returns>
+    public static ImmutableArray<Diagnostic> Validate(JsonValue definition, ValidationOptions? options = null)
+    {
+        var ctx = new ValidationContext(options ?? ValidationOptions.Default);
+        if (definition is null)
+        {
+            ctx.Error(DiagnosticCodes.MissingDescription, "The definition is missing.", string.Empty);
+            return ctx.ToResult();
+        }
+
+        Run(ctx, definition);
+        return ctx.ToResult();
+    }
+
+    /// <summary>
+    /// Validates definition text: null or empty text is MISSING_DESCRIPTION, malformed JSON is
+    /// INVALID_JSON_DESCRIPTION with line and position, and text over the size limit is SCHEMA_VALIDATION_FAILED.
+    /// </summary>
+    /// <param name="definitionJson">The definition as JSON text.</param>
+    /// <param name="options">Validation options; <see cref="ValidationOptions.Default"/> when null.</param>
+    /// <returns>All diagnostics in discovery order; empty when the definition is valid and clean.</returns>
+    public static ImmutableArray<Diagnostic> Validate(string definitionJson, ValidationOptions? options = null)
+    {
+        var ctx = new ValidationContext(options ?? ValidationOptions.Default);
+        if (string.IsNullOrWhiteSpace(definitionJson))
+        {
+            ctx.Error(DiagnosticCodes.MissingDescription, "The definition is null or empty.", string.Empty);
+            return ctx.ToResult();
+        }
+
+        if (definitionJson.Length > ctx.Options.MaxDefinitionLength)
+        {
+            ctx.Schema(
+                $"The definition is {definitionJson.Length} characters long; at most {ctx.Options.MaxDefinitionLength} are allowed.",
+                string.Empty);
+            return ctx.ToResult();
+        }
+
+        JsonValue definition;
+        try
+        {
+            definition = JsonValue.Parse(definitionJson);
+        }
+        catch (JsonParseException e)
+        {
+            ctx.Add(Diagnostic.Error(DiagnosticCodes.InvalidJsonDescription, e.Message, string.Empty) with
+            {
+                Line = e.Line,
+                Position = e.BytePositionInLine,
+            });
+            return ctx.ToResult();
+        }
+
+        DuplicateStateKeys.Check(ctx, definitionJson);
+        Run(ctx, definition);
+        return ctx.ToResult();
+    }
+
+    private static void Run(ValidationContext ctx, JsonValue definition)
+    {
+        try
+        {
+            ScopeValidator.Validate(ctx, definition);
+        }
+        catch (Exception e) when (e is InsufficientExecutionStackException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // A validator bug must not take the caller down: report it as a diagnostic instead.
+            ctx.Schema($"The definition could not be fully validated: {e.Message}", string.Empty);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>A Fail state: Error vs ErrorPath and Cause vs CausePath are mutually exclusive.</summary>
+internal static class FailRules
+{
+    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language)
+    {
+        foreach (var field in (ReadOnlySpan<string>)["Error", "Cause"])
+        {
+            var text = ValueChecks.String(ctx, state, field, statePointer);
+            if (text is not null && language == QueryLanguageMode.JsonPath && ValueChecks.LooksLikePath(text))
+            {
+                ctx.Warning(
+                    DiagnosticCodes.NoPath,
+                    $"The value of '{field}' looks like a path but is used as literal text; use '{field}Path' to read it from the input.",
+                    JsonPointer.Append(statePointer, field));
+            }
+        }
+
+        if (language == QueryLanguageMode.JsonPath)
+        {
+            ValueChecks.Path(ctx, state, "ErrorPath", statePointer, allowNull: false, allowIntrinsic: true);
+            ValueChecks.Path(ctx, state, "CausePath", statePointer, allowNull: false, allowIntrinsic: true);
+            ValueChecks.Exclusive(ctx, state, "Error", "ErrorPath", statePointer);
+            ValueChecks.Exclusive(ctx, state, "Cause", "CausePath", statePointer);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections.Frozen;
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>A Map state, inline or distributed: processor, concurrency, tolerated failures, reader, batcher, writer and Label.</summary>
+internal static class MapRules
+{
+    private const int MaxBatchBytes = 262_144;
+
+    private static readonly FrozenSet<string> ProcessorConfigFields = ValueChecks.Set("Mode", "ExecutionType");
+    private static readonly FrozenSet<string> Modes = ValueChecks.Set("INLINE", "DISTRIBUTED");
+    private static readonly FrozenSet<string> ExecutionTypes = ValueChecks.Set("STANDARD", "EXPRESS");
+    private static readonly FrozenSet<string> ReaderFieldsJsonPath = ValueChecks.Set("Resource", "ReaderConfig", "Parameters");
+    private static readonly FrozenSet<string> ReaderFieldsJsonata = ValueChecks.Set("Resource", "ReaderConfig", "Arguments");
+    private static readonly FrozenSet<string> ReaderConfigFields = ValueChecks.Set(
+        "InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems", "MaxItemsPath", "ManifestType", "ItemsPointer", "Transformation");
+    private static readonly FrozenSet<string> InputTypes = ValueChecks.Set("CSV", "JSON", "JSONL", "PARQUET", "MANIFEST");
+    private static readonly FrozenSet<string> HeaderLocations = ValueChecks.Set("FIRST_ROW", "GIVEN");
+    private static readonly FrozenSet<string> Delimiters = ValueChecks.Set("COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB");
+    private static readonly FrozenSet<string> BatcherFieldsJsonPath =
+        ValueChecks.Set("BatchInput", "MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath");
+    private static readonly FrozenSet<string> BatcherFieldsJsonata = ValueChecks.Set("BatchInput", "MaxItemsPerBatch", "MaxInputBytesPerBatch");
+    private static readonly FrozenSet<string> WriterFieldsJsonPath = ValueChecks.Set("Resource", "Parameters", "WriterConfig");
+    private static readonly FrozenSet<string> WriterFieldsJsonata = ValueChecks.Set("Resource", "Arguments", "WriterConfig");
+    private static readonly FrozenSet<string> WriterConfigFields = ValueChecks.Set("OutputType", "Transformation");
+    private static readonly FrozenSet<string> OutputTypes = ValueChecks.Set("JSON", "JSONL");
+    private static readonly FrozenSet<string> WriterTransformations = ValueChecks.Set("NONE", "COMPACT", "FLATTEN");
+
+    public static void Check(
+        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+    {
+        var jsonata = language == QueryLanguageMode.Jsonata;
+        CheckProcessor(ctx, state, statePointer, language, depth, pending);
+
+        ValueChecks.Integer(ctx, state, "MaxConcurrency", statePointer, 0, int.MaxValue, jsonata);
+        ValueChecks.Integer(ctx, state, "ToleratedFailureCount", statePointer, 0, long.MaxValue, jsonata);
+        ValueChecks.Number(ctx, state, "ToleratedFailurePercentage", statePointer, 0, 100, jsonata);
+        if (jsonata)
+        {
+            if (state.TryGetValue("Items", out var items) &&
+                !(items is JsonArray || (items is JsonString expression && ValueChecks.IsJsonata(expression.Value))))
+            {
+                ctx.Schema("The field 'Items' must be an array or a JSONata expression.", JsonPointer.Append(statePointer, "Items"));
+            }
+        }
+        else
+        {
+            ValueChecks.Path(ctx, state, "ItemsPath", statePointer, allowNull: false);
+            ValueChecks.Path(ctx, state, "MaxConcurrencyPath", statePointer, allowNull: false);
+            ValueChecks.Path(ctx, state, "ToleratedFailureCountPath", statePointer, allowNull: false);
+            ValueChecks.Path(ctx, state, "ToleratedFailurePercentagePath", statePointer, allowNull: false);
+            ValueChecks.Exclusive(ctx, state, "MaxConcurrency", "MaxConcurrencyPath", statePointer);
+            ValueChecks.Exclusive(ctx, state, "ToleratedFailureCount", "ToleratedFailureCountPath", statePointer);
+            ValueChecks.Exclusive(ctx, state, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", statePointer);
+            ValueChecks.Exclusive(ctx, state, "Parameters", "ItemSelector", statePointer);
+            if (state.TryGetValue("ItemSelector", out var selector))
+            {
+                TemplateRules.CheckPayloadTemplate(ctx, selector, statePointer, "ItemSelector");
+            }
+        }
+
+        CheckItemReader(ctx, state, statePointer, jsonata);
+        CheckItemBatcher(ctx, state, statePointer, jsonata);
+        CheckResultWriter(ctx, state, statePointer, jsonata);
+        CheckLabel(ctx, state, statePointer);
+    }
+
+    private static void CheckProcessor(
+        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+    {
+        var hasProcessor = state.TryGetValue("ItemProcessor", out var processor);
+        var hasIterator = state.TryGetValue("Iterator", out var iterator);
+        if (!hasProcessor && !hasIterator)
+        {
+            ctx.Schema("A Map state is missing the required field 'ItemProcessor' (or the deprecated 'Iterator').", statePointer);
+            return;
+        }
+
+        if (hasProcessor && hasIterator)
+        {
+            ctx.Schema("The fields 'ItemProcessor' and 'Iterator' are mutually exclusive.", JsonPointer.Append(statePointer, "Iterator"));
+        }
+
+        var field = hasProcessor ? "ItemProcessor" : "Iterator";
+        var value = hasProcessor ? processor! : iterator!;
+        var pointer = JsonPointer.Append(statePointer, field);
+        if (value is not JsonObject body)
+        {
+            ctx.Schema($"The field '{field}' must be an object with StartAt and States, not {value.KindName}.", pointer);
+            return;
+        }
+
+        if (ValueChecks.Object(ctx, body, "ProcessorConfig", pointer) is { } config)
+        {
+            var configPointer = JsonPointer.Append(pointer, "ProcessorConfig");
+            ValueChecks.OnlyFields(ctx, config, configPointer, ProcessorConfigFields, "ProcessorConfig");
+            ValueChecks.Enum(ctx, config, "Mode", configPointer, Modes);
+            ValueChecks.Enum(ctx, config, "ExecutionType", configPointer, ExecutionTypes);
+        }
+
+        if (depth + 1 > ctx.MaxNestingDepth)
+        {
+            ctx.Error(
+                DiagnosticCodes.TooDeeplyNested,
+                $"The Map processor is nested {depth + 1} levels deep; at most {ctx.MaxNestingDepth} are allowed.",
+                pointer);
+            return;
+        }
+
+        pending.Enqueue(new MachineScope(body, pointer, depth + 1, language, hasProcessor ? ScopeKind.ItemProcessor : ScopeKind.Iterator));
+    }
+
+    private static void CheckItemReader(ValidationContext ctx, JsonObject state, string statePointer, bool jsonata)
+    {
+        if (ValueChecks.Object(ctx, state, "ItemReader", statePointer) is not { } reader)
+        {
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "ItemReader");
+        ValueChecks.OnlyFields(ctx, reader, pointer, jsonata ? ReaderFieldsJsonata : ReaderFieldsJsonPath, $"a {(jsonata ? "JSONata" : "JSONPath")} ItemReader");
+        CheckIntegrationResource(ctx, reader, pointer, "ItemReader");
+        CheckPayload(ctx, reader, pointer, jsonata);
+        if (ValueChecks.Object(ctx, reader, "ReaderConfig", pointer) is not { } config)
+        {
+            return;
+        }
+
+        var configPointer = JsonPointer.Append(pointer, "ReaderConfig");
+        ValueChecks.OnlyFields(ctx, config, configPointer, ReaderConfigFields, "ReaderConfig");
+        ValueChecks.Enum(ctx, config, "InputType", configPointer, InputTypes);
+        ValueChecks.Enum(ctx, config, "CSVHeaderLocation", configPointer, HeaderLocations);
+        ValueChecks.Enum(ctx, config, "CSVDelimiter", configPointer, Delimiters);
+        ValueChecks.String(ctx, config, "ManifestType", configPointer, nonEmpty: true);
+        ValueChecks.String(ctx, config, "ItemsPointer", configPointer);
+        ValueChecks.String(ctx, config, "Transformation", configPointer, nonEmpty: true);
+        ValueChecks.Integer(ctx, config, "MaxItems", configPointer, 0, 100_000_000, jsonata);
+        if (!jsonata)
+        {
+            ValueChecks.Path(ctx, config, "MaxItemsPath", configPointer, allowNull: false);
+            ValueChecks.Exclusive(ctx, config, "MaxItems", "MaxItemsPath", configPointer);
+        }
+        else if (config.ContainsKey("MaxItemsPath"))
+        {
+            ctx.Schema("The field 'MaxItemsPath' is JSONPath-only.", JsonPointer.Append(configPointer, "MaxItemsPath"));
+        }
+
+        if (config.TryGetValue("CSVHeaders", out var headers))
+        {
+            var ok = headers is JsonArray list && list.Count > 0;
+            if (ok)
+            {
+                foreach (var item in ((JsonArray)headers).Items)
+                {
+                    ok &= item is JsonString;
+                }
+            }
+
+            if (!ok)
+            {
+                ctx.Schema("The field 'CSVHeaders' must be a non-empty array of strings.", JsonPointer.Append(configPointer, "CSVHeaders"));
+            }
+        }
+
+        if (config.TryGetValue("CSVHeaderLocation", out var location) && location is JsonString { Value: "GIVEN" } && !config.ContainsKey("CSVHeaders"))
+        {
+            ctx.Schema("'CSVHeaderLocation' GIVEN needs 'CSVHeaders'.", configPointer);
+        }
+    }
+
+    private static void CheckItemBatcher(ValidationContext ctx, JsonObject state, string statePointer, bool jsonata)
+    {
+        if (ValueChecks.Object(ctx, state, "ItemBatcher", statePointer) is not { } batcher)
+        {
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "ItemBatcher");
+        ValueChecks.OnlyFields(ctx, batcher, pointer, jsonata ? BatcherFieldsJsonata : BatcherFieldsJsonPath, $"a {(jsonata ? "JSONata" : "JSONPath")} ItemBatcher");
+        ValueChecks.Integer(ctx, batcher, "MaxItemsPerBatch", pointer, 1, int.MaxValue, jsonata);
+        ValueChecks.Integer(ctx, batcher, "MaxInputBytesPerBatch", pointer, 1, MaxBatchBytes, jsonata);
+        if (!jsonata)
+        {
+            ValueChecks.Path(ctx, batcher, "MaxItemsPerBatchPath", pointer, allowNull: false);
+            ValueChecks.Path(ctx, batcher, "MaxInputBytesPerBatchPath", pointer, allowNull: false);
+            ValueChecks.Exclusive(ctx, batcher, "MaxItemsPerBatch", "MaxItemsPerBatchPath", pointer);
+            ValueChecks.Exclusive(ctx, batcher, "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", pointer);
+            if (batcher.TryGetValue("BatchInput", out var batchInput))
+            {
+                TemplateRules.CheckPayloadTemplate(ctx, batchInput, pointer, "BatchInput");
+            }
+        }
+    }
+
+    private static void CheckResultWriter(ValidationContext ctx, JsonObject state, string statePointer, bool jsonata)
+    {
+        if (ValueChecks.Object(ctx, state, "ResultWriter", statePointer) is not { } writer)
+        {
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "ResultWriter");
+        ValueChecks.OnlyFields(ctx, writer, pointer, jsonata ? WriterFieldsJsonata : WriterFieldsJsonPath, $"a {(jsonata ? "JSONata" : "JSONPath")} ResultWriter");
+        if (writer.ContainsKey("Resource"))
+        {
+            CheckIntegrationResource(ctx, writer, pointer, "ResultWriter");
+        }
+        else if (!writer.ContainsKey("WriterConfig"))
+        {
+            ctx.Schema("A ResultWriter needs 'Resource' or 'WriterConfig'.", pointer);
+        }
+
+        CheckPayload(ctx, writer, pointer, jsonata);
+        if (ValueChecks.Object(ctx, writer, "WriterConfig", pointer) is { } config)
+        {
+            var configPointer = JsonPointer.Append(pointer, "WriterConfig");
+            ValueChecks.OnlyFields(ctx, config, configPointer, WriterConfigFields, "WriterConfig");
+            ValueChecks.Enum(ctx, config, "OutputType", configPointer, OutputTypes);
+            ValueChecks.Enum(ctx, config, "Transformation", configPointer, WriterTransformations);
+        }
+    }
+
+    private static void CheckLabel(ValidationContext ctx, JsonObject state, string statePointer)
+    {
+        if (ValueChecks.String(ctx, state, "Label", statePointer) is not { } label)
+        {
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "Label");
+        var problem = NameRules.LabelProblem(label);
+        if (problem is not null)
+        {
+            ctx.Error(DiagnosticCodes.InvalidLabelName, problem, pointer);
+        }
+
+        if (!ctx.Labels.TryAdd(label, pointer))
+        {
+            ctx.Error(
+                DiagnosticCodes.DuplicateLabelName,
+                $"The Map Label '{ValueChecks.Truncate(label)}' is already used at {ctx.Labels[label]}.",
+                pointer);
+        }
+    }
+
+    private static void CheckIntegrationResource(ValidationContext ctx, JsonObject owner, string pointer, string what)
+    {
+        var resource = ValueChecks.RequiredString(ctx, owner, "Resource", pointer, $"An {what}");
+        if (resource is not null && !resource.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            ctx.Error(DiagnosticCodes.InvalidResource, $"The {what} resource '{ValueChecks.Truncate(resource)}' is not a resource ARN.", JsonPointer.Append(pointer, "Resource"));
+        }
+    }
+
+    private static void CheckPayload(ValidationContext ctx, JsonObject owner, string pointer, bool jsonata)
+    {
+        if (jsonata)
+        {
+            ValueChecks.Object(ctx, owner, "Arguments", pointer, allowJsonata: true);
+        }
+        else if (ValueChecks.Object(ctx, owner, "Parameters", pointer) is { } parameters)
+        {
+            TemplateRules.CheckPayloadTemplate(ctx, parameters, pointer, "Parameters");
+        }
+    }
+}

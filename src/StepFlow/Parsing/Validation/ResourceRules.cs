@@ -1,0 +1,127 @@
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>Checks a Task <c>Resource</c>: an ARN (INVALID_RESOURCE otherwise) and, for Express, no activities, <c>.sync</c> or callbacks.</summary>
+internal static class ResourceRules
+{
+    public static void Check(ValidationContext ctx, JsonObject state, string statePointer)
+    {
+        if (!state.TryGetValue("Resource", out var value))
+        {
+            ctx.Schema("A Task state is missing the required field 'Resource'.", statePointer);
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "Resource");
+        if (value is not JsonString text)
+        {
+            ctx.Schema($"The field 'Resource' must be a string, not {value.KindName}.", pointer);
+            return;
+        }
+
+        var resource = text.Value;
+        if (!TryParseArn(resource, out var serviceRange, out var regionRange, out var accountRange, out var restRange))
+        {
+            ctx.Error(
+                DiagnosticCodes.InvalidResource,
+                $"The resource '{ValueChecks.Truncate(resource)}' is not a valid resource ARN (arn:partition:service:region:account:resource).",
+                pointer);
+            return;
+        }
+
+        var service = resource.AsSpan()[serviceRange];
+        var region = resource.AsSpan()[regionRange];
+        var account = resource.AsSpan()[accountRange];
+        var rest = resource.AsSpan()[restRange];
+        var isStates = service.SequenceEqual("states");
+        var isActivity = isStates && rest.StartsWith("activity:", StringComparison.Ordinal);
+        var pattern = ReadOnlySpan<char>.Empty;
+        if (isStates && region.IsEmpty && account.IsEmpty)
+        {
+            // arn:aws:states:::service:action[.pattern]
+            var colon = rest.IndexOf(':');
+            var dot = rest.IndexOf('.');
+            if (colon <= 0 || colon == rest.Length - 1 || (dot >= 0 && dot < colon))
+            {
+                ctx.Error(
+                    DiagnosticCodes.InvalidResource,
+                    $"The resource '{ValueChecks.Truncate(resource)}' is not a valid service integration (arn:aws:states:::service:action[.pattern]).",
+                    pointer);
+                return;
+            }
+
+            if (dot > 0)
+            {
+                pattern = rest[(dot + 1)..];
+                if (!(pattern.SequenceEqual("sync") || pattern.SequenceEqual("sync:2") || pattern.SequenceEqual("waitForTaskToken")))
+                {
+                    ctx.Error(
+                        DiagnosticCodes.InvalidResource,
+                        $"The resource '{ValueChecks.Truncate(resource)}' has an unknown integration pattern '.{pattern}' (expected .sync, .sync:2 or .waitForTaskToken).",
+                        pointer);
+                    return;
+                }
+            }
+        }
+
+        if (ctx.Options.StateMachineType == StateMachineType.Express)
+        {
+            if (isActivity)
+            {
+                ctx.Schema("Express state machines do not support activities.", pointer);
+            }
+            else if (pattern.StartsWith("sync"))
+            {
+                ctx.Schema("Express state machines do not support the '.sync' service integration pattern.", pointer);
+            }
+            else if (pattern.SequenceEqual("waitForTaskToken"))
+            {
+                ctx.Schema("Express state machines do not support the '.waitForTaskToken' service integration pattern.", pointer);
+            }
+        }
+    }
+
+    /// <summary>Splits arn:partition:service:region:account:resource into ranges of <paramref name="text"/>.</summary>
+    private static bool TryParseArn(string text, out Range service, out Range region, out Range account, out Range rest)
+    {
+        service = region = account = rest = default;
+        if (!text.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var position = 4;
+        if (!Next(text, ref position, out var partition) || partition.GetOffsetAndLength(text.Length).Length == 0 ||
+            !Next(text, ref position, out service) || service.GetOffsetAndLength(text.Length).Length == 0 ||
+            !Next(text, ref position, out region) || !Next(text, ref position, out account) || position >= text.Length)
+        {
+            return false;
+        }
+
+        rest = position..;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Next(string text, ref int position, out Range part)
+    {
+        var colon = text.IndexOf(':', position);
+        if (colon < 0)
+        {
+            part = default;
+            return false;
+        }
+
+        part = position..colon;
+        position = colon + 1;
+        return true;
+    }
+}

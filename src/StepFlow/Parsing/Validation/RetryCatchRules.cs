@@ -1,0 +1,152 @@
+using System.Collections.Frozen;
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>Checks Retry (retriers) and Catch (catchers) arrays.</summary>
+internal static class RetryCatchRules
+{
+    private const string StatesAll = "States.ALL";
+
+    private static readonly FrozenSet<string> RetrierFields =
+        ValueChecks.Set("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment");
+
+    private static readonly FrozenSet<string> JitterStrategies = ValueChecks.Set("FULL", "NONE");
+
+    public static void CheckRetry(ValidationContext ctx, JsonObject state, string statePointer)
+    {
+        if (!state.TryGetValue("Retry", out var value))
+        {
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "Retry");
+        if (value is not JsonArray retriers)
+        {
+            ctx.Schema($"The field 'Retry' must be an array of retriers, not {value.KindName}.", pointer);
+            return;
+        }
+
+        var items = retriers.Items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var itemPointer = JsonPointer.Append(pointer, i);
+            if (items[i] is not JsonObject retrier)
+            {
+                ctx.Schema($"A retrier must be an object, not {items[i].KindName}.", itemPointer);
+                continue;
+            }
+
+            ValueChecks.OnlyFields(ctx, retrier, itemPointer, RetrierFields, "a retrier");
+            CheckErrorEquals(ctx, retrier, itemPointer, isLast: i == items.Length - 1, "retrier");
+            ValueChecks.Integer(ctx, retrier, "IntervalSeconds", itemPointer, 1, ValueChecks.MaxSeconds, allowJsonata: false);
+            ValueChecks.Integer(ctx, retrier, "MaxAttempts", itemPointer, 0, ValueChecks.MaxSeconds, allowJsonata: false);
+            ValueChecks.Number(ctx, retrier, "BackoffRate", itemPointer, 1.0, double.MaxValue, allowJsonata: false);
+            ValueChecks.Integer(ctx, retrier, "MaxDelaySeconds", itemPointer, 1, ValueChecks.MaxSeconds, allowJsonata: false);
+            ValueChecks.Enum(ctx, retrier, "JitterStrategy", itemPointer, JitterStrategies);
+            ValueChecks.String(ctx, retrier, "Comment", itemPointer);
+        }
+    }
+
+    public static void CheckCatch(
+        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
+    {
+        if (!state.TryGetValue("Catch", out var value))
+        {
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "Catch");
+        if (value is not JsonArray catchers)
+        {
+            ctx.Schema($"The field 'Catch' must be an array of catchers, not {value.KindName}.", pointer);
+            return;
+        }
+
+        var items = catchers.Items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            var itemPointer = JsonPointer.Append(pointer, i);
+            if (items[i] is not JsonObject catcher)
+            {
+                ctx.Schema($"A catcher must be an object, not {items[i].KindName}.", itemPointer);
+                continue;
+            }
+
+            foreach (var member in catcher.Members)
+            {
+                switch (member.Key)
+                {
+                    case "ErrorEquals" or "Next" or "Assign" or "Comment":
+                        break;
+                    case "ResultPath" when language == QueryLanguageMode.JsonPath:
+                        break;
+                    case "Output" when language == QueryLanguageMode.Jsonata:
+                        break;
+                    case "ResultPath" or "Output":
+                        ctx.Schema(
+                            $"The field '{member.Key}' is not supported in {StateTypes.Name(language)} catchers.",
+                            JsonPointer.Append(itemPointer, member.Key));
+                        break;
+                    default:
+                        ctx.Schema($"The field '{ValueChecks.Truncate(member.Key)}' is not supported in a catcher.", JsonPointer.Append(itemPointer, member.Key));
+                        break;
+                }
+            }
+
+            CheckErrorEquals(ctx, catcher, itemPointer, isLast: i == items.Length - 1, "catcher");
+            if (ValueChecks.RequiredString(ctx, catcher, "Next", itemPointer, "A catcher") is { } next)
+            {
+                transitions.Add(stateIndex, next, statePointer, "Catch", i, "Next");
+            }
+
+            if (language == QueryLanguageMode.JsonPath)
+            {
+                ValueChecks.Path(ctx, catcher, "ResultPath", itemPointer, allowNull: true);
+            }
+
+            TemplateRules.CheckAssign(ctx, catcher, itemPointer, language);
+            ValueChecks.String(ctx, catcher, "Comment", itemPointer);
+        }
+    }
+
+    private static void CheckErrorEquals(ValidationContext ctx, JsonObject owner, string ownerPointer, bool isLast, string what)
+    {
+        if (!owner.TryGetValue("ErrorEquals", out var value))
+        {
+            ctx.Schema($"A {what} is missing the required field 'ErrorEquals'.", ownerPointer);
+            return;
+        }
+
+        var pointer = JsonPointer.Append(ownerPointer, "ErrorEquals");
+        if (value is not JsonArray errors || errors.Count == 0)
+        {
+            ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", pointer);
+            return;
+        }
+
+        var hasAll = false;
+        var items = errors.Items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i] is not JsonString name || name.Value.Length == 0)
+            {
+                ctx.Schema("An error name must be a non-empty string.", JsonPointer.Append(pointer, i));
+            }
+            else if (string.Equals(name.Value, StatesAll, StringComparison.Ordinal))
+            {
+                hasAll = true;
+            }
+        }
+
+        if (hasAll && items.Length > 1)
+        {
+            ctx.Schema($"'{StatesAll}' must appear alone in its ErrorEquals.", pointer);
+        }
+
+        if (hasAll && !isLast)
+        {
+            ctx.Schema($"A {what} with '{StatesAll}' must be the last one.", pointer);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>The transitions (Next, Default, Choice rule Next, Catch Next) found in one scope, checked once all states are known.</summary>
+internal sealed class ScopeTransitions
+{
+    private readonly List<Transition> _items = [];
+
+    public int Count => _items.Count;
+
+    public Transition this[int index] => _items[index];
+
+    public void Add(int from, string target, string statePointer, string field, int index = -1, string? subField = null) =>
+        _items.Add(new Transition(from, target, statePointer, field, index, subField));
+
+    public void Clear() => _items.Clear();
+
+    /// <summary>One transition; the pointer to it is built only when it is reported.</summary>
+    internal readonly record struct Transition(int From, string Target, string StatePointer, string Field, int Index, string? SubField)
+    {
+        public string Pointer
+        {
+            get
+            {
+                var pointer = JsonPointer.Append(StatePointer, Field);
+                if (Index >= 0)
+                {
+                    pointer = JsonPointer.Append(pointer, Index);
+                }
+
+                return SubField is null ? pointer : JsonPointer.Append(pointer, SubField);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Frozen;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>
+/// Which fields each state type accepts, split into fields valid in both query languages, JSONPath-only
+/// and JSONata-only fields (ASL spec; aws/amazon-states-language-service schema; Developer Guide).
+/// </summary>
+internal static class StateFieldTables
+{
+    private static readonly FrozenSet<string>[] Both = Build(
+        task: ["Type", "Comment", "QueryLanguage", "Resource", "TimeoutSeconds", "HeartbeatSeconds", "Credentials", "Retry", "Catch", "Next", "End", "Assign"],
+        pass: ["Type", "Comment", "QueryLanguage", "Next", "End", "Assign"],
+        choice: ["Type", "Comment", "QueryLanguage", "Choices", "Default", "Assign"],
+        wait: ["Type", "Comment", "QueryLanguage", "Seconds", "Timestamp", "Next", "End", "Assign"],
+        succeed: ["Type", "Comment", "QueryLanguage"],
+        fail: ["Type", "Comment", "QueryLanguage", "Error", "Cause"],
+        parallel: ["Type", "Comment", "QueryLanguage", "Branches", "Retry", "Catch", "Next", "End", "Assign"],
+        map: ["Type", "Comment", "QueryLanguage", "ItemProcessor", "Iterator", "ItemReader", "ItemSelector", "ItemBatcher", "ResultWriter",
+            "MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount", "Label", "Retry", "Catch", "Next", "End", "Assign"]);
+
+    private static readonly FrozenSet<string>[] JsonPathOnly = Build(
+        task: ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "TimeoutSecondsPath", "HeartbeatSecondsPath"],
+        pass: ["InputPath", "OutputPath", "Parameters", "ResultPath", "Result"],
+        choice: ["InputPath", "OutputPath"],
+        wait: ["InputPath", "OutputPath", "SecondsPath", "TimestampPath"],
+        succeed: ["InputPath", "OutputPath"],
+        fail: ["ErrorPath", "CausePath"],
+        parallel: ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath"],
+        map: ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "ItemsPath", "MaxConcurrencyPath",
+            "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"]);
+
+    private static readonly FrozenSet<string>[] JsonataOnly = Build(
+        task: ["Arguments", "Output"],
+        pass: ["Output"],
+        choice: ["Output"],
+        wait: ["Output"],
+        succeed: ["Output"],
+        fail: [],
+        parallel: ["Arguments", "Output"],
+        map: ["Items", "Output"]);
+
+    /// <summary>How a field relates to a state type and query language.</summary>
+    public enum FieldStatus
+    {
+        Allowed,
+        WrongQueryLanguage,
+        Unknown,
+    }
+
+    public static FieldStatus Classify(AslStateType type, QueryLanguageMode language, string field)
+    {
+        var index = (int)type;
+        if (Both[index].Contains(field))
+        {
+            return FieldStatus.Allowed;
+        }
+
+        var own = language == QueryLanguageMode.Jsonata ? JsonataOnly : JsonPathOnly;
+        if (own[index].Contains(field))
+        {
+            return FieldStatus.Allowed;
+        }
+
+        var other = language == QueryLanguageMode.Jsonata ? JsonPathOnly : JsonataOnly;
+        return other[index].Contains(field) ? FieldStatus.WrongQueryLanguage : FieldStatus.Unknown;
+    }
+
+    private static FrozenSet<string>[] Build(
+        string[] task, string[] pass, string[] choice, string[] wait, string[] succeed, string[] fail, string[] parallel, string[] map)
+    {
+        var sets = new FrozenSet<string>[8];
+        sets[(int)AslStateType.Task] = task.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)AslStateType.Pass] = pass.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)AslStateType.Choice] = choice.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)AslStateType.Wait] = wait.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)AslStateType.Succeed] = succeed.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)AslStateType.Fail] = fail.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)AslStateType.Parallel] = parallel.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)AslStateType.Map] = map.ToFrozenSet(StringComparer.Ordinal);
+        return sets;
+    }
+}

@@ -1,0 +1,235 @@
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>Checks one state: Type, QueryLanguage, allowed fields, common fields, Next/End, then its type's rules.</summary>
+internal static class StateValidator
+{
+    /// <summary>Validates the state; returns true when it ends its scope (End:true, Succeed, Fail) or is too broken to tell.</summary>
+    public static bool Validate(
+        ValidationContext ctx,
+        JsonValue value,
+        string statePointer,
+        MachineScope scope,
+        int stateIndex,
+        ScopeTransitions transitions,
+        Queue<MachineScope> pending)
+    {
+        if (value is not JsonObject state)
+        {
+            ctx.Schema($"A state must be an object, not {value.KindName}.", statePointer);
+            return true;
+        }
+
+        var language = ReadQueryLanguage(ctx, state, statePointer, scope.Language);
+        if (!state.TryGetValue("Type", out var typeValue))
+        {
+            ctx.Schema("A state is missing the required field 'Type'.", statePointer);
+            return true;
+        }
+
+        if (typeValue is not JsonString typeName || !StateTypes.TryParse(typeName.Value, out var type))
+        {
+            ctx.Schema(
+                "The field 'Type' must be one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map (case-sensitive).",
+                JsonPointer.Append(statePointer, "Type"));
+            return true;
+        }
+
+        CheckFields(ctx, state, statePointer, type, language);
+        var terminal = CheckTransition(ctx, state, statePointer, type, stateIndex, transitions);
+        switch (type)
+        {
+            case AslStateType.Task:
+                TaskRules.Check(ctx, state, statePointer, language);
+                break;
+            case AslStateType.Pass:
+                if (language == QueryLanguageMode.JsonPath && state.TryGetValue("Result", out var result))
+                {
+                    TemplateRules.CheckPassResult(ctx, result, statePointer, "Result");
+                }
+
+                break;
+            case AslStateType.Choice:
+                ChoiceRules.Check(ctx, state, statePointer, language, transitions, stateIndex);
+                break;
+            case AslStateType.Wait:
+                WaitRules.Check(ctx, state, statePointer, language);
+                break;
+            case AslStateType.Fail:
+                FailRules.Check(ctx, state, statePointer, language);
+                break;
+            case AslStateType.Parallel:
+                CheckBranches(ctx, state, statePointer, language, scope.Depth, pending);
+                break;
+            case AslStateType.Map:
+                MapRules.Check(ctx, state, statePointer, language, scope.Depth, pending);
+                break;
+            default:
+                break;
+        }
+
+        if (type is AslStateType.Task or AslStateType.Parallel or AslStateType.Map)
+        {
+            RetryCatchRules.CheckRetry(ctx, state, statePointer);
+            RetryCatchRules.CheckCatch(ctx, state, statePointer, language, transitions, stateIndex);
+        }
+
+        return terminal;
+    }
+
+    private static QueryLanguageMode ReadQueryLanguage(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode inherited)
+    {
+        if (!state.TryGetValue("QueryLanguage", out var value))
+        {
+            return inherited;
+        }
+
+        if (value is not JsonString text || !StateTypes.TryParseQueryLanguage(text.Value, out var language))
+        {
+            ctx.Schema("The field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\".", JsonPointer.Append(statePointer, "QueryLanguage"));
+            return inherited;
+        }
+
+        if (inherited == QueryLanguageMode.Jsonata && language == QueryLanguageMode.JsonPath)
+        {
+            ctx.Schema(
+                "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata.",
+                JsonPointer.Append(statePointer, "QueryLanguage"));
+            return inherited;
+        }
+
+        return language;
+    }
+
+    private static void CheckFields(ValidationContext ctx, JsonObject state, string statePointer, AslStateType type, QueryLanguageMode language)
+    {
+        foreach (var member in state.Members)
+        {
+            var key = member.Key;
+            switch (StateFieldTables.Classify(type, language, key))
+            {
+                case StateFieldTables.FieldStatus.WrongQueryLanguage:
+                    ctx.Schema(
+                        $"The field '{key}' is not supported in {StateTypes.Name(language)} states.",
+                        JsonPointer.Append(statePointer, key));
+                    continue;
+                case StateFieldTables.FieldStatus.Unknown:
+                    ctx.Schema(
+                        $"The field '{ValueChecks.Truncate(key)}' is not supported by {type} states.",
+                        JsonPointer.Append(statePointer, key));
+                    continue;
+                default:
+                    break;
+            }
+
+            var value = member.Value;
+            switch (key)
+            {
+                case "Comment":
+                    if (value is not JsonString)
+                    {
+                        ctx.Schema($"The field 'Comment' must be a string, not {value.KindName}.", JsonPointer.Append(statePointer, key));
+                    }
+
+                    break;
+                case "InputPath" or "OutputPath" or "ResultPath":
+                    ValueChecks.Path(ctx, state, key, statePointer, allowNull: true);
+                    break;
+                case "Parameters" or "ResultSelector":
+                    if (value is not JsonObject)
+                    {
+                        ctx.Schema($"The field '{key}' must be an object, not {value.KindName}.", JsonPointer.Append(statePointer, key));
+                    }
+                    else
+                    {
+                        TemplateRules.CheckPayloadTemplate(ctx, value, statePointer, key);
+                    }
+
+                    break;
+                case "Arguments":
+                    ValueChecks.Object(ctx, state, key, statePointer, allowJsonata: true);
+                    break;
+                case "Assign":
+                    TemplateRules.CheckAssign(ctx, state, statePointer, language);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static bool CheckTransition(
+        ValidationContext ctx, JsonObject state, string statePointer, AslStateType type, int stateIndex, ScopeTransitions transitions)
+    {
+        if (!StateTypes.NeedsTransition(type))
+        {
+            return StateTypes.IsTerminalType(type);
+        }
+
+        var hasNext = state.TryGetValue("Next", out var next);
+        var hasEnd = state.TryGetValue("End", out var end);
+        if (hasEnd && end is not JsonBool)
+        {
+            ctx.Schema($"The field 'End' must be a boolean, not {end!.KindName}.", JsonPointer.Append(statePointer, "End"));
+        }
+
+        var endTrue = hasEnd && end is JsonBool { } flag && ReferenceEquals(flag, JsonValue.True);
+        if (hasNext)
+        {
+            if (next is JsonString target && target.Value.Length > 0)
+            {
+                transitions.Add(stateIndex, target.Value, statePointer, "Next");
+            }
+            else
+            {
+                ctx.Schema("The field 'Next' must be a non-empty string naming a state.", JsonPointer.Append(statePointer, "Next"));
+            }
+        }
+
+        if (hasNext && hasEnd)
+        {
+            ctx.Schema("A state cannot have both 'Next' and 'End'.", JsonPointer.Append(statePointer, "End"));
+        }
+        else if (!hasNext && !endTrue)
+        {
+            ctx.Schema(
+                hasEnd ? "'End' must be true when a state has no 'Next'." : $"A {type} state needs 'Next' or 'End': true.",
+                hasEnd ? JsonPointer.Append(statePointer, "End") : statePointer);
+        }
+
+        return endTrue || !hasNext;
+    }
+
+    private static void CheckBranches(
+        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+    {
+        if (!state.TryGetValue("Branches", out var value))
+        {
+            ctx.Schema("A Parallel state is missing the required field 'Branches'.", statePointer);
+            return;
+        }
+
+        var pointer = JsonPointer.Append(statePointer, "Branches");
+        if (value is not JsonArray branches || branches.Count == 0)
+        {
+            ctx.Schema("The field 'Branches' must be a non-empty array of branches.", pointer);
+            return;
+        }
+
+        if (depth + 1 > ctx.MaxNestingDepth)
+        {
+            ctx.Error(
+                DiagnosticCodes.TooDeeplyNested,
+                $"The Parallel branches are nested {depth + 1} levels deep; at most {ctx.MaxNestingDepth} are allowed.",
+                pointer);
+            return;
+        }
+
+        var items = branches.Items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            pending.Enqueue(new MachineScope(items[i], JsonPointer.Append(pointer, i), depth + 1, language, ScopeKind.Branch));
+        }
+    }
+}

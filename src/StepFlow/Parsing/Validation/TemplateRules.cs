@@ -1,0 +1,143 @@
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>
+/// Walks JSONPath payload templates (Parameters, ResultSelector, ItemSelector, ...), Pass <c>Result</c>
+/// and Assign blocks without recursion, so inputs thousands of levels deep are safe.
+/// </summary>
+internal static class TemplateRules
+{
+    /// <summary>
+    /// A JSONPath payload template: a <c>.$</c> key needs a path or intrinsic string (error otherwise);
+    /// a plain key whose string looks like a path or intrinsic gets a NO_DOLLAR warning.
+    /// </summary>
+    public static void CheckPayloadTemplate(ValidationContext ctx, JsonValue template, string ownerPointer, string field) =>
+        Walk(ctx, template, ownerPointer, field, passResult: false);
+
+    /// <summary>A Pass <c>Result</c> is static: every <c>.$</c> key inside it gets a PASS_RESULT_IS_STATIC warning.</summary>
+    public static void CheckPassResult(ValidationContext ctx, JsonValue result, string ownerPointer, string field)
+    {
+        if (ctx.ReportWarnings)
+        {
+            Walk(ctx, result, ownerPointer, field, passResult: true);
+        }
+    }
+
+    /// <summary>
+    /// An Assign block: an object whose keys are variable names. In JSONPath states a key may end in
+    /// <c>.$</c> and its values follow the payload template rules.
+    /// </summary>
+    public static void CheckAssign(ValidationContext ctx, JsonObject owner, string ownerPointer, QueryLanguageMode language)
+    {
+        if (!owner.TryGetValue("Assign", out var value))
+        {
+            return;
+        }
+
+        if (value is not JsonObject assign)
+        {
+            ctx.Schema($"The field 'Assign' must be an object, not {value.KindName}.", JsonPointer.Append(ownerPointer, "Assign"));
+            return;
+        }
+
+        foreach (var member in assign.Members)
+        {
+            var name = member.Key;
+            if (language == QueryLanguageMode.JsonPath && name.EndsWith(".$", StringComparison.Ordinal))
+            {
+                name = name[..^2];
+            }
+
+            var problem = NameRules.VariableNameProblem(name);
+            if (problem is not null)
+            {
+                ctx.Schema(problem, JsonPointer.Append(JsonPointer.Append(ownerPointer, "Assign"), member.Key));
+            }
+        }
+
+        if (language == QueryLanguageMode.JsonPath)
+        {
+            Walk(ctx, assign, ownerPointer, "Assign", passResult: false);
+        }
+    }
+
+    private static void Walk(ValidationContext ctx, JsonValue root, string ownerPointer, string field, bool passResult)
+    {
+        if (root is not JsonObject and not JsonArray)
+        {
+            return;
+        }
+
+        var trail = ctx.TemplateTrail.Reset(ownerPointer);
+        var stack = ctx.TemplateStack;
+        stack.Clear();
+        stack.Push((root, trail.AddMember(PointerTrail.Root, field)));
+        while (stack.Count > 0)
+        {
+            var (value, node) = stack.Pop();
+            if (value is JsonArray array)
+            {
+                var items = array.Items;
+                for (var i = items.Length - 1; i >= 0; i--)
+                {
+                    if (items[i] is JsonObject or JsonArray)
+                    {
+                        stack.Push((items[i], trail.AddIndex(node, i)));
+                    }
+                }
+
+                continue;
+            }
+
+            var members = ((JsonObject)value).Members;
+            for (var i = members.Length - 1; i >= 0; i--)
+            {
+                var (key, child) = (members[i].Key, members[i].Value);
+                var dynamic = key.EndsWith(".$", StringComparison.Ordinal);
+                if (passResult)
+                {
+                    if (dynamic)
+                    {
+                        ctx.Warning(
+                            DiagnosticCodes.PassResultIsStatic,
+                            $"The key '{ValueChecks.Truncate(key)}' is inside a Pass state's Result, which is static: the path is not evaluated.",
+                            trail.PointerOf(trail.AddMember(node, key)));
+                    }
+                }
+                else if (dynamic)
+                {
+                    if (child is not JsonString text)
+                    {
+                        ctx.Schema(
+                            $"The value of '{ValueChecks.Truncate(key)}' must be a path or intrinsic function string, not {child.KindName}.",
+                            trail.PointerOf(trail.AddMember(node, key)));
+                        continue;
+                    }
+
+                    if (!text.Value.StartsWith('$') && !text.Value.StartsWith("States.", StringComparison.Ordinal))
+                    {
+                        ctx.Schema(
+                            $"The value of '{ValueChecks.Truncate(key)}' must be a path starting with '$' or an intrinsic function call.",
+                            trail.PointerOf(trail.AddMember(node, key)));
+                    }
+
+                    continue;
+                }
+                else if (child is JsonString literal && ctx.ReportWarnings &&
+                    (ValueChecks.LooksLikePath(literal.Value) || ValueChecks.LooksLikeIntrinsic(literal.Value)))
+                {
+                    ctx.Warning(
+                        DiagnosticCodes.NoDollar,
+                        $"The value of '{ValueChecks.Truncate(key)}' looks like a path or intrinsic function but the key does not end in '.$', so it is a literal string.",
+                        trail.PointerOf(trail.AddMember(node, key)));
+                }
+
+                if (child is JsonObject or JsonArray)
+                {
+                    stack.Push((child, trail.AddMember(node, key)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>Collects diagnostics and the machine-wide facts (state names, labels) of one validation run.</summary>
+internal sealed class ValidationContext
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly bool _reportWarnings;
+
+    public ValidationContext(ValidationOptions options)
+    {
+        Options = options;
+        _reportWarnings = options.MinimumSeverity == DiagnosticSeverity.Warning;
+        MaxNestingDepth = Math.Max(0, options.MaxNestingDepth);
+    }
+
+    public ValidationOptions Options { get; }
+
+    public int MaxNestingDepth { get; }
+
+    /// <summary>Every state name seen so far in the whole machine, with the pointer of its first occurrence.</summary>
+    public Dictionary<string, string> StateNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every Map Label seen so far, with the pointer of its first occurrence.</summary>
+    public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+
+    public bool ReportWarnings => _reportWarnings;
+
+    /// <summary>A reusable trail for payload template walks (not re-entrant).</summary>
+    public PointerTrail TemplateTrail { get; } = new(string.Empty);
+
+    /// <summary>A reusable stack for payload template walks (not re-entrant).</summary>
+    public Stack<(Json.JsonValue Value, int Node)> TemplateStack { get; } = new();
+
+    /// <summary>A reusable trail for Choice rule walks (not re-entrant).</summary>
+    public PointerTrail RuleTrail { get; } = new(string.Empty);
+
+    /// <summary>A reusable stack for Choice rule walks (not re-entrant).</summary>
+    public Stack<(Json.JsonValue Rule, int Node, bool Top)> RuleStack { get; } = new();
+
+    public void Error(string code, string message, string location) =>
+        _diagnostics.Add(Diagnostic.Error(code, message, location));
+
+    public void Schema(string message, string location) =>
+        _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, message, location));
+
+    public void Warning(string code, string message, string location)
+    {
+        if (_reportWarnings)
+        {
+            _diagnostics.Add(Diagnostic.Warning(code, message, location));
+        }
+    }
+
+    public void Add(Diagnostic diagnostic)
+    {
+        if (diagnostic.Severity == DiagnosticSeverity.Error || _reportWarnings)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
+
+    public ImmutableArray<Diagnostic> ToResult() => [.. _diagnostics];
+}

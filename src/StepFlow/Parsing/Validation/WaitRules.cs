@@ -1,0 +1,53 @@
+using StepFlow.Json;
+
+namespace StepFlow.Parsing.Validation;
+
+/// <summary>A Wait state needs exactly one of Seconds, SecondsPath, Timestamp and TimestampPath.</summary>
+internal static class WaitRules
+{
+    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language)
+    {
+        var jsonata = language == QueryLanguageMode.Jsonata;
+        var count = 0;
+        count += state.ContainsKey("Seconds") ? 1 : 0;
+        count += state.ContainsKey("Timestamp") ? 1 : 0;
+        if (!jsonata)
+        {
+            count += state.ContainsKey("SecondsPath") ? 1 : 0;
+            count += state.ContainsKey("TimestampPath") ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            ctx.Schema(
+                jsonata
+                    ? "A Wait state needs 'Seconds' or 'Timestamp'."
+                    : "A Wait state needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp' and 'TimestampPath'.",
+                statePointer);
+        }
+        else if (count > 1)
+        {
+            ctx.Schema(
+                "A Wait state must have only one of 'Seconds', 'SecondsPath', 'Timestamp' and 'TimestampPath'.",
+                statePointer);
+        }
+
+        ValueChecks.Integer(ctx, state, "Seconds", statePointer, 0, ValueChecks.MaxSeconds, jsonata);
+        if (state.TryGetValue("Timestamp", out var timestamp))
+        {
+            var ok = timestamp is JsonString text && (Rfc3339.IsValid(text.Value) || (jsonata && ValueChecks.IsJsonata(text.Value)));
+            if (!ok)
+            {
+                ctx.Schema(
+                    $"The field 'Timestamp' must be an RFC 3339 timestamp string such as 2016-03-14T01:59:00Z{(jsonata ? " or a JSONata expression" : string.Empty)}.",
+                    JsonPointer.Append(statePointer, "Timestamp"));
+            }
+        }
+
+        if (!jsonata)
+        {
+            ValueChecks.Path(ctx, state, "SecondsPath", statePointer, allowNull: false);
+            ValueChecks.Path(ctx, state, "TimestampPath", statePointer, allowNull: false);
+        }
+    }
+}
