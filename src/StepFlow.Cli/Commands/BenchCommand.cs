@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using StepFlow.Definition;
 using StepFlow.Execution;
@@ -83,7 +84,7 @@ internal sealed class BenchmarkReport
     public string ToJsonLine()
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("peer", "StepFlow");
@@ -350,7 +351,8 @@ internal sealed class BenchmarkRun
         report.Transitions = statesPerExecution is { } perExecution ? (long)perExecution * report.Executions : null;
 
         var counted = await engine.ExecuteAsync(machine, inputs[0], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
-        report.TransitionsCounted = counted.StateTransitions;
+        // Counted in one execution, scaled like `transitions` so the two compare directly.
+        report.TransitionsCounted = counted.StateTransitions * report.Executions;
 
         var mismatch = new SortedSet<string>(StringComparer.Ordinal);
         CompareOutput(firstOutput, expected[0], mismatch);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StepFlow.Paths;
 using StepFlow.Testing.Conformance;
 
 namespace StepFlow.Cli.Commands;
@@ -19,8 +20,9 @@ public sealed class ConformanceCommand : ICommand
         + "      case, the counts for the JSONPath-only subset and for all cases, and 'N passed, M failed' last.\n"
         + "      --known-failures  Marks listed cases as known and reports listed cases that now pass.\n"
         + "      --verbose         Also prints passing cases and cause/history differences.\n"
-        + "  stepflow conformance jsonpath <cts.json>\n"
-        + "      Runs the JSONPath Compliance Test Suite; prints failing cases and 'N passed, M failed'.";
+        + "  stepflow conformance jsonpath <cts.json> [--dialect rfc9535|asl] [--verbose]\n"
+        + "      Runs the JSONPath Compliance Test Suite (default dialect rfc9535); prints failing cases and\n"
+        + "      'N passed, M failed'. In the asl dialect, deliberate ASL deviations count as passed.";
 
     /// <inheritdoc />
     public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -111,8 +113,14 @@ public sealed class ConformanceCommand : ICommand
 
     private static async Task<int> RunJsonPathAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var line = CommandLine.Parse(args, [], []);
+        var line = CommandLine.Parse(args, ["--verbose"], ["--dialect"]);
         line.ExpectPositionals(1, "the cts.json file");
+        var dialect = line.Get("--dialect") switch
+        {
+            null or "rfc9535" => JsonPathDialect.Rfc9535,
+            "asl" => JsonPathDialect.Asl,
+            var other => throw new UsageException($"Unknown dialect '{other}': use rfc9535 or asl."),
+        };
         var path = line.Positionals[0];
         if (!File.Exists(path))
         {
@@ -120,6 +128,6 @@ public sealed class ConformanceCommand : ICommand
             return ExitCodes.NoInput;
         }
 
-        return await JsonPathSuiteBridge.RunAsync(path, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        return await JsonPathSuiteBridge.RunAsync(path, dialect, line.Has("--verbose"), stdout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,17 +1,51 @@
+using System.Globalization;
+using StepFlow.Paths;
+using StepFlow.Testing.Suites;
+
 namespace StepFlow.Cli.Commands;
 
 /// <summary>
-/// Connects <c>stepflow conformance jsonpath</c> to <c>StepFlow.Testing.Suites.JsonPathComplianceSuite</c>.
-/// HOOK: the suite is written on the <c>paths</c> branch; until it is merged into main this bridge
-/// reports that it is not available (exit code 3). Replace the body once it is there.
+/// Connects <c>stepflow conformance jsonpath</c> to <see cref="JsonPathComplianceSuite"/>: runs every
+/// case in the chosen dialect, prints the failing ones (and, in the ASL dialect, a count of deliberate
+/// deviations), then <c>N passed, M failed</c>. Deliberate ASL deviations are not failures.
 /// </summary>
 internal static class JsonPathSuiteBridge
 {
-    public static async Task<int> RunAsync(string ctsPath, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string ctsPath, JsonPathDialect dialect, bool verbose, TextWriter stdout, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        await stderr.WriteLineAsync(
-            $"The JSONPath compliance suite runner is not in this build yet, so {ctsPath} cannot be run.").ConfigureAwait(false);
-        return ExitCodes.NotAvailable;
+        var passed = 0;
+        var failed = 0;
+        var deviations = 0;
+        foreach (var testCase in JsonPathComplianceSuite.Load(ctsPath))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = JsonPathComplianceSuite.Run(testCase, dialect);
+            switch (result.Outcome)
+            {
+                case JsonPathComplianceOutcome.Passed:
+                    passed++;
+                    break;
+                case JsonPathComplianceOutcome.AslDeviation:
+                    deviations++;
+                    break;
+                default:
+                    failed++;
+                    break;
+            }
+
+            if (result.Outcome == JsonPathComplianceOutcome.Failed || (verbose && result.Outcome == JsonPathComplianceOutcome.AslDeviation))
+            {
+                await stdout.WriteLineAsync(result.ToString()).ConfigureAwait(false);
+            }
+        }
+
+        if (deviations > 0)
+        {
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{deviations} case(s) differ from RFC 9535 on purpose in the ASL dialect (--verbose lists them)")).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{passed + deviations} passed, {failed} failed")).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 }

@@ -94,4 +94,14 @@ public sealed class TokenMatcherTests
         new TokenMatcher().Match(JsonValue.Parse("""{"requestId":"{{uuid:1}}"}"""), JsonValue.Parse("""{"requestId":"{{uuid:1}}"}"""), out _)
             .Should().BeTrue();
     }
+
+    [Fact]
+    public void Match_StringsHoldingJsonObjects_CompareAsJson()
+    {
+        var expected = JsonValue.Parse("""{"Cause":"{\"errorMessage\": \"boom\", \"requestId\": \"{{uuid:1}}\"}"}""");
+
+        new TokenMatcher().Match(expected, JsonValue.Parse("""{"Cause":"{\"errorMessage\":\"boom\",\"requestId\":\"r-1\"}"}"""), out _).Should().BeTrue();
+        new TokenMatcher().Match(expected, JsonValue.Parse("""{"Cause":"{\"errorMessage\":\"bang\",\"requestId\":\"r-1\"}"}"""), out _).Should().BeFalse();
+        new TokenMatcher().Match(JsonValue.From("{not json}"), JsonValue.From("{not  json}"), out _).Should().BeFalse();
+    }
 }
