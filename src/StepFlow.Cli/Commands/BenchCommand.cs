@@ -250,13 +250,13 @@ internal sealed class BenchmarkRun
         StateMachine.Parse(definitionText);
         report.SetupSeconds = setup.Elapsed.TotalSeconds;
 
-        var warmUp = WarmUpCount(report.Executions);
-        for (var i = 0; i < warmUp; i++)
+        var warmUp = 0;
+        for (var clock = Stopwatch.StartNew(); warmUp < WarmUpCount(report.Executions) || clock.Elapsed < WarmUpTime; warmUp++)
         {
             StateMachine.Parse(definitionText);
         }
 
-        report.Adaptations.Add($"warm-up: {warmUp} untimed parses before timing");
+        report.Adaptations.Add($"warm-up: {warmUp} untimed parses (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier) before timing");
         var cpuBefore = CpuTime();
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < report.Executions; i++)
@@ -308,9 +308,10 @@ internal sealed class BenchmarkRun
             .Build();
         report.SetupSeconds = setup.Elapsed.TotalSeconds;
 
-        var warmUp = WarmUpCount(report.Executions);
-        for (var i = 0; i < warmUp; i++)
+        var warmUp = 0;
+        for (var clock = Stopwatch.StartNew(); warmUp < WarmUpCount(report.Executions) || clock.Elapsed < WarmUpTime; warmUp++)
         {
+            var i = warmUp;
             var result = await engine.ExecuteAsync(machine, inputs[i % inputs.Count], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
             if (result.Status != ExecutionStatus.Succeeded)
             {
@@ -320,7 +321,7 @@ internal sealed class BenchmarkRun
             }
         }
 
-        report.Adaptations.Add($"warm-up: {warmUp} untimed execution(s) before timing");
+        report.Adaptations.Add($"warm-up: {warmUp} untimed execution(s) (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier) before timing");
 
         var last = report.Executions - 1;
         JsonValue? firstOutput = null;
@@ -386,6 +387,8 @@ internal sealed class BenchmarkRun
 
         mismatch.Add("$");
     }
+
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
 
     private static int WarmUpCount(int executions) => Math.Clamp(executions / 10, 1, 5);
 

@@ -1,11 +1,10 @@
-using System.Collections.Frozen;
 
 namespace StepFlow.Definition;
 
 /// <summary>A set of states with a start: the whole machine, a Parallel branch or a Map item processor.</summary>
 public sealed class StateGraph
 {
-    internal StateGraph(string startAt, FrozenDictionary<string, State> states, string pointer)
+    internal StateGraph(string startAt, IReadOnlyDictionary<string, State> states, string pointer)
     {
         StartAt = startAt;
         States = states;
@@ -20,7 +19,7 @@ public sealed class StateGraph
     public State Start { get; }
 
     /// <summary>The states by name.</summary>
-    public FrozenDictionary<string, State> States { get; }
+    public IReadOnlyDictionary<string, State> States { get; }
 
     /// <summary>JSON Pointer of the graph in the definition.</summary>
     public string Pointer { get; }

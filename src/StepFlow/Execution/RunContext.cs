@@ -7,7 +7,11 @@ namespace StepFlow.Execution;
 /// <summary>What every state of one execution shares: the engine, names, clock, history and counters.</summary>
 internal sealed class RunContext
 {
+    private readonly JsonValue _input;
     private long _transitions;
+    private string? _executionArn;
+    private JsonObject? _executionContextNode;
+    private JsonObject? _stateMachineContextNode;
 
     public RunContext(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options)
     {
@@ -17,22 +21,9 @@ internal sealed class RunContext
         TimeProvider = engine.TimeProvider;
         StartTime = TimeProvider.GetUtcNow();
         ExecutionName = options.ExecutionName ?? Guid.NewGuid().ToString();
-        StateMachineArn = $"arn:{options.Partition}:states:{options.Region}:{options.AccountId}:stateMachine:{options.StateMachineName}";
-        ExecutionArn = $"arn:{options.Partition}:states:{options.Region}:{options.AccountId}:execution:{options.StateMachineName}:{ExecutionName}";
-        History = new HistoryRecorder(TimeProvider, options.RecordHistory);
+        _input = input;
+        History = new HistoryRecorder(TimeProvider, options.RecordHistory, engine.Options.MaxHistoryEvents);
         Deadline = machine.TimeoutSeconds is { } timeout ? StartTime.AddSeconds(timeout) : null;
-        var execution = new JsonObjectBuilder()
-            .Set("Id", JsonValue.From(ExecutionArn))
-            .Set("Input", input)
-            .Set("StartTime", JsonValue.From(FormatTimestamp(StartTime)))
-            .Set("Name", JsonValue.From(ExecutionName));
-        if (options.RoleArn is not null)
-        {
-            execution.Set("RoleArn", JsonValue.From(options.RoleArn));
-        }
-
-        ExecutionContextNode = execution.Build();
-        StateMachineContextNode = JsonObject.Create(("Id", JsonValue.From(StateMachineArn)), ("Name", JsonValue.From(options.StateMachineName)));
     }
 
     public StepFlowEngine Engine { get; }
@@ -49,21 +40,41 @@ internal sealed class RunContext
 
     public string ExecutionName { get; }
 
-    public string ExecutionArn { get; }
+    public string ExecutionArn => _executionArn ??=
+        $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:execution:{Options.StateMachineName}:{ExecutionName}";
 
-    public string StateMachineArn { get; }
+    public string StateMachineArn =>
+        $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:stateMachine:{Options.StateMachineName}";
 
     public HistoryRecorder History { get; }
 
-    public JsonObject ExecutionContextNode { get; }
+    /// <summary><c>$$.Execution</c>, built on first use.</summary>
+    public JsonObject ExecutionContextNode => _executionContextNode ??= BuildExecutionNode();
 
-    public JsonObject StateMachineContextNode { get; }
+    /// <summary><c>$$.StateMachine</c>, built on first use.</summary>
+    public JsonObject StateMachineContextNode => _stateMachineContextNode ??=
+        JsonObject.Create(("Id", JsonValue.From(StateMachineArn)), ("Name", JsonValue.From(Options.StateMachineName)));
 
     public long Transitions => Interlocked.Read(ref _transitions);
 
     public int MaxPayloadBytes => Engine.Options.MaxPayloadBytes;
 
     public void CountTransition() => Interlocked.Increment(ref _transitions);
+
+    private JsonObject BuildExecutionNode()
+    {
+        var execution = new JsonObjectBuilder()
+            .Set("Id", JsonValue.From(ExecutionArn))
+            .Set("Input", _input)
+            .Set("StartTime", JsonValue.From(FormatTimestamp(StartTime)))
+            .Set("Name", JsonValue.From(ExecutionName));
+        if (Options.RoleArn is not null)
+        {
+            execution.Set("RoleArn", JsonValue.From(Options.RoleArn));
+        }
+
+        return execution.Build();
+    }
 
     public static string FormatTimestamp(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

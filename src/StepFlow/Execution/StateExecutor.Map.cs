@@ -225,23 +225,22 @@ internal static partial class StateExecutor
             }
         }
 
-        var iterationDetails = JsonObject.Create(("name", JsonValue.From(state.Name)), ("index", JsonValue.From(index)));
-        history?.Add(HistoryEventTypes.MapIterationStarted, extra: iterationDetails);
+        history?.Add(HistoryEventTypes.MapIterationStarted, state.Name, index: index);
         try
         {
             var child = state.IsDistributed ? frame.CreateMapRunChild() : frame.CreateChild();
             var output = await RunGraphAsync(state.ItemProcessor, itemInput, child, cancellationToken).ConfigureAwait(false);
-            history?.Add(HistoryEventTypes.MapIterationSucceeded, extra: iterationDetails);
+            history?.Add(HistoryEventTypes.MapIterationSucceeded, state.Name, index: index);
             return output;
         }
         catch (StatesErrorException)
         {
-            history?.Add(HistoryEventTypes.MapIterationFailed, extra: iterationDetails);
+            history?.Add(HistoryEventTypes.MapIterationFailed, state.Name, index: index);
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            history?.Add(HistoryEventTypes.MapIterationAborted, extra: iterationDetails);
+            history?.Add(HistoryEventTypes.MapIterationAborted, state.Name, index: index);
             throw;
         }
     }

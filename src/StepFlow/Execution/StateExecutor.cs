@@ -43,7 +43,7 @@ internal static partial class StateExecutor
         }
 
         run.CountTransition();
-        var enteredId = frame.History.Add(EnteredEventType(state), state.Name, input);
+        var enteredId = frame.History.Add(EnteredEventType(state), state.Name, input, utcTicks: now.UtcTicks);
         var visit = new StateVisit(run, state, enteredId, now);
         try
         {

@@ -10,7 +10,7 @@ public sealed class HistoryEvent
 {
     private JsonObject? _details;
 
-    internal HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? stateName, JsonValue? data, JsonObject? extra)
+    internal HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? stateName, JsonValue? data, JsonObject? extra, int index = -1)
     {
         Id = id;
         PreviousEventId = previousEventId;
@@ -19,7 +19,11 @@ public sealed class HistoryEvent
         StateName = stateName;
         Data = data;
         Extra = extra;
+        Index = index;
     }
+
+    /// <summary>The Map iteration index for MapIteration* events, else -1.</summary>
+    public int Index { get; }
 
     /// <summary>1-based sequential id.</summary>
     public long Id { get; }
@@ -54,6 +58,11 @@ public sealed class HistoryEvent
         if (StateName is not null)
         {
             builder.Set("name", JsonValue.From(StateName));
+        }
+
+        if (Index >= 0)
+        {
+            builder.Set("index", JsonValue.From(Index));
         }
 
         if (Data is not null)

@@ -125,7 +125,23 @@ public sealed class JsonNumber : JsonValue
         return new JsonNumber(value, System.Text.Encoding.UTF8.GetString(utf8));
     }
 
-    private protected override int ComputeUtf8Length() => ToNumberText().Length;
+    private protected override int ComputeUtf8Length()
+    {
+        if (!IsInteger)
+        {
+            return ToNumberText().Length;
+        }
+
+        var magnitude = _integer == long.MinValue ? ulong.MaxValue / 2 + 1 : (ulong)Math.Abs(_integer);
+        var digits = 1;
+        while (magnitude >= 10)
+        {
+            magnitude /= 10;
+            digits++;
+        }
+
+        return _integer < 0 ? digits + 1 : digits;
+    }
 
     private static JsonNumber[] CreateSmallIntegers()
     {

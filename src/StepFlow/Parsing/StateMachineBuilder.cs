@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using StepFlow.Definition;
 using StepFlow.Definition.States;
@@ -58,26 +57,26 @@ internal sealed partial class StateMachineBuilder
             return null;
         }
 
-        var frozen = states.ToFrozenDictionary(StringComparer.Ordinal);
+        var frozen = (IReadOnlyDictionary<string, State>)states;
         Link(frozen);
         return new StateGraph(startAt, frozen, pointer);
     }
 
-    private void Link(FrozenDictionary<string, State> states)
+    private void Link(IReadOnlyDictionary<string, State> states)
     {
         foreach (var state in states.Values)
         {
-            state.Next = Resolve(states, state.NextName, JsonPointer.Append(state.Pointer, "Next"));
+            state.Next = Resolve(states, state.NextName, state.Pointer, "Next");
             switch (state)
             {
                 case ChoiceState choice:
                     for (var i = 0; i < choice.Choices.Length; i++)
                     {
                         var rule = choice.Choices[i];
-                        rule.Next = Resolve(states, rule.NextName, JsonPointer.Append(JsonPointer.Append(JsonPointer.Append(state.Pointer, "Choices"), i), "Next"))!;
+                        rule.Next = Resolve(states, rule.NextName, state.Pointer, "Choices", i, "Next")!;
                     }
 
-                    choice.Default = Resolve(states, choice.DefaultName, JsonPointer.Append(state.Pointer, "Default"));
+                    choice.Default = Resolve(states, choice.DefaultName, state.Pointer, "Default");
                     break;
                 case TaskState task:
                     LinkCatchers(states, task.Catch);
@@ -92,15 +91,15 @@ internal sealed partial class StateMachineBuilder
         }
     }
 
-    private void LinkCatchers(FrozenDictionary<string, State> states, ImmutableArray<Catcher> catchers)
+    private void LinkCatchers(IReadOnlyDictionary<string, State> states, ImmutableArray<Catcher> catchers)
     {
         foreach (var catcher in catchers)
         {
-            catcher.Next = Resolve(states, catcher.NextName, JsonPointer.Append(catcher.Pointer, "Next"))!;
+            catcher.Next = Resolve(states, catcher.NextName, catcher.Pointer, "Next")!;
         }
     }
 
-    private State? Resolve(FrozenDictionary<string, State> states, string? name, string pointer)
+    private State? Resolve(IReadOnlyDictionary<string, State> states, string? name, string basePointer, string field, int index = -1, string? tail = null)
     {
         if (name is null)
         {
@@ -110,6 +109,12 @@ internal sealed partial class StateMachineBuilder
         if (states.TryGetValue(name, out var target))
         {
             return target;
+        }
+
+        var pointer = JsonPointer.Append(basePointer, field);
+        if (index >= 0)
+        {
+            pointer = JsonPointer.Append(JsonPointer.Append(pointer, index), tail!);
         }
 
         Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {name}", pointer);
