@@ -7,7 +7,7 @@ namespace StepFlow.Execution;
 public sealed class ExecutionResult
 {
     internal ExecutionResult(
-        string executionArn,
+        Func<string> executionArn,
         ExecutionStatus status,
         JsonValue? output,
         string? error,
@@ -17,7 +17,7 @@ public sealed class ExecutionResult
         DateTimeOffset startDate,
         DateTimeOffset stopDate)
     {
-        ExecutionArn = executionArn;
+        _executionArn = executionArn;
         Status = status;
         Output = output;
         Error = error;
@@ -28,8 +28,10 @@ public sealed class ExecutionResult
         StopDate = stopDate;
     }
 
+    private readonly Func<string> _executionArn;
+
     /// <summary>The execution's ARN.</summary>
-    public string ExecutionArn { get; }
+    public string ExecutionArn => _executionArn();
 
     /// <summary>How the execution ended.</summary>
     public ExecutionStatus Status { get; }

@@ -60,7 +60,7 @@ internal static class ExecutionRunner
         }
 
         return new ExecutionResult(
-            run.ExecutionArn, status, output, error, cause, history.Events, run.Transitions, run.StartTime, run.TimeProvider.GetUtcNow());
+            () => run.ExecutionArn, status, output, error, cause, history.Events, run.Transitions, run.StartTime, run.TimeProvider.GetUtcNow());
     }
 
     private static JsonObject Details(string? error, string? cause)

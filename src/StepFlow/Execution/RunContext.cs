@@ -20,7 +20,6 @@ internal sealed class RunContext
         Options = options;
         TimeProvider = engine.TimeProvider;
         StartTime = TimeProvider.GetUtcNow();
-        ExecutionName = options.ExecutionName ?? Guid.NewGuid().ToString();
         _input = input;
         History = new HistoryRecorder(TimeProvider, options.RecordHistory, engine.Options.MaxHistoryEvents);
         Deadline = machine.TimeoutSeconds is { } timeout ? StartTime.AddSeconds(timeout) : null;
@@ -38,7 +37,10 @@ internal sealed class RunContext
 
     public DateTimeOffset? Deadline { get; }
 
-    public string ExecutionName { get; }
+    private string? _executionName;
+
+    /// <summary>The execution's name: the one given, or a new GUID (made only when something needs it).</summary>
+    public string ExecutionName => _executionName ??= Options.ExecutionName ?? Guid.NewGuid().ToString();
 
     public string ExecutionArn => _executionArn ??=
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:execution:{Options.StateMachineName}:{ExecutionName}";

@@ -16,7 +16,7 @@ internal static partial class StateExecutor
             ?? (state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective);
         var output = ApplyResultPath(state.ResultPath, input, result);
         output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
-        return Exit(state, state.Next, output, frame, visit, state.Assign, result);
+        return Exit(state, state.Next, output, frame, visit, state.Assign, result, completedAtEntry: true);
     }
 
     private static (State? Next, JsonValue Output) RunChoice(ChoiceState state, JsonValue input, Frame frame, StateVisit visit)
@@ -54,14 +54,14 @@ internal static partial class StateExecutor
         }
 
         var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");
-        return Exit(state, next, output, frame, visit, assign, effective);
+        return Exit(state, next, output, frame, visit, assign, effective, completedAtEntry: true);
     }
 
     private static (State? Next, JsonValue Output) RunSucceed(SucceedState state, JsonValue input, Frame frame, StateVisit visit)
     {
         var effective = ApplyInputPath(state.InputPath, input, visit, frame);
         var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");
-        return Exit(state, null, output, frame, visit, null, effective);
+        return Exit(state, null, output, frame, visit, null, effective, completedAtEntry: true);
     }
 
     private static StatesErrorException RunFail(FailState state, JsonValue input, Frame frame, StateVisit visit)

@@ -97,10 +97,14 @@ internal static partial class StateExecutor
         var run = frame.Run;
         var history = frame.History;
         var lambda = state.IsLegacyLambda;
+        var scheduledAt = run.TimeProvider.GetUtcNow().UtcTicks;
         history.Add(
             lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
-            extra: ScheduledDetails(state, payload, run, timeout));
-        history.Add(lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted);
+            data: payload,
+            extra: ScheduledDetails(state, run, timeout),
+            utcTicks: scheduledAt);
+        history.Add(lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
+        var completedAtOnce = false;
         try
         {
             var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn);
@@ -109,13 +113,14 @@ internal static partial class StateExecutor
             if (pending.IsCompletedSuccessfully)
             {
                 result = pending.Result;
+                completedAtOnce = true;
             }
             else
             {
                 result = await AwaitWithTimeoutAsync(pending, run, timeout, cancellationToken).ConfigureAwait(false);
             }
 
-            history.Add(lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result);
+            history.Add(lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0);
             return result;
         }
         catch (StatesErrorException error) when (error is not StateFieldException)
@@ -163,12 +168,11 @@ internal static partial class StateExecutor
         throw new StatesErrorException(StatesErrorNames.Timeout, null);
     }
 
-    private static JsonObject ScheduledDetails(TaskState state, JsonValue payload, RunContext run, TimeSpan? timeout)
+    private static JsonObject ScheduledDetails(TaskState state, RunContext run, TimeSpan? timeout)
     {
         var builder = new JsonObjectBuilder()
             .Set("resource", JsonValue.From(state.Resource))
-            .Set("region", JsonValue.From(run.Options.Region))
-            .Set(state.IsLegacyLambda ? "input" : "parameters", JsonValue.From(payload.ToJsonString()));
+            .Set("region", JsonValue.From(run.Options.Region));
         if (timeout is { } t)
         {
             builder.Set("timeoutInSeconds", JsonValue.From((long)t.TotalSeconds));

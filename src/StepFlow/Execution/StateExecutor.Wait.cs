@@ -43,10 +43,11 @@ internal static partial class StateExecutor
     {
         var deadline = run.Deadline;
         var target = deadline is { } d && d < until ? d : until;
-        var delay = target - run.TimeProvider.GetUtcNow();
-        if (delay > TimeSpan.Zero)
+        // Timers take at most ~49.7 days, and ASL allows waits up to a year: wait in slices (to the millisecond).
+        var maxSlice = TimeSpan.FromDays(30);
+        for (var delay = target - run.TimeProvider.GetUtcNow(); delay >= TimeSpan.FromMilliseconds(1); delay = target - run.TimeProvider.GetUtcNow())
         {
-            await Task.Delay(delay, run.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay < maxSlice ? delay : maxSlice, run.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 
         if (deadline is { } limit && target == limit && until > limit)

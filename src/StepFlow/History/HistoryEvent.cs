@@ -67,9 +67,14 @@ public sealed class HistoryEvent
 
         if (Data is not null)
         {
-            var field = Type.EndsWith("Exited", StringComparison.Ordinal) || Type.EndsWith("Succeeded", StringComparison.Ordinal) ? "output" : "input";
+            var field = Type == HistoryEventTypes.TaskScheduled ? "parameters"
+                : Type.EndsWith("Exited", StringComparison.Ordinal) || Type.EndsWith("Succeeded", StringComparison.Ordinal) ? "output"
+                : "input";
             builder.Set(field, JsonValue.From(Data.ToJsonString()));
-            builder.Set(field + "Details", JsonObject.Create(("truncated", JsonValue.False)));
+            if (field != "parameters")
+            {
+                builder.Set(field + "Details", JsonObject.Create(("truncated", JsonValue.False)));
+            }
         }
 
         if (Extra is not null)

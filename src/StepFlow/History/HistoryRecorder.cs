@@ -4,20 +4,26 @@ using StepFlow.Json;
 namespace StepFlow.History;
 
 /// <summary>
-/// Collects an execution's events with sequential ids. Thread-safe (Parallel branches and Map iterations
-/// record concurrently). Events are stored as compact records that share the data they carry; the public
-/// <see cref="HistoryEvent"/> objects are created only when the history is read.
+/// Collects an execution's events with sequential ids. Thread-safe without a lock on the hot path
+/// (Parallel branches and Map iterations record concurrently): each event reserves its slot with one
+/// interlocked increment. Events are stored as compact records in fixed-size chunks that stay off the
+/// large object heap; the public <see cref="HistoryEvent"/> objects are created only when the history is read.
 /// </summary>
 internal sealed class HistoryRecorder
 {
+    // Chunks grow 16, 32, … 1,024 records and then stay at 1,024 (48 KiB, off the large object heap):
+    // a short execution allocates little, a long one never copies what it already recorded.
+    private const int FirstChunk = 16;
+    private const int GrowingChunks = 7;
+    private const int LastChunkSize = FirstChunk << (GrowingChunks - 1);
+    private const int GrowingSlots = FirstChunk * ((1 << GrowingChunks) - 1);
+
     private readonly TimeProvider _timeProvider;
     private readonly bool _record;
     private readonly int _limit;
-    private readonly object _gate = new();
-    private const int ChunkSize = 1024;
-    private readonly List<HistoryRecord[]> _chunks = [];
-    private int _count;
-    private long _lastId;
+    private readonly object _growGate = new();
+    private HistoryRecord[]?[] _chunks = new HistoryRecord[4][];
+    private long _count;
 
     public HistoryRecorder(TimeProvider timeProvider, bool record, int limit = int.MaxValue)
     {
@@ -31,52 +37,73 @@ internal sealed class HistoryRecorder
     {
         get
         {
-            lock (_gate)
-            {
-                return new HistoryEventList([.. _chunks], _count);
-            }
+            var count = (int)Math.Min(Interlocked.Read(ref _count), _record ? int.MaxValue : 0);
+            return new HistoryEventList(Volatile.Read(ref _chunks), count);
         }
     }
 
     /// <summary>Appends an event and returns its id. Fails the execution when the history limit is reached.</summary>
     public long Add(string type, string? stateName = null, JsonValue? data = null, JsonObject? extra = null, int index = -1, long utcTicks = 0)
     {
+        var id = Interlocked.Increment(ref _count);
         if (!_record)
         {
-            return Interlocked.Increment(ref _lastId);
+            return id;
         }
 
-        var ticks = utcTicks != 0 ? utcTicks : _timeProvider.GetUtcNow().UtcTicks;
-        lock (_gate)
+        if (id > _limit && !type.StartsWith("Execution", StringComparison.Ordinal))
         {
-            if (_count >= _limit && !type.StartsWith("Execution", StringComparison.Ordinal))
+            Interlocked.Decrement(ref _count);
+            throw new StatesErrorException(StatesErrorNames.Runtime, $"The execution reached the limit of {_limit} history events.");
+        }
+
+        var (chunkIndex, offset) = Locate(id - 1);
+        var chunk = ChunkFor(chunkIndex);
+        chunk[offset] = new HistoryRecord(
+            utcTicks != 0 ? utcTicks : _timeProvider.GetUtcNow().UtcTicks, type, stateName, data, extra, index);
+        return id;
+    }
+
+    private static (int Chunk, int Offset) Locate(long slot)
+    {
+        if (slot < GrowingSlots)
+        {
+            var chunk = System.Numerics.BitOperations.Log2((uint)(slot / FirstChunk) + 1);
+            return (chunk, (int)(slot - (FirstChunk * ((1L << chunk) - 1))));
+        }
+
+        var rest = slot - GrowingSlots;
+        return (GrowingChunks + (int)(rest / LastChunkSize), (int)(rest % LastChunkSize));
+    }
+
+    private static int ChunkLength(int chunkIndex) => chunkIndex < GrowingChunks ? FirstChunk << chunkIndex : LastChunkSize;
+
+    private HistoryRecord[] ChunkFor(int chunkIndex)
+    {
+        var chunks = Volatile.Read(ref _chunks);
+        if (chunkIndex < chunks.Length && chunks[chunkIndex] is { } existing)
+        {
+            return existing;
+        }
+
+        lock (_growGate)
+        {
+            chunks = _chunks;
+            if (chunkIndex >= chunks.Length)
             {
-                throw new StatesErrorException(
-                    StatesErrorNames.Runtime,
-                    $"The execution reached the limit of {_limit} history events.");
+                var grown = new HistoryRecord[]?[Math.Max(chunks.Length * 2, chunkIndex + 1)];
+                Array.Copy(chunks, grown, chunks.Length);
+                chunks = grown;
             }
 
-            // Fixed-size chunks stay off the large object heap and are never copied as the history grows.
-            var slot = _count % ChunkSize;
-            if (slot == 0)
-            {
-                _chunks.Add(new HistoryRecord[_chunks.Count == 0 ? 64 : ChunkSize]);
-            }
-            else if (_chunks.Count == 1 && slot == _chunks[0].Length)
-            {
-                var grown = new HistoryRecord[Math.Min(ChunkSize, slot * 4)];
-                Array.Copy(_chunks[0], grown, slot);
-                _chunks[0] = grown;
-            }
-
-            _chunks[^1][slot] = new HistoryRecord(ticks, type, stateName, data, extra, index);
-            _count++;
-            return ++_lastId;
+            var chunk = chunks[chunkIndex] ??= new HistoryRecord[ChunkLength(chunkIndex)];
+            Volatile.Write(ref _chunks, chunks);
+            return chunk;
         }
     }
 
     /// <summary>A read-only view that materialises each event on first access.</summary>
-    private sealed class HistoryEventList(HistoryRecord[][] chunks, int count) : IReadOnlyList<HistoryEvent>
+    private sealed class HistoryEventList(HistoryRecord[]?[] chunks, int count) : IReadOnlyList<HistoryEvent>
     {
         private readonly HistoryEvent?[] _events = new HistoryEvent?[count];
 
@@ -103,7 +130,8 @@ internal sealed class HistoryRecorder
 
         private HistoryEvent Create(int index)
         {
-            var record = chunks[index / ChunkSize][index % ChunkSize];
+            var (chunk, offset) = Locate(index);
+            var record = chunks[chunk]![offset];
             return new HistoryEvent(
                 index + 1,
                 index,

@@ -88,19 +88,31 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         ArgumentNullException.ThrowIfNull(value);
         var position = IndexOf(name);
         KeyValuePair<string, JsonValue>[] copy;
+        var known = CachedUtf8Length;
+        long length;
         if (position >= 0)
         {
             copy = (KeyValuePair<string, JsonValue>[])_members.Clone();
             copy[position] = new KeyValuePair<string, JsonValue>(name, value);
+            length = known < 0 ? -1 : (long)known - _members[position].Value.Utf8Length + value.Utf8Length;
         }
         else
         {
             copy = new KeyValuePair<string, JsonValue>[_members.Length + 1];
             Array.Copy(_members, copy, _members.Length);
             copy[^1] = new KeyValuePair<string, JsonValue>(name, value);
+            length = known < 0 ? -1 : (long)known + (_members.Length == 0 ? 0 : 1) + JsonTextWriter.EscapedUtf8Length(name) + 1 + value.Utf8Length;
         }
 
-        return new JsonObject(copy);
+        // The size of the new object follows from the old one's: a payload-limit check on a large
+        // document that changed in one place never walks the whole document again.
+        var result = new JsonObject(copy);
+        if (length >= 0)
+        {
+            result.SeedUtf8Length((int)Math.Min(length, int.MaxValue));
+        }
+
+        return result;
     }
 
     /// <summary>Returns a new object without the named member (this object when it has none).</summary>

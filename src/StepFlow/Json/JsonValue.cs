@@ -106,5 +106,11 @@ public abstract class JsonValue : IEquatable<JsonValue>
 
     private protected abstract int ComputeUtf8Length();
 
+    /// <summary>The cached length, or -1 when it has not been computed yet.</summary>
+    private protected int CachedUtf8Length => _utf8Length;
+
+    /// <summary>Seeds the cache when a derived value's length is known without walking it.</summary>
+    private protected void SeedUtf8Length(int length) => _utf8Length = length;
+
     internal static string FormatDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

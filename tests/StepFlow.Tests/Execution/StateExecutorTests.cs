@@ -209,6 +209,26 @@ public sealed class StateExecutorTests
     }
 
     [Fact]
+    public async Task Wait_LongerThanATimerCanHold_WaitsInSlices()
+    {
+        var start = DateTimeOffset.UnixEpoch;
+        var clock = new FakeTimeProvider(start);
+        var run = EngineTestHost.RunAsync("""
+            {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":8640000,"End":true}}}
+            """, clock: clock);
+
+        for (var day = 0; day < 101 && !run.IsCompleted; day++)
+        {
+            await Task.Delay(5);
+            clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        var result = await run;
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
+        (result.StopDate - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromDays(100));
+    }
+
+    [Fact]
     public async Task Execution_TimeoutSeconds_EndsTimedOut()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using StepFlow.Paths;
 using StepFlow.Testing;
 using StepFlow.Testing.Suites;
@@ -98,6 +97,6 @@ public sealed class JsonPathComplianceSuiteTests
         return failures;
     }
 
-    private static string KnownFailuresPath([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "jsonpath-cts-known-failures.txt");
+    private static string KnownFailuresPath() =>
+        Path.Combine(AppContext.BaseDirectory, "Paths", "jsonpath-cts-known-failures.txt");
 }
