@@ -64,9 +64,10 @@ public sealed class StateMachine
         }
 
         JsonValue document;
+        var duplicates = new List<JsonDuplicateKey>();
         try
         {
-            document = JsonValue.Parse(definitionJson);
+            document = JsonTextParser.Parse(definitionJson, JsonParseOptions.Default, duplicates);
         }
         catch (JsonParseException e)
         {
@@ -74,7 +75,7 @@ public sealed class StateMachine
             return false;
         }
 
-        return TryBuild(document, definitionJson, found, out stateMachine, out diagnostics);
+        return TryBuild(document, duplicates, found, out stateMachine, out diagnostics);
     }
 
     /// <summary>Parses and validates a definition document without throwing.</summary>
@@ -91,7 +92,7 @@ public sealed class StateMachine
         return diagnostics;
     }
 
-    private static bool TryBuild(JsonValue document, string? text, List<Diagnostic> found, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
+    private static bool TryBuild(JsonValue document, IReadOnlyList<JsonDuplicateKey>? duplicates, List<Diagnostic> found, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         stateMachine = null;
         if (document is not JsonObject root)
@@ -100,7 +101,7 @@ public sealed class StateMachine
             return false;
         }
 
-        DefinitionChecks.Run(root, text, found);
+        DefinitionChecks.Run(root, duplicates, found);
         var language = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
         var graph = found.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new StateMachineBuilder(found).BuildGraph(root, string.Empty, language);
         int? timeout = root.TryGetValue("TimeoutSeconds", out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;

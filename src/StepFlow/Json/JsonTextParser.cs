@@ -7,7 +7,10 @@ namespace StepFlow.Json;
 /// <summary>Builds <see cref="JsonValue"/> trees from JSON text with <see cref="Utf8JsonReader"/>.</summary>
 internal static class JsonTextParser
 {
-    public static JsonValue Parse(string json, JsonParseOptions options)
+    public static JsonValue Parse(string json, JsonParseOptions options) => Parse(json, options, null);
+
+    /// <summary>Parses <paramref name="json"/>; <paramref name="duplicates"/>, when given, receives every member name repeated in one object.</summary>
+    public static JsonValue Parse(string json, JsonParseOptions options, List<JsonDuplicateKey>? duplicates)
     {
         ArgumentNullException.ThrowIfNull(json);
         var maxBytes = Encoding.UTF8.GetMaxByteCount(json.Length);
@@ -16,7 +19,7 @@ internal static class JsonTextParser
         try
         {
             var written = Encoding.UTF8.GetBytes(json, buffer);
-            return Parse(buffer[..written], options);
+            return Parse(buffer[..written], options, duplicates);
         }
         finally
         {
@@ -27,7 +30,10 @@ internal static class JsonTextParser
         }
     }
 
-    public static JsonValue Parse(ReadOnlySpan<byte> utf8, JsonParseOptions options)
+    public static JsonValue Parse(ReadOnlySpan<byte> utf8, JsonParseOptions options) => Parse(utf8, options, null);
+
+    /// <summary>Parses UTF-8 <paramref name="utf8"/>; <paramref name="duplicates"/>, when given, receives every member name repeated in one object.</summary>
+    public static JsonValue Parse(ReadOnlySpan<byte> utf8, JsonParseOptions options, List<JsonDuplicateKey>? duplicates)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
@@ -35,6 +41,7 @@ internal static class JsonTextParser
             CommentHandling = JsonCommentHandling.Disallow,
             AllowTrailingCommas = false,
         });
+        var builder = JsonTreeBuilder.Rent(duplicates);
         try
         {
             if (!reader.Read())
@@ -42,7 +49,7 @@ internal static class JsonTextParser
                 throw new JsonParseException("The JSON text is empty.", 1, 1);
             }
 
-            var value = ReadValue(ref reader);
+            var value = builder.ReadValue(ref reader);
             if (reader.Read())
             {
                 throw Error(ref reader, "Unexpected content after the end of the JSON value.");
@@ -56,95 +63,13 @@ internal static class JsonTextParser
             var position = (e.BytePositionInLine ?? 0) + 1;
             throw new JsonParseException($"{TrimMessage(e.Message)} (line {line}, position {position})", line, position, e);
         }
-    }
-
-    private static JsonValue ReadValue(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
+        finally
         {
-            case JsonTokenType.StartObject:
-                return ReadObject(ref reader);
-            case JsonTokenType.StartArray:
-                return ReadArray(ref reader);
-            case JsonTokenType.String:
-                var text = reader.GetString()!;
-                return text.Length == 0 ? JsonString.Empty : new JsonString(text);
-            case JsonTokenType.Number:
-                return JsonNumber.Parse(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
-            case JsonTokenType.True:
-                return JsonValue.True;
-            case JsonTokenType.False:
-                return JsonValue.False;
-            case JsonTokenType.Null:
-                return JsonValue.Null;
-            default:
-                throw Error(ref reader, $"Unexpected token {reader.TokenType}.");
+            JsonTreeBuilder.Return(builder);
         }
     }
 
-    private static JsonObject ReadObject(ref Utf8JsonReader reader)
-    {
-        var members = new List<KeyValuePair<string, JsonValue>>();
-        Dictionary<string, int>? positions = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var name = reader.GetString()!;
-            reader.Read();
-            var value = ReadValue(ref reader);
-            var existing = FindMember(members, ref positions, name);
-            if (existing >= 0)
-            {
-                members[existing] = new KeyValuePair<string, JsonValue>(name, value);
-            }
-            else
-            {
-                positions?.Add(name, members.Count);
-                members.Add(new KeyValuePair<string, JsonValue>(name, value));
-            }
-        }
-
-        return JsonObject.TakeOwnership(members.ToArray());
-    }
-
-    private static int FindMember(List<KeyValuePair<string, JsonValue>> members, ref Dictionary<string, int>? positions, string name)
-    {
-        if (positions is null && members.Count < 16)
-        {
-            for (var i = 0; i < members.Count; i++)
-            {
-                if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        if (positions is null)
-        {
-            positions = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < members.Count; i++)
-            {
-                positions[members[i].Key] = i;
-            }
-        }
-
-        return positions.TryGetValue(name, out var position) ? position : -1;
-    }
-
-    private static JsonArray ReadArray(ref Utf8JsonReader reader)
-    {
-        var items = new List<JsonValue>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            items.Add(ReadValue(ref reader));
-        }
-
-        return JsonArray.TakeOwnership(items.ToArray());
-    }
-
-    private static JsonParseException Error(ref Utf8JsonReader reader, string message)
+    internal static JsonParseException Error(ref Utf8JsonReader reader, string message)
     {
         var position = reader.TokenStartIndex + 1;
         return new JsonParseException($"{message} (byte {position})", 1, position);

@@ -8,7 +8,9 @@ public static class JsonPointer
     {
         ArgumentNullException.ThrowIfNull(pointer);
         ArgumentNullException.ThrowIfNull(token);
-        return pointer + "/" + token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+        return token.AsSpan().IndexOfAny('~', '/') < 0
+            ? string.Concat(pointer, "/", token)
+            : pointer + "/" + token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
     }
 
     /// <summary>Appends an array index.</summary>

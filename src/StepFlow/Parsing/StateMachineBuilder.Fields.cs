@@ -12,10 +12,19 @@ internal sealed partial class StateMachineBuilder
     private static readonly Dictionary<string, ComparisonOperator> Operators =
         Enum.GetValues<ComparisonOperator>().ToDictionary(op => op.ToString(), op => op, StringComparer.Ordinal);
 
-    private JsonPath? CompilePath(string text, string pointer)
+    /// <summary>The deepest payload template node compiled; deeper ones are reported.</summary>
+    private const int MaxTemplateDepth = 200;
+
+    private JsonPath? CompilePath(string text, PendingPointer pointer)
     {
-        if (JsonPath.TryParse(text, out var path, out var error))
+        if (_paths.TryGetValue(text, out var path))
         {
+            return path;
+        }
+
+        if (JsonPath.TryParse(text, out path, out var error))
+        {
+            _paths.Add(text, path);
             return path;
         }
 
@@ -23,8 +32,25 @@ internal sealed partial class StateMachineBuilder
         return null;
     }
 
+    private IntrinsicFunctionCall? CompileIntrinsic(string text, PendingPointer pointer)
+    {
+        if (_calls.TryGetValue(text, out var call))
+        {
+            return call;
+        }
+
+        if (IntrinsicFunctionCall.TryParse(text, out call, out var error))
+        {
+            _calls.Add(text, call);
+            return call;
+        }
+
+        Error(DiagnosticCodes.InvalidPath, $"Invalid intrinsic function call '{text}': {error}", pointer);
+        return null;
+    }
+
     private JsonPath? CompileOptionalPath(JsonObject obj, string name, string pointer) =>
-        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, JsonPointer.Append(pointer, name)) : null;
+        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, new PendingPointer(pointer, name)) : null;
 
     private IoPath CompileIoPath(JsonObject obj, string name, string pointer)
     {
@@ -38,7 +64,7 @@ internal sealed partial class StateMachineBuilder
             return IoPath.Discard;
         }
 
-        var fieldPointer = JsonPointer.Append(pointer, name);
+        var fieldPointer = new PendingPointer(pointer, name);
         if (value is not JsonString text)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, $"'{name}' must be a path string or null.", fieldPointer);
@@ -60,7 +86,7 @@ internal sealed partial class StateMachineBuilder
             return ResultPathSpec.Discard;
         }
 
-        var fieldPointer = JsonPointer.Append(pointer, "ResultPath");
+        var fieldPointer = new PendingPointer(pointer, "ResultPath");
         if (value is not JsonString text)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", fieldPointer);
@@ -89,16 +115,10 @@ internal sealed partial class StateMachineBuilder
             return null;
         }
 
-        var fieldPointer = JsonPointer.Append(pointer, name);
+        var fieldPointer = new PendingPointer(pointer, name);
         if (IntrinsicFunctionCall.LooksLikeIntrinsic(text))
         {
-            if (IntrinsicFunctionCall.TryParse(text, out var call, out var error))
-            {
-                return new DynamicValue(text, null, call);
-            }
-
-            Error(DiagnosticCodes.InvalidPath, $"Invalid intrinsic function call '{text}': {error}", fieldPointer);
-            return null;
+            return CompileIntrinsic(text, fieldPointer) is { } call ? new DynamicValue(text, null, call) : null;
         }
 
         return CompilePath(text, fieldPointer) is { } path ? new DynamicValue(text, path, null) : null;
@@ -116,7 +136,7 @@ internal sealed partial class StateMachineBuilder
 
     private TemplateNode CompileTemplateNode(JsonValue value, string pointer, int depth)
     {
-        if (depth > 200)
+        if (depth > MaxTemplateDepth)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "The payload template is nested too deeply.", pointer);
             return new LiteralTemplateNode(value);
@@ -131,17 +151,18 @@ internal sealed partial class StateMachineBuilder
                 for (var i = 0; i < obj.Count; i++)
                 {
                     var member = obj[i];
-                    var memberPointer = JsonPointer.Append(pointer, member.Key);
                     if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Key.Length > 2)
                     {
                         names[i] = member.Key[..^2];
-                        nodes[i] = CompileDynamicMember(member.Key, member.Value, memberPointer);
+                        nodes[i] = CompileDynamicMember(member.Key, member.Value, new PendingPointer(pointer, member.Key));
                         dynamic = true;
                     }
                     else
                     {
                         names[i] = member.Key;
-                        nodes[i] = CompileTemplateNode(member.Value, memberPointer, depth + 1);
+                        nodes[i] = member.Value is JsonObject or JsonArray || depth >= MaxTemplateDepth
+                            ? CompileTemplateNode(member.Value, JsonPointer.Append(pointer, member.Key), depth + 1)
+                            : new LiteralTemplateNode(member.Value);
                         dynamic |= nodes[i] is not LiteralTemplateNode;
                     }
                 }
@@ -151,7 +172,7 @@ internal sealed partial class StateMachineBuilder
                     return new LiteralTemplateNode(value);
                 }
 
-                if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+                if (HasDuplicate(names))
                 {
                     Error(DiagnosticCodes.SchemaValidationFailed, "Two keys of the payload template name the same field once '.$' is removed.", pointer);
                 }
@@ -162,7 +183,9 @@ internal sealed partial class StateMachineBuilder
                 var anyDynamic = false;
                 for (var i = 0; i < array.Count; i++)
                 {
-                    items[i] = CompileTemplateNode(array[i], JsonPointer.Append(pointer, i), depth + 1);
+                    items[i] = array[i] is JsonObject or JsonArray || depth >= MaxTemplateDepth
+                        ? CompileTemplateNode(array[i], JsonPointer.Append(pointer, i), depth + 1)
+                        : new LiteralTemplateNode(array[i]);
                     anyDynamic |= items[i] is not LiteralTemplateNode;
                 }
 
@@ -172,7 +195,38 @@ internal sealed partial class StateMachineBuilder
         }
     }
 
-    private TemplateNode CompileDynamicMember(string key, JsonValue value, string pointer)
+    /// <summary>True when two of <paramref name="names"/> are equal (templates are small: a dictionary only for large ones).</summary>
+    private static bool HasDuplicate(string[] names)
+    {
+        if (names.Length > 16)
+        {
+            var seen = new HashSet<string>(names.Length, StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                if (!seen.Add(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var i = 1; i < names.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(names[i], names[j], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private TemplateNode CompileDynamicMember(string key, JsonValue value, PendingPointer pointer)
     {
         if (value is not JsonString text)
         {
@@ -182,13 +236,9 @@ internal sealed partial class StateMachineBuilder
 
         if (IntrinsicFunctionCall.LooksLikeIntrinsic(text.Value))
         {
-            if (IntrinsicFunctionCall.TryParse(text.Value, out var call, out var error))
-            {
-                return new IntrinsicTemplateNode(call);
-            }
-
-            Error(DiagnosticCodes.InvalidPath, $"Invalid intrinsic function call '{text.Value}': {error}", pointer);
-            return new LiteralTemplateNode(JsonValue.Null);
+            return CompileIntrinsic(text.Value, pointer) is { } call
+                ? new IntrinsicTemplateNode(call)
+                : new LiteralTemplateNode(JsonValue.Null);
         }
 
         return CompilePath(text.Value, pointer) is { } path
@@ -239,7 +289,7 @@ internal sealed partial class StateMachineBuilder
         }
 
         var variableText = RequireString(rule, "Variable", pointer);
-        var variable = variableText is null ? null : CompilePath(variableText, JsonPointer.Append(pointer, "Variable"));
+        var variable = variableText is null ? null : CompilePath(variableText, new PendingPointer(pointer, "Variable"));
         foreach (var member in rule.Members)
         {
             var isPath = member.Key.EndsWith("Path", StringComparison.Ordinal) && member.Key != "IsPresent";
@@ -249,7 +299,7 @@ internal sealed partial class StateMachineBuilder
                 continue;
             }
 
-            var operandPointer = JsonPointer.Append(pointer, member.Key);
+            var operandPointer = new PendingPointer(pointer, member.Key);
             if (variable is null)
             {
                 return null;

@@ -319,9 +319,23 @@ internal sealed partial class StateMachineBuilder
 
     private ImmutableArray<string> ErrorNames(JsonObject obj, string pointer)
     {
-        if (obj.TryGetValue("ErrorEquals", out var value) && value is JsonArray { Count: > 0 } array && array.All(v => v is JsonString))
+        if (obj.TryGetValue("ErrorEquals", out var value) && value is JsonArray { Count: > 0 } array)
         {
-            return [.. array.Select(v => ((JsonString)v).Value)];
+            var names = ImmutableArray.CreateBuilder<string>(array.Count);
+            foreach (var item in array.Items)
+            {
+                if (item is not JsonString name)
+                {
+                    break;
+                }
+
+                names.Add(name.Value);
+            }
+
+            if (names.Count == array.Count)
+            {
+                return names.MoveToImmutable();
+            }
         }
 
         Error(DiagnosticCodes.SchemaValidationFailed, "'ErrorEquals' must be a non-empty array of strings.", JsonPointer.Append(pointer, "ErrorEquals"));

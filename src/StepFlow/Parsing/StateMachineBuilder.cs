@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using StepFlow.Definition;
 using StepFlow.Definition.States;
+using StepFlow.Intrinsics;
 using StepFlow.Json;
+using StepFlow.Paths;
 
 namespace StepFlow.Parsing;
 
@@ -12,6 +14,12 @@ namespace StepFlow.Parsing;
 internal sealed partial class StateMachineBuilder
 {
     private readonly List<Diagnostic> _diagnostics;
+
+    /// <summary>Paths compiled so far in this definition, by text: a definition repeats a few paths many times.</summary>
+    private readonly Dictionary<string, JsonPath> _paths = new(StringComparer.Ordinal);
+
+    /// <summary>Intrinsic function calls compiled so far in this definition, by text.</summary>
+    private readonly Dictionary<string, IntrinsicFunctionCall> _calls = new(StringComparer.Ordinal);
 
     public StateMachineBuilder(List<Diagnostic> diagnostics) => _diagnostics = diagnostics;
 
@@ -121,7 +129,7 @@ internal sealed partial class StateMachineBuilder
         return null;
     }
 
-    private void Error(string code, string message, string pointer) => _diagnostics.Add(Diagnostic.Error(code, message, pointer));
+    private void Error(string code, string message, PendingPointer pointer) => _diagnostics.Add(Diagnostic.Error(code, message, pointer.ToString()));
 
     private string? RequireString(JsonObject obj, string name, string pointer)
     {

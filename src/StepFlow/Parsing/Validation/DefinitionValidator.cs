@@ -53,9 +53,10 @@ public static class DefinitionValidator
         }
 
         JsonValue definition;
+        var duplicates = new List<JsonDuplicateKey>();
         try
         {
-            definition = JsonValue.Parse(definitionJson);
+            definition = JsonTextParser.Parse(definitionJson, JsonParseOptions.Default, duplicates);
         }
         catch (JsonParseException e)
         {
@@ -67,18 +68,21 @@ public static class DefinitionValidator
             return ctx.ToResult();
         }
 
-        DuplicateStateKeys.Check(ctx, definitionJson);
+        DuplicateStateKeys.Report(ctx, duplicates);
         Run(ctx, definition);
         return ctx.ToResult();
     }
 
-    /// <summary>Validates a definition already parsed from <paramref name="definitionJson"/> (no second parse).</summary>
-    internal static ImmutableArray<Diagnostic> Validate(JsonValue definition, string? definitionJson, ValidationOptions? options)
+    /// <summary>
+    /// Validates a definition already parsed from text (no second parse); <paramref name="duplicates"/> are the
+    /// repeated member names that parse reported, or null when the definition did not come from text.
+    /// </summary>
+    internal static ImmutableArray<Diagnostic> Validate(JsonValue definition, IReadOnlyList<JsonDuplicateKey>? duplicates, ValidationOptions? options)
     {
         var ctx = new ValidationContext(options ?? ValidationOptions.Default);
-        if (definitionJson is not null)
+        if (duplicates is not null)
         {
-            DuplicateStateKeys.Check(ctx, definitionJson);
+            DuplicateStateKeys.Report(ctx, duplicates);
         }
 
         Run(ctx, definition);

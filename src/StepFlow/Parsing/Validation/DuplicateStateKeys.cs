@@ -1,127 +1,59 @@
-using System.Text;
-using System.Text.Json;
+using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
 
 /// <summary>
-/// Finds state names written twice in the same <c>States</c> object of the definition text. The JSON
-/// model keeps only the last of duplicate keys, so this has to look at the text itself.
+/// Reports state names written twice in the same <c>States</c> object of the definition text. The JSON
+/// model keeps only the last of duplicate keys, so the parser hands over every repeated member name
+/// (<see cref="JsonDuplicateKey"/>) and this keeps those that sit in a state machine's <c>States</c>.
 /// </summary>
 internal static class DuplicateStateKeys
 {
-    public static void Check(ValidationContext ctx, string json)
+    public static void Report(ValidationContext ctx, IReadOnlyList<JsonDuplicateKey> duplicates)
     {
-        if (!json.Contains("\"States\"", StringComparison.Ordinal))
+        foreach (var duplicate in duplicates)
         {
-            return;
-        }
-
-        try
-        {
-            Scan(ctx, Encoding.UTF8.GetBytes(json));
-        }
-        catch (JsonException)
-        {
-            // The text already parsed once; a reader failure here only means no duplicate report.
-        }
-    }
-
-    private static void Scan(ValidationContext ctx, byte[] utf8)
-    {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 512 });
-        var frames = new List<Frame>();
-        string? pendingName = null;
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
+            if (IsStatesObject(duplicate.ObjectPath))
             {
-                case JsonTokenType.PropertyName:
-                    pendingName = reader.GetString()!;
-                    var owner = frames[^1];
-                    if (owner.IsStates && !owner.Keys!.Add(pendingName))
-                    {
-                        ctx.Error(
-                            DiagnosticCodes.DuplicateStateName,
-                            $"The state name '{ValueChecks.Truncate(pendingName)}' appears more than once in the same States object.",
-                            PointerOf(frames, pendingName));
-                    }
-
-                    break;
-                case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    var token = TokenForChild(frames, pendingName);
-                    var isStates = reader.TokenType == JsonTokenType.StartObject && frames.Count > 0 && frames[^1].IsObject &&
-                        pendingName == "States" && IsMachine(frames);
-                    frames.Add(new Frame(reader.TokenType == JsonTokenType.StartObject, isStates, token));
-                    pendingName = null;
-                    break;
-                case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                    frames.RemoveAt(frames.Count - 1);
-                    if (frames.Count > 0 && !frames[^1].IsObject)
-                    {
-                        frames[^1].ArrayIndex++;
-                    }
-
-                    break;
-                default:
-                    if (frames.Count > 0 && !frames[^1].IsObject)
-                    {
-                        frames[^1].ArrayIndex++;
-                    }
-
-                    break;
+                ctx.Error(
+                    DiagnosticCodes.DuplicateStateName,
+                    $"The state name '{ValueChecks.Truncate(duplicate.Name)}' appears more than once in the same States object.",
+                    PointerOf(duplicate.ObjectPath, duplicate.Name));
             }
         }
     }
 
-    private static string? TokenForChild(List<Frame> frames, string? pendingName)
+    /// <summary>True when the object at <paramref name="path"/> is the <c>States</c> member of a state machine scope.</summary>
+    private static bool IsStatesObject(JsonPathToken[] path)
     {
-        if (frames.Count == 0)
+        if (path.Length == 0 || path[^1].Name != "States")
         {
-            return null;
+            return false;
         }
 
-        var parent = frames[^1];
-        return parent.IsObject ? pendingName : parent.ArrayIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>True when the innermost object is a state machine scope: the root, a Parallel branch or a Map processor.</summary>
-    private static bool IsMachine(List<Frame> frames)
-    {
-        if (frames.Count == 1)
+        // The machine holding States: the root, an ItemProcessor/Iterator object, or an item of a Branches array.
+        var machine = path.Length - 1;
+        if (machine == 0)
         {
             return true;
         }
 
-        var self = frames[^1];
-        if (self.Token is "ItemProcessor" or "Iterator")
+        if (path[machine - 1].Name is "ItemProcessor" or "Iterator")
         {
             return true;
         }
 
-        return frames.Count >= 2 && frames[^2] is { IsObject: false, Token: "Branches" };
+        return machine >= 2 && path[machine - 1].IsIndex && path[machine - 2].Name == "Branches";
     }
 
-    private static string PointerOf(List<Frame> frames, string name)
+    private static string PointerOf(JsonPathToken[] path, string name)
     {
         var pointer = string.Empty;
-        for (var i = 1; i < frames.Count; i++)
+        foreach (var token in path)
         {
-            pointer = JsonPointer.Append(pointer, frames[i].Token ?? string.Empty);
+            pointer = token.IsIndex ? JsonPointer.Append(pointer, token.Index) : JsonPointer.Append(pointer, token.Name!);
         }
 
         return JsonPointer.Append(pointer, name);
-    }
-
-    private sealed class Frame(bool isObject, bool isStates, string? token)
-    {
-        public bool IsObject { get; } = isObject;
-
-        public bool IsStates { get; } = isStates;
-
-        public string? Token { get; } = token;
-
-        public HashSet<string>? Keys { get; } = isStates ? new HashSet<string>(StringComparer.Ordinal) : null;
-
-        public int ArrayIndex { get; set; }
     }
 }
