@@ -103,6 +103,7 @@ public sealed class JsonataExpression
                 null => null,
                 Sequence s => s.Freeze(),
                 FunctionValue => null,
+                NonFiniteNumber => throw new JsonataException("D1001", "Number out of range"),
                 _ => result,
             };
         }

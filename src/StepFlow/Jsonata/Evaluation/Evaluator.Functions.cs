@@ -79,6 +79,14 @@ internal sealed partial class Evaluator
             throw new JsonataException("T1006", "Attempted to invoke a non-function");
         }
 
+        foreach (var arg in args)
+        {
+            if (arg is NonFiniteNumber && function is not NativeFunction { Name: "string" })
+            {
+                throw new JsonataException("D1001", "Number out of range");
+            }
+        }
+
         var validated = function.Signature is { } signature ? signature.Validate(args, input) : args;
         switch (function)
         {

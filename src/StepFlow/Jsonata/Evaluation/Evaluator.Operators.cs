@@ -77,6 +77,11 @@ internal sealed partial class Evaluator
 
     private static JsonValue? Arithmetic(JsonValue? lhs, JsonValue? rhs, string op)
     {
+        if (lhs is NonFiniteNumber || rhs is NonFiniteNumber)
+        {
+            throw new JsonataException("D1001", "Number out of range", -1, op);
+        }
+
         if (lhs is not null && lhs is not JsonNumber)
         {
             throw new JsonataException("T2001", $"The left side of the {op} operator must evaluate to a number", -1, op, Values.FreezeOrNull(lhs));
@@ -106,14 +111,15 @@ internal sealed partial class Evaluator
 
         var x = l.DoubleValue;
         var y = r.DoubleValue;
-        return Values.Number(op switch
+        var result = op switch
         {
             "+" => x + y,
             "-" => x - y,
             "*" => x * y,
             "/" => x / y,
             _ => x % y,
-        });
+        };
+        return double.IsFinite(result) ? Values.Number(result) : new NonFiniteNumber(result);
     }
 
     private static JsonValue? Compare(JsonValue? lhs, JsonValue? rhs, string op)
@@ -258,10 +264,11 @@ internal sealed partial class Evaluator
         var groups = new Dictionary<string, (JsonValue? Data, int Index)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            var frame = reduce ? FrameFromTuple(env, (TupleValue)item) : env;
+            var tupleItem = item as TupleValue;
+            var frame = reduce && tupleItem is not null ? FrameFromTuple(env, tupleItem) : env;
             for (var pairIndex = 0; pairIndex < pairs.Count; pairIndex++)
             {
-                var key = Evaluate(pairs[pairIndex].Key, reduce ? ((TupleValue)item).Context : item, frame);
+                var key = Evaluate(pairs[pairIndex].Key, reduce ? tupleItem?.Context : item, frame);
                 if (key is null)
                 {
                     continue;
@@ -295,7 +302,7 @@ internal sealed partial class Evaluator
             var entry = groups[key];
             var context = entry.Data;
             var frame = env;
-            if (reduce)
+            if (reduce && entry.Data is not null)
             {
                 var tuple = ReduceTupleStream(entry.Data);
                 context = tuple.Context;

@@ -626,7 +626,21 @@ internal sealed partial class Evaluator
             input = wrapper[0];
         }
 
-        if (input is JsonObject obj)
+        if (Values.IsArray(input))
+        {
+            foreach (var item in Values.Items(input!))
+            {
+                if (Values.IsArray(item))
+                {
+                    Flatten(item, results);
+                }
+                else if (item is not FunctionValue || !Level22)
+                {
+                    results.Add(item);
+                }
+            }
+        }
+        else if (input is JsonObject obj)
         {
             foreach (var member in obj.Members)
             {

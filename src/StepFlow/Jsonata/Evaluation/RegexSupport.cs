@@ -88,8 +88,13 @@ internal static class RegexSupport
         var result = new List<MatchInfo>();
         var env = new Environment((Environment?)null);
         var current = evaluator.Apply(matcher, [new JsonString(text)], null, env);
-        while (current is JsonObject obj && result.Count < limit)
+        while (current is not null && result.Count < limit)
         {
+            if (current is not JsonObject obj || !obj.TryGetValue("start", out _) || !obj.TryGetValue("end", out _) || !obj.TryGetValue("match", out _))
+            {
+                throw new JsonataException("T1010", "The matcher function argument passed to function does not return the correct object structure");
+            }
+
             var value = obj.TryGetValue("match", out var mv) && mv is JsonString ms ? ms.Value : string.Empty;
             var start = obj.TryGetValue("start", out var sv) && sv is JsonNumber sn ? (int)sn.DoubleValue : 0;
             var groups = new List<string?>();

@@ -103,3 +103,15 @@ internal sealed class TupleValue : JsonValue
 
     private protected override int ComputeUtf8Length() => 4;
 }
+
+/// <summary>An infinite or NaN arithmetic result: JSONata lets it flow until something uses it (then D1001 or D3001).</summary>
+internal sealed class NonFiniteNumber : JsonValue
+{
+    public NonFiniteNumber(double value) => Value = value;
+
+    public double Value { get; }
+
+    public override JsonKind Kind => JsonKind.Number;
+
+    private protected override int ComputeUtf8Length() => 4;
+}

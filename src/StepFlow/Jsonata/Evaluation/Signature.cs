@@ -180,7 +180,7 @@ internal sealed class Signature
         null => 'm',
         FunctionValue => 'f',
         JsonString => 's',
-        JsonNumber => 'n',
+        JsonNumber or NonFiniteNumber => 'n',
         JsonBool => 'b',
         JsonNull => 'l',
         Sequence or JsonArray => 'a',

@@ -294,6 +294,8 @@ internal static class Values
             case null or FunctionValue:
                 sb.Append(value is null ? "null" : "\"\"");
                 return;
+            case NonFiniteNumber:
+                throw new JsonataException("D1001", "Number out of range");
             case JsonString s:
                 WriteString(sb, s.Value);
                 return;

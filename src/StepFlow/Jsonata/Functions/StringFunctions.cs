@@ -126,7 +126,7 @@ internal static class StringFunctions
 
     private static JsonString StringOfChecked(Evaluator ev, JsonValue value, bool pretty)
     {
-        if (value is JsonNumber n && !double.IsFinite(n.DoubleValue))
+        if (value is NonFiniteNumber)
         {
             throw new JsonataException("D3001", "Attempting to invoke string function on Infinity or NaN", -1, null, value);
         }

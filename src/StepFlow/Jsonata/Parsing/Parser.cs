@@ -28,7 +28,13 @@ internal sealed class Parser
             throw new JsonataException("S0201", $"Syntax error: \"{parser._node.Text}\"", parser._node.Position, parser._node.Text);
         }
 
-        return new AstProcessor().Process(expr);
+        var ast = new AstProcessor().Process(expr);
+        if (ast.Type == NodeType.Parent || ast.SeekingParent is not null)
+        {
+            throw new JsonataException("S0217", "The object representing the 'parent' cannot be derived from this expression", ast.Position, ast.Type.ToString().ToLowerInvariant());
+        }
+
+        return ast;
     }
 
     private static int BindingPower(in Token token)
@@ -46,15 +52,11 @@ internal sealed class Parser
             "(" => 80,
             "@" => 80,
             "#" => 80,
-            ";" => 80,
-            ":" => 80,
             "?" => 20,
             "+" or "-" => 50,
             "*" or "/" or "%" => 60,
-            "|" => 20,
             "=" or "<" or ">" or "^" or "!=" or "<=" or ">=" or "~>" or "in" => 40,
             "**" => 60,
-            ".." => 20,
             ":=" => 10,
             "?:" or "??" => 40,
             "and" => 30,
@@ -66,7 +68,7 @@ internal sealed class Parser
 
     private static bool IsKnownOperator(string op) => op is "." or "[" or "]" or "{" or "}" or "(" or ")" or "," or "@" or "#" or ";"
         or ":" or "?" or "+" or "-" or "*" or "/" or "%" or "|" or "=" or "<" or ">" or "^" or "**" or ".." or ":=" or "!="
-        or "<=" or ">=" or "~>" or "?:" or "??" or "and" or "or" or "in" or "&" or "!" or "~";
+        or "<=" or ">=" or "~>" or "?:" or "??" or "and" or "or" or "in" or "&";
 
     private Token Advance(string? id, bool infix)
     {
