@@ -210,8 +210,6 @@ internal sealed class Parser
                     return new TransformNode(t.Position, pattern, update, delete);
                 }
 
-            case "?":
-                return new OperatorNode(t.Position, "?");
             default:
                 throw new JsonataException("S0211", $"The symbol \"{t.Text}\" cannot be used as a unary operator", t.Position, t.Text);
         }
