@@ -13,14 +13,6 @@ internal static class NumberFormatter
     }
 }
 
-/// <summary>$formatInteger and $parseInteger pictures.</summary>
-internal static class IntegerFormatter
-{
-    public static string Format(double value, string picture) => Evaluation.Values.FormatJs(value) + picture[..0];
-
-    public static JsonValue? Parse(string value, string picture) => Evaluation.Values.Number(double.Parse(value + picture[..0], System.Globalization.CultureInfo.InvariantCulture));
-}
-
 /// <summary>$fromMillis/$toMillis pictures.</summary>
 internal static class DateTimeFormatter
 {
