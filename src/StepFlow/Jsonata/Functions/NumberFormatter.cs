@@ -2,17 +2,6 @@ using StepFlow.Json;
 
 namespace StepFlow.Jsonata;
 
-/// <summary>$formatNumber with XPath F&amp;O 3.1 decimal-format pictures.</summary>
-internal static class NumberFormatter
-{
-    public static string Format(Evaluation.Evaluator ev, double value, string picture, JsonObject? options)
-    {
-        _ = ev;
-        _ = options;
-        return Evaluation.Values.FormatJs(value) + picture[..0];
-    }
-}
-
 /// <summary>$fromMillis/$toMillis pictures.</summary>
 internal static class DateTimeFormatter
 {
