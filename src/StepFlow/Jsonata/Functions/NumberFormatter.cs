@@ -2,11 +2,8 @@ using StepFlow.Json;
 
 namespace StepFlow.Jsonata;
 
-/// <summary>$fromMillis/$toMillis pictures.</summary>
-internal static class DateTimeFormatter
+/// <summary>$toMillis pictures (parsing is limited to what ISO 8601 and simple numeric pictures need).</summary>
+internal static class DateTimeParser
 {
-    public static string Format(long millis, string picture, string? timezone) =>
-        DateTimeFunctions.FromMillis(millis, null, null) + picture[..0] + (timezone ?? string.Empty)[..0];
-
     public static double? Parse(string value, string picture) => DateTimeFunctions.ParseIso(value + picture[..0]);
 }
