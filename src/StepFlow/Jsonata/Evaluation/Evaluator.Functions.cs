@@ -32,16 +32,25 @@ internal sealed partial class Evaluator
         {
             return Apply(proc, args, input, env);
         }
-        catch (JsonataException e)
+        catch (JsonataException e) when (Annotate(e, expr.Position, expr.ProcedureName))
         {
-            if (e.Position < 0)
-            {
-                e.Position = expr.Position;
-            }
-
-            e.Token ??= expr.ProcedureName;
             throw;
         }
+    }
+
+    /// <summary>
+    /// Adds position and token to an error as it passes, from an exception filter: filters run without unwinding,
+    /// so deep recursion does not nest a catch-and-rethrow per level (which would exhaust the stack).
+    /// </summary>
+    private static bool Annotate(JsonataException e, int position, string? token)
+    {
+        if (e.Position < 0)
+        {
+            e.Position = position;
+        }
+
+        e.Token ??= token;
+        return false;
     }
 
     public JsonValue? Apply(JsonValue? proc, JsonValue?[] args, JsonValue? input, Environment env)
@@ -62,9 +71,8 @@ internal sealed partial class Evaluator
             {
                 result = ApplyInner(next, evaluated, input, env);
             }
-            catch (JsonataException e)
+            catch (JsonataException e) when (Annotate(e, -1, call.ProcedureName))
             {
-                e.Token ??= call.ProcedureName;
                 throw;
             }
         }

@@ -63,14 +63,8 @@ internal sealed partial class Evaluator
                     throw new JsonataException("S0201", $"Syntax error: \"{op}\"", expr.Position, op);
             }
         }
-        catch (JsonataException e)
+        catch (JsonataException e) when (Annotate(e, expr.Position, op))
         {
-            if (e.Position < 0)
-            {
-                e.Position = expr.Position;
-            }
-
-            e.Token ??= op;
             throw;
         }
     }
