@@ -1,0 +1,233 @@
+using System.Text;
+using StepFlow.Json;
+using StepFlow.Jsonata.Evaluation;
+using Env = StepFlow.Jsonata.Evaluation.Environment;
+
+namespace StepFlow.Jsonata;
+
+/// <summary>The built-in function table and helpers shared by the function families.</summary>
+internal static class Library
+{
+    private static readonly Lazy<Dictionary<string, JsonValue>> BuiltIns = new(CreateBuiltIns);
+
+    /// <summary>The function table for a set of options: built-ins, minus removals, plus host functions.</summary>
+    public static IReadOnlyDictionary<string, JsonValue> For(JsonataOptions options)
+    {
+        if (options.ExtraFunctions is null && options.RemovedFunctions is null)
+        {
+            return BuiltIns.Value;
+        }
+
+        var table = new Dictionary<string, JsonValue>(BuiltIns.Value, StringComparer.Ordinal);
+        if (options.RemovedFunctions is not null)
+        {
+            foreach (var name in options.RemovedFunctions)
+            {
+                table.Remove(name.TrimStart('$'));
+            }
+        }
+
+        if (options.ExtraFunctions is not null)
+        {
+            foreach (var pair in options.ExtraFunctions)
+            {
+                var host = pair.Value;
+                table[pair.Key.TrimStart('$')] = new NativeFunction(pair.Key, host.Signature, (ev, args, input, env) =>
+                {
+                    var plain = new JsonValue?[args.Length];
+                    for (var i = 0; i < args.Length; i++)
+                    {
+                        plain[i] = Values.FreezeOrNull(args[i]);
+                    }
+
+                    return host.Implementation(plain);
+                });
+            }
+        }
+
+        return table;
+    }
+
+    private static Dictionary<string, JsonValue> CreateBuiltIns()
+    {
+        var table = new Dictionary<string, JsonValue>(StringComparer.Ordinal);
+        StringFunctions.Register(table);
+        NumericFunctions.Register(table);
+        ArrayFunctions.Register(table);
+        ObjectFunctions.Register(table);
+        HigherOrderFunctions.Register(table);
+        DateTimeFunctions.Register(table);
+        return table;
+    }
+
+    public static void Add(Dictionary<string, JsonValue> table, string name, string signature, NativeImplementation implementation, int arity = -1) =>
+        table[name] = new NativeFunction(name, signature, implementation, arity);
+
+    public static JsonValue? Arg(JsonValue?[] args, int index) => index < args.Length ? args[index] : null;
+
+    public static string? Str(JsonValue?[] args, int index) => Arg(args, index) is JsonString s ? s.Value : null;
+
+    public static double? Num(JsonValue?[] args, int index) => Arg(args, index) is JsonNumber n ? n.DoubleValue : null;
+
+    /// <summary><c>$string()</c> semantics for a defined value.</summary>
+    public static string StringOf(Evaluator? evaluator, JsonValue value, bool pretty)
+    {
+        switch (value)
+        {
+            case JsonString s:
+                return s.Value;
+            case FunctionValue:
+                return string.Empty;
+            case JsonNumber n:
+                return Values.FormatNumber(n, evaluator?.Level22 ?? true);
+            default:
+                {
+                    if (value is Sequence { OuterWrapper: true } w && w.Count > 0)
+                    {
+                        value = w[0];
+                    }
+
+                    var sb = new StringBuilder();
+                    Values.Stringify(sb, value, pretty, 0, evaluator?.Level22 ?? true);
+                    return sb.ToString();
+                }
+        }
+    }
+
+    /// <summary><c>$append</c> semantics (also used to accumulate groups).</summary>
+    public static JsonValue? Append(JsonValue? arg1, JsonValue? arg2)
+    {
+        if (arg1 is null)
+        {
+            return arg2;
+        }
+
+        if (arg2 is null)
+        {
+            return arg1;
+        }
+
+        var result = new Sequence(false, Values.Count(arg1) + Values.Count(arg2));
+        if (Values.IsArray(arg1))
+        {
+            result.AddRange(Values.Items(arg1));
+        }
+        else
+        {
+            result.Add(arg1);
+        }
+
+        if (Values.IsArray(arg2))
+        {
+            result.AddRange(Values.Items(arg2));
+        }
+        else
+        {
+            result.Add(arg2);
+        }
+
+        return result;
+    }
+
+    public static JsonObject MergeObjects(JsonObject target, JsonObject source)
+    {
+        var members = new List<KeyValuePair<string, JsonValue>>(target.Count + source.Count);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in target.Members)
+        {
+            positions[m.Key] = members.Count;
+            members.Add(m);
+        }
+
+        foreach (var m in source.Members)
+        {
+            if (positions.TryGetValue(m.Key, out var at))
+            {
+                members[at] = m;
+            }
+            else
+            {
+                positions[m.Key] = members.Count;
+                members.Add(m);
+            }
+        }
+
+        return JsonObject.TakeOwnership([.. members]);
+    }
+
+    /// <summary>Converts code points of a string into an array of strings (one per code point).</summary>
+    public static List<string> CodePoints(string s)
+    {
+        var list = new List<string>(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                list.Add(s.Substring(i, 2));
+                i++;
+            }
+            else
+            {
+                list.Add(s[i].ToString());
+            }
+        }
+
+        return list;
+    }
+
+    public static int CodePointLength(string s)
+    {
+        var n = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>A stable merge sort whose comparer says whether <c>a</c> belongs after <c>b</c>.</summary>
+    public static T[] MergeSort<T>(T[] items, Func<T, T, bool> swap)
+    {
+        if (items.Length <= 1)
+        {
+            return items;
+        }
+
+        var middle = items.Length / 2;
+        var left = MergeSort(items[..middle], swap);
+        var right = MergeSort(items[middle..], swap);
+        var result = new T[items.Length];
+        int l = 0, r = 0, k = 0;
+        while (l < left.Length && r < right.Length)
+        {
+            if (swap(left[l], right[r]))
+            {
+                result[k++] = right[r++];
+            }
+            else
+            {
+                result[k++] = left[l++];
+            }
+        }
+
+        while (l < left.Length)
+        {
+            result[k++] = left[l++];
+        }
+
+        while (r < right.Length)
+        {
+            result[k++] = right[r++];
+        }
+
+        return result;
+    }
+
+    public static Env NewEnv(Env env) => new(env);
+}

@@ -1,0 +1,185 @@
+using StepFlow.Json;
+using StepFlow.Jsonata.Evaluation;
+using static StepFlow.Jsonata.Library;
+
+namespace StepFlow.Jsonata;
+
+/// <summary>Object functions and $error, $assert, $type, $eval, $clone.</summary>
+internal static class ObjectFunctions
+{
+    public static void Register(Dictionary<string, JsonValue> t)
+    {
+        Add(t, "keys", "<x-:a<s>>", (ev, a, i, e) => Keys(a[0]));
+        Add(t, "lookup", "<x-s:x>", (ev, a, i, e) => Evaluator.Lookup(a[0], Str(a, 1)!));
+        Add(t, "spread", "<x-:a<o>>", (ev, a, i, e) => Spread(a[0]));
+        Add(t, "merge", "<a<o>:o>", (ev, a, i, e) =>
+        {
+            if (a[0] is null)
+            {
+                return null;
+            }
+
+            var result = JsonObject.Empty;
+            foreach (var item in Values.Items(a[0]!))
+            {
+                result = MergeObjects(result, (JsonObject)item);
+            }
+
+            return result;
+        });
+        Add(t, "sift", "<o-f?:o>", (ev, a, i, e) =>
+        {
+            if (a[0] is not JsonObject obj || Arg(a, 1) is not FunctionValue f)
+            {
+                return null;
+            }
+
+            var members = new List<KeyValuePair<string, JsonValue>>();
+            foreach (var m in obj.Members)
+            {
+                if (Values.Truthy(ev.Apply(f, HofArgs(f, m.Value, new JsonString(m.Key), obj), null, e)))
+                {
+                    members.Add(m);
+                }
+            }
+
+            return members.Count == 0 ? null : JsonObject.TakeOwnership([.. members]);
+        });
+        Add(t, "each", "<o-f:a>", (ev, a, i, e) =>
+        {
+            if (a[0] is not JsonObject obj)
+            {
+                return null;
+            }
+
+            var f = (FunctionValue)a[1]!;
+            var result = new Sequence();
+            foreach (var m in obj.Members)
+            {
+                var r = ev.Apply(f, HofArgs(f, m.Value, new JsonString(m.Key), obj), null, e);
+                if (r is not null)
+                {
+                    result.Add(r);
+                }
+            }
+
+            return result;
+        });
+        Add(t, "error", "<s?:x>", (ev, a, i, e) =>
+            throw new JsonataException("D3137", Str(a, 0) ?? "$error() function evaluated") { IsUserMessage = Str(a, 0) is not null });
+        Add(t, "assert", "<bs?:x>", (ev, a, i, e) =>
+        {
+            if (a[0] is not JsonBool { Value: true })
+            {
+                throw new JsonataException("D3141", Str(a, 1) ?? "$assert() statement failed") { IsUserMessage = Str(a, 1) is not null };
+            }
+
+            return null;
+        });
+        Add(t, "type", "<x:s>", (ev, a, i, e) => a[0] is null ? null : new JsonString(Values.TypeName(a[0])));
+        Add(t, "clone", "<(oa)-:o>", (ev, a, i, e) => Values.FreezeOrNull(a[0]));
+        Add(t, "eval", "<sx?:x>", (ev, a, i, e) =>
+        {
+            if (Str(a, 0) is not { } text)
+            {
+                return null;
+            }
+
+            Ast.Node ast;
+            try
+            {
+                ast = Parsing.Parser.Parse(text, ev.Level22);
+            }
+            catch (JsonataException ex)
+            {
+                throw new JsonataException("D3120", "Syntax error in expression passed to function eval: " + ex.Message, ex);
+            }
+
+            try
+            {
+                var focus = a.Length > 1 && a[1] is not null ? a[1] : i;
+                if (Values.IsArray(focus) && !Values.IsSequence(focus))
+                {
+                    var wrapped = Sequence.Of(focus!);
+                    wrapped.OuterWrapper = true;
+                    focus = wrapped;
+                }
+
+                return ev.Evaluate(ast, focus, e);
+            }
+            catch (JsonataException ex)
+            {
+                throw new JsonataException("D3121", "Dynamic error evaluating the expression passed to function eval: " + ex.Message, ex);
+            }
+        });
+    }
+
+    public static JsonValue?[] HofArgs(FunctionValue f, JsonValue? a1, JsonValue? a2, JsonValue? a3)
+    {
+        var arity = f.Arity;
+        return arity >= 3 ? [a1, a2, a3] : arity == 2 ? [a1, a2] : [a1];
+    }
+
+    private static Sequence Keys(JsonValue? arg)
+    {
+        var result = new Sequence();
+        if (Values.IsArray(arg))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in Values.Items(arg!))
+            {
+                if (item is JsonObject o)
+                {
+                    foreach (var m in o.Members)
+                    {
+                        if (seen.Add(m.Key))
+                        {
+                            result.Add(new JsonString(m.Key));
+                        }
+                    }
+                }
+            }
+        }
+        else if (arg is JsonObject obj)
+        {
+            foreach (var m in obj.Members)
+            {
+                result.Add(new JsonString(m.Key));
+            }
+        }
+
+        return result;
+    }
+
+    private static JsonValue? Spread(JsonValue? arg)
+    {
+        if (Values.IsArray(arg))
+        {
+            JsonValue? result = new Sequence();
+            foreach (var item in Values.Items(arg!))
+            {
+                result = Append(result, Spread(item));
+            }
+
+            if (result is Sequence s)
+            {
+                s.IsSequence = true;
+            }
+
+            return result;
+        }
+
+        if (arg is JsonObject obj)
+        {
+            var result = new Sequence();
+            foreach (var m in obj.Members)
+            {
+                result.Add(JsonObject.TakeOwnership([m]));
+            }
+
+            return result;
+        }
+
+        return arg;
+    }
+}

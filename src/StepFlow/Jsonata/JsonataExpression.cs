@@ -1,0 +1,122 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using StepFlow.Json;
+using StepFlow.Jsonata.Ast;
+using StepFlow.Jsonata.Evaluation;
+using StepFlow.Jsonata.Parsing;
+using Env = StepFlow.Jsonata.Evaluation.Environment;
+
+namespace StepFlow.Jsonata;
+
+/// <summary>
+/// A compiled JSONata expression. Compile once, evaluate many times, from any number of threads:
+/// the compiled tree is immutable and every evaluation has its own state.
+/// </summary>
+public sealed class JsonataExpression
+{
+    private readonly Node _ast;
+    private readonly IReadOnlyDictionary<string, JsonValue> _functions;
+
+    private JsonataExpression(string text, Node ast, JsonataOptions options)
+    {
+        Text = text;
+        _ast = ast;
+        Options = options;
+        _functions = Library.For(options);
+    }
+
+    /// <summary>The expression text.</summary>
+    public string Text { get; }
+
+    /// <summary>The options the expression was compiled with.</summary>
+    public JsonataOptions Options { get; }
+
+    /// <summary>Compiles an expression.</summary>
+    /// <exception cref="JsonataException">The expression has a syntax error (code S0xxx).</exception>
+    public static JsonataExpression Compile(string expression, JsonataOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        options ??= JsonataOptions.Default;
+        try
+        {
+            var ast = Parser.Parse(expression, options.Level == JsonataLevel.V2_2);
+            return new JsonataExpression(expression, ast, options);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new JsonataException("U1001", "The expression is nested too deeply to compile");
+        }
+    }
+
+    /// <summary>Compiles an expression, returning false (and the error) instead of throwing.</summary>
+    public static bool TryCompile(string expression, [NotNullWhen(true)] out JsonataExpression? compiled, out JsonataException? error, JsonataOptions? options = null)
+    {
+        try
+        {
+            compiled = Compile(expression, options);
+            error = null;
+            return true;
+        }
+        catch (JsonataException e)
+        {
+            compiled = null;
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates the expression against <paramref name="input"/> (null means no input, JSONata's undefined).
+    /// Returns null when the result is undefined.
+    /// </summary>
+    /// <param name="input">The input document, or null for none.</param>
+    /// <param name="bindings">Variables to bind, by name without the <c>$</c>.</param>
+    /// <param name="cancellationToken">Cancels the evaluation (an <see cref="OperationCanceledException"/>).</param>
+    /// <exception cref="JsonataException">Evaluation failed, or exceeded a limit (U1001).</exception>
+    public JsonValue? Evaluate(JsonValue? input, IReadOnlyDictionary<string, JsonValue>? bindings = null, CancellationToken cancellationToken = default)
+    {
+        var evaluator = new Evaluator(Options, cancellationToken);
+        var env = new Env(_functions);
+        var frame = new Env(env);
+        if (bindings is not null)
+        {
+            foreach (var pair in bindings)
+            {
+                frame.Bind(pair.Key.TrimStart('$'), pair.Value);
+            }
+        }
+
+        frame.Bind("$", input);
+        JsonValue? context = input;
+        if (input is JsonArray)
+        {
+            var wrapper = Sequence.Of(input);
+            wrapper.OuterWrapper = true;
+            context = wrapper;
+        }
+
+        try
+        {
+            var result = evaluator.Evaluate(_ast, context, frame);
+            return result switch
+            {
+                null => null,
+                Sequence s => s.Freeze(),
+                FunctionValue => null,
+                NonFiniteNumber => throw new JsonataException("D1001", "Number out of range"),
+                _ => result,
+            };
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new JsonataException("U1001", "Regular expression evaluation timeout");
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}

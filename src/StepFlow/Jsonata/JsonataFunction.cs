@@ -1,0 +1,27 @@
+using StepFlow.Json;
+
+namespace StepFlow.Jsonata;
+
+/// <summary>
+/// A host function made available to expressions. Arguments are validated against <see cref="Signature"/>
+/// (JSONata signature syntax, e.g. <c>&lt;a-n:a&gt;</c>) before <see cref="Implementation"/> runs; a null argument is undefined.
+/// The implementation returns null for undefined and reports errors by throwing <see cref="JsonataException"/>.
+/// </summary>
+public sealed class JsonataFunction
+{
+    /// <summary>Creates a host function.</summary>
+    /// <param name="signature">The JSONata signature, or null to accept any arguments unchecked.</param>
+    /// <param name="implementation">The implementation; it receives the validated arguments.</param>
+    public JsonataFunction(string? signature, Func<IReadOnlyList<JsonValue?>, JsonValue?> implementation)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        Signature = signature;
+        Implementation = implementation;
+    }
+
+    /// <summary>The signature, e.g. <c>&lt;n?:n&gt;</c>.</summary>
+    public string? Signature { get; }
+
+    /// <summary>The implementation.</summary>
+    public Func<IReadOnlyList<JsonValue?>, JsonValue?> Implementation { get; }
+}

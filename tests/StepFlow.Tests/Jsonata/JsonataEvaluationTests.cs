@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+using StepFlow.Json;
+using StepFlow.Jsonata;
+
+namespace StepFlow.Tests.Jsonata;
+
+/// <summary>Evaluation behaviour: undefined vs null, limits, host functions, thread safety.</summary>
+public sealed class JsonataEvaluationTests
+{
+    private static JsonValue? Eval(string expression, string? json = null, JsonataOptions? options = null) =>
+        JsonataExpression.Compile(expression, options).Evaluate(json is null ? null : JsonValue.Parse(json));
+
+    [Fact]
+    public void Undefined_IsNull_AndJsonNull_IsAValue()
+    {
+        Eval("missing", "{\"a\":1}").Should().BeNull();
+        Eval("a", "{\"a\":null}").Should().Be(JsonValue.Null);
+        Eval("$exists($)").Should().Be(JsonValue.False);
+        Eval("$exists($)", "null").Should().Be(JsonValue.True);
+    }
+
+    [Fact]
+    public void Sequences_AreFlattenedAndSingletonsUnwrapped_UnlessKeptWithBrackets()
+    {
+        const string data = "{\"a\":[{\"b\":1},{\"b\":[2,3]}],\"c\":[{\"d\":5}]}";
+
+        Eval("a.b", data)!.ToJsonString().Should().Be("[1,2,3]");
+        Eval("c.d", data)!.ToJsonString().Should().Be("5");
+        Eval("c.d[]", data)!.ToJsonString().Should().Be("[5]");
+    }
+
+    [Fact]
+    public void DeepRecursion_EndsInU1001_NotAStackOverflow()
+    {
+        var error = Assert.Throws<JsonataException>(() => Eval("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(1000000))"));
+
+        error.Code.Should().Be("U1001");
+    }
+
+    [Fact]
+    public void DepthLimit_IsEnforced_ButTailCallsRunInConstantDepth()
+    {
+        var options = new JsonataOptions { MaxDepth = 200 };
+
+        Assert.Throws<JsonataException>(() => Eval("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(500))", null, options)).Code.Should().Be("U1001");
+        Eval("($f := function($n, $acc){ $n = 0 ? $acc : $f($n - 1, $acc + 1) }; $f(5000, 0))", null, options).Should().Be(JsonValue.From(5000));
+    }
+
+    [Fact]
+    public void InfiniteLoop_EndsByTheTimeLimit()
+    {
+        var options = new JsonataOptions { TimeLimit = TimeSpan.FromMilliseconds(200) };
+        var watch = Stopwatch.StartNew();
+
+        var error = Assert.Throws<JsonataException>(() => Eval("($f := function($n){ $f($n + 1) }; $f(0))", null, options));
+
+        error.Code.Should().Be("U1001");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void TimeLimit_UsesTheTimeProvider()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2024-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture)) { AutoAdvanceAmount = TimeSpan.FromSeconds(1) };
+        var options = new JsonataOptions { TimeLimit = TimeSpan.FromSeconds(5), TimeProvider = clock };
+
+        Assert.Throws<JsonataException>(() => Eval("($f := function($n){ $f($n + 1) }; $f(0))", null, options)).Code.Should().Be("U1001");
+    }
+
+    [Fact]
+    public void Now_ComesFromTheTimeProvider_AndIsStableWithinAnEvaluation()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2024-01-02T03:04:05.678Z", System.Globalization.CultureInfo.InvariantCulture));
+        var options = new JsonataOptions { TimeProvider = clock };
+
+        Eval("$now()", null, options).Should().Be(JsonValue.From("2024-01-02T03:04:05.678Z"));
+        Eval("$millis() = $millis()", null, options).Should().Be(JsonValue.True);
+    }
+
+    [Fact]
+    public void Cancellation_StopsEvaluation()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var expression = JsonataExpression.Compile("($f := function($n){ $f($n + 1) }; $f(0))");
+
+        var act = () => expression.Evaluate(null, null, cts.Token);
+
+        act.Should().Throw<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void ResultSizeLimit_IsEnforced()
+    {
+        var options = new JsonataOptions { MaxResultItems = 1000 };
+
+        Assert.Throws<JsonataException>(() => Eval("[1..5000]", null, options)).Code.Should().Be("U1001");
+        Eval("$count([1..500])", null, options).Should().Be(JsonValue.From(500));
+    }
+
+    [Fact]
+    public void ExtraFunctions_AreCallable_AndRemovedFunctionsAreGone()
+    {
+        var options = new JsonataOptions
+        {
+            ExtraFunctions = new Dictionary<string, JsonataFunction>
+            {
+                ["double"] = new("<n:n>", args => JsonValue.From(((JsonNumber)args[0]!).DoubleValue * 2)),
+            },
+            RemovedFunctions = ["eval"],
+        };
+
+        Eval("$double(21)", null, options).Should().Be(JsonValue.From(42));
+        Assert.Throws<JsonataException>(() => Eval("$double('x')", null, options)).Code.Should().Be("T0410");
+        Assert.Throws<JsonataException>(() => Eval("$eval('1')", null, options)).Code.Should().Be("T1006");
+        Eval("$eval('1+1')").Should().Be(JsonValue.From(2));
+    }
+
+    [Fact]
+    public void Bindings_AreVisibleAsVariables()
+    {
+        var expression = JsonataExpression.Compile("$x + $y");
+
+        expression.Evaluate(null, new Dictionary<string, JsonValue> { ["x"] = JsonValue.From(1), ["y"] = JsonValue.From(2) })
+            .Should().Be(JsonValue.From(3));
+    }
+
+    [Fact]
+    public void CompiledExpression_IsThreadSafe()
+    {
+        var expression = JsonataExpression.Compile("$sum(items.(price * qty))");
+        var data = JsonValue.Parse("{\"items\":[{\"price\":2,\"qty\":3},{\"price\":1.5,\"qty\":2}]}");
+
+        Parallel.For(0, 200, _ => expression.Evaluate(data).Should().Be(JsonValue.From(9)));
+    }
+
+    [Fact]
+    public void Transform_ReturnsAModifiedCopy_AndLeavesTheInputUnchanged()
+    {
+        var data = JsonValue.Parse("{\"a\":{\"b\":1,\"c\":2},\"d\":[{\"b\":3}]}");
+        var before = data.ToJsonString();
+
+        var result = JsonataExpression.Compile("$ ~> |**[$exists(b)]|{'b': b * 10}, ['c']|").Evaluate(data);
+
+        result!.ToJsonString().Should().Be("{\"a\":{\"b\":10},\"d\":[{\"b\":30}]}");
+        data.ToJsonString().Should().Be(before);
+    }
+}
