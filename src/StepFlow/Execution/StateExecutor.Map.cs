@@ -21,9 +21,12 @@ internal static partial class StateExecutor
             try
             {
                 var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                var settings = ResolveMapSettings(state, effective, visit, frame);
                 var items = ResolveItems(state, effective, visit, frame);
+                var maxConcurrency = ResolveMaxConcurrency(state, effective, visit, frame);
                 history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+
+                // AWS resolves MaxConcurrencyPath before MapStateStarted and the ToleratedFailure paths after it.
+                var settings = ResolveMapSettings(state, maxConcurrency, effective, visit, frame);
                 if (state.IsDistributed)
                 {
                     history.Add(HistoryEventTypes.MapRunStarted);
@@ -97,21 +100,25 @@ internal static partial class StateExecutor
         return array;
     }
 
-    private static MapSettings ResolveMapSettings(MapState state, JsonValue effective, StateVisit visit, Frame frame)
+    private static int ResolveMaxConcurrency(MapState state, JsonValue effective, StateVisit visit, Frame frame)
     {
-        var scope = new PathScope(effective, visit, frame.Variables);
-        var maxConcurrency = state.MaxConcurrency;
-        if (state.MaxConcurrencyPath is { } concurrencyPath)
+        if (state.MaxConcurrencyPath is not { } concurrencyPath)
         {
-            var value = ResolveNumber(concurrencyPath, scope, "MaxConcurrencyPath", integer: true);
-            if (value < 0)
-            {
-                throw new StateFieldException(StatesErrorNames.Runtime, "MaxConcurrency cannot be negative.", "MaxConcurrencyPath");
-            }
-
-            maxConcurrency = (int)Math.Min(value, int.MaxValue);
+            return state.MaxConcurrency;
         }
 
+        var value = ResolveNumber(concurrencyPath, new PathScope(effective, visit, frame.Variables), "MaxConcurrencyPath", integer: true);
+        if (value < 0)
+        {
+            throw new StateFieldException(StatesErrorNames.Runtime, "MaxConcurrency cannot be negative.", "MaxConcurrencyPath");
+        }
+
+        return (int)Math.Min(value, int.MaxValue);
+    }
+
+    private static MapSettings ResolveMapSettings(MapState state, int maxConcurrency, JsonValue effective, StateVisit visit, Frame frame)
+    {
+        var scope = new PathScope(effective, visit, frame.Variables);
         var percentage = state.ToleratedFailurePercentage;
         if (state.ToleratedFailurePercentagePath is { } percentagePath)
         {

@@ -22,7 +22,7 @@ internal static partial class StateExecutor
                 var payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
                 history.Add(HistoryEventTypes.ParallelStateStarted);
                 result = await RunBranchesAsync(state, payload, frame, cancellationToken).ConfigureAwait(false);
-                history.Add(HistoryEventTypes.ParallelStateSucceeded);
+                // AWS records no ParallelStateSucceeded: a successful Parallel goes straight to ParallelStateExited.
                 if (state.ResultSelector is not null)
                 {
                     result = Evaluate(state.ResultSelector, result, visit, frame);

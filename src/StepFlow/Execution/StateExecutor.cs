@@ -141,7 +141,10 @@ internal static partial class StateExecutor
             return value;
         }
 
-        throw new StateFieldException(StatesErrorNames.Runtime, $"Invalid path '{path.Path.Text}' : No results for path: {path.Path.Text}", field);
+        throw new StateFieldException(
+            StatesErrorNames.Runtime,
+            path.Path.DescribeInvalidPath(scope) ?? $"Invalid path '{path.Path.Text}' : No results for path: {path.Path.Text}",
+            field);
     }
 
     private static JsonValue ApplyResultPath(ResultPathSpec resultPath, JsonValue input, JsonValue result)
