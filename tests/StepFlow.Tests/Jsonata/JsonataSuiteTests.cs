@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using StepFlow.Jsonata;
 using StepFlow.Testing;
 using StepFlow.Testing.Suites;
@@ -112,6 +111,6 @@ public sealed class JsonataSuiteTests
         return failures;
     }
 
-    private static string KnownFailuresPath([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "jsonata-known-failures.txt");
+    private static string KnownFailuresPath() =>
+        Path.Combine(AppContext.BaseDirectory, "Jsonata", "jsonata-known-failures.txt");
 }
