@@ -15,14 +15,29 @@ internal static partial class StateExecutor
     {
         var history = frame.History;
         var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
+        var jsonata = state.Jsonata;
         while (true)
         {
             JsonValue result;
+            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
             try
             {
-                var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                var settings = ResolveMapSettings(state, effective, visit, frame);
-                var items = ResolveItems(state, effective, visit, frame);
+                JsonValue effective;
+                MapSettings settings;
+                JsonArray items;
+                if (jsonata is null)
+                {
+                    effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                    settings = ResolveMapSettings(state, effective, visit, frame);
+                    items = ResolveItems(state, effective, visit, frame);
+                }
+                else
+                {
+                    effective = input;
+                    items = JsonataItems(jsonata, scope!, frame, visit);
+                    settings = JsonataMapSettings(state, jsonata, scope!, frame, visit);
+                }
+
                 history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
                 if (state.IsDistributed)
                 {
@@ -57,7 +72,7 @@ internal static partial class StateExecutor
                     continue;
                 }
 
-                if (error is not StateFieldException)
+                if (error is not StateFieldException field || field.EvaluationFailed)
                 {
                     history.Add(HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
                 }
@@ -67,6 +82,11 @@ internal static partial class StateExecutor
 
             try
             {
+                if (jsonata is not null)
+                {
+                    return ExitJsonata(state, state.Next, scope!.WithResult(result), result, jsonata.Output, jsonata.Assign, frame, visit);
+                }
+
                 var output = ApplyResultPath(state.ResultPath, input, result);
                 output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
                 return Exit(state, state.Next, output, frame, visit, state.Assign, result);
@@ -213,7 +233,18 @@ internal static partial class StateExecutor
     {
         var history = state.IsDistributed ? null : frame.History;
         var itemInput = item;
-        if (state.ItemSelector is not null)
+        if (state.Jsonata?.ItemSelector is { } selector)
+        {
+            try
+            {
+                itemInput = EvaluateJsonata(selector, new JsonataScope(effective, visit.WithMapItem(index, item), frame.Variables), frame, visit);
+            }
+            catch (StateFieldException e)
+            {
+                throw e.WithPrefix(visit.ErrorPrefix);
+            }
+        }
+        else if (state.ItemSelector is not null)
         {
             try
             {
