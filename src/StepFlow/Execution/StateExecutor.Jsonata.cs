@@ -154,7 +154,15 @@ internal static partial class StateExecutor
                 $"The variables assigned by one Assign have a size of {total} bytes, exceeding the maximum of {MaxAssignBytes} bytes.");
         }
 
-        frame.Variables = frame.Variables.Assign(assignments.Members.ToArray());
+        var variables = frame.Variables.Assign(assignments.Members.ToArray());
+        if (variables.TotalBytes > MaxVariablesBytes)
+        {
+            throw new StatesErrorException(
+                StatesErrorNames.DataLimitExceeded,
+                $"The variables of the execution have a size of {variables.TotalBytes} bytes, exceeding the maximum of {MaxVariablesBytes} bytes.");
+        }
+
+        frame.Variables = variables;
         if (!frame.History.IsRecording)
         {
             return null;
