@@ -29,6 +29,9 @@ public sealed class Catcher
     /// <summary>Assign (JSONPath form), or null.</summary>
     public PayloadTemplate? Assign { get; }
 
+    /// <summary>Output and Assign of a catcher of a JSONata state, or null.</summary>
+    internal JsonataOutputAssign? Jsonata { get; init; }
+
     /// <summary>JSON Pointer of the catcher.</summary>
     public string Pointer { get; }
 }

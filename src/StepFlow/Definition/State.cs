@@ -13,6 +13,7 @@ public abstract class State
         InputPath = common.InputPath;
         OutputPath = common.OutputPath;
         Assign = common.Assign;
+        Jsonata = common.Jsonata;
     }
 
     /// <summary>The state's name.</summary>
@@ -44,6 +45,9 @@ public abstract class State
 
     /// <summary>Assign (JSONPath form: a payload template), or null.</summary>
     public PayloadTemplate? Assign { get; }
+
+    /// <summary>The compiled JSONata fields of a JSONata state; null for JSONPath states.</summary>
+    internal JsonataStateFields? Jsonata { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Type} '{Name}'";

@@ -9,4 +9,5 @@ internal sealed record StateCommon(
     string? NextName,
     IoPath InputPath,
     IoPath OutputPath,
-    PayloadTemplate? Assign);
+    PayloadTemplate? Assign,
+    JsonataStateFields? Jsonata = null);

@@ -15,18 +15,34 @@ internal static partial class StateExecutor
     {
         var history = frame.History;
         var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
+        var jsonata = state.Jsonata;
         while (true)
         {
             JsonValue result;
+            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
             try
             {
-                var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                var items = ResolveItems(state, effective, visit, frame);
-                var maxConcurrency = ResolveMaxConcurrency(state, effective, visit, frame);
-                history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+                JsonValue effective;
+                JsonArray items;
+                MapSettings settings;
+                if (jsonata is null)
+                {
+                    effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                    items = ResolveItems(state, effective, visit, frame);
+                    var maxConcurrency = ResolveMaxConcurrency(state, effective, visit, frame);
+                    history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
 
-                // AWS resolves MaxConcurrencyPath before MapStateStarted and the ToleratedFailure paths after it.
-                var settings = ResolveMapSettings(state, maxConcurrency, effective, visit, frame);
+                    // AWS resolves MaxConcurrencyPath before MapStateStarted and the ToleratedFailure paths after it.
+                    settings = ResolveMapSettings(state, maxConcurrency, effective, visit, frame);
+                }
+                else
+                {
+                    effective = input;
+                    items = JsonataItems(jsonata, scope!, frame, visit);
+                    settings = JsonataMapSettings(state, jsonata, scope!, frame, visit);
+                    history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+                }
+
                 if (state.IsDistributed)
                 {
                     history.Add(HistoryEventTypes.MapRunStarted);
@@ -60,7 +76,7 @@ internal static partial class StateExecutor
                     continue;
                 }
 
-                if (error is not StateFieldException)
+                if (error is not StateFieldException field || field.EvaluationFailed)
                 {
                     history.Add(HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
                 }
@@ -70,6 +86,11 @@ internal static partial class StateExecutor
 
             try
             {
+                if (jsonata is not null)
+                {
+                    return ExitJsonata(state, state.Next, scope!.WithResult(result), result, jsonata.Output, jsonata.Assign, frame, visit);
+                }
+
                 var output = ApplyResultPath(state.ResultPath, input, result);
                 output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
                 return Exit(state, state.Next, output, frame, visit, state.Assign, result);
@@ -220,7 +241,18 @@ internal static partial class StateExecutor
     {
         var history = state.IsDistributed ? null : frame.History;
         var itemInput = item;
-        if (state.ItemSelector is not null)
+        if (state.Jsonata?.ItemSelector is { } selector)
+        {
+            try
+            {
+                itemInput = EvaluateJsonata(selector, new JsonataScope(effective, visit.WithMapItem(index, item), frame.Variables), frame, visit);
+            }
+            catch (StateFieldException e)
+            {
+                throw e.WithPrefix(visit.ErrorPrefix);
+            }
+        }
+        else if (state.ItemSelector is not null)
         {
             try
             {

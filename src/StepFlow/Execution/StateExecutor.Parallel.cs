@@ -13,13 +13,24 @@ internal static partial class StateExecutor
     {
         var history = frame.History;
         var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
+        var jsonata = state.Jsonata;
         while (true)
         {
             JsonValue result;
+            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
             try
             {
-                var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                var payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
+                JsonValue payload;
+                if (jsonata is null)
+                {
+                    var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                    payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
+                }
+                else
+                {
+                    payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
+                }
+
                 history.Add(HistoryEventTypes.ParallelStateStarted);
                 result = await RunBranchesAsync(state, payload, frame, cancellationToken).ConfigureAwait(false);
                 // AWS records no ParallelStateSucceeded: a successful Parallel goes straight to ParallelStateExited.
@@ -45,6 +56,11 @@ internal static partial class StateExecutor
 
             try
             {
+                if (jsonata is not null)
+                {
+                    return ExitJsonata(state, state.Next, scope!.WithResult(result), result, jsonata.Output, jsonata.Assign, frame, visit);
+                }
+
                 var output = ApplyResultPath(state.ResultPath, input, result);
                 output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
                 return Exit(state, state.Next, output, frame, visit, state.Assign, result);

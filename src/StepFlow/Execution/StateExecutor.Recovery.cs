@@ -73,6 +73,19 @@ internal static partial class StateExecutor
                 }
 
                 var errorOutput = ErrorOutput(error);
+                if (catcher.Jsonata is { } jsonata)
+                {
+                    var scope = NewJsonataScope(input, frame, visit).WithErrorOutput(errorOutput);
+                    try
+                    {
+                        return ExitJsonata(state, catcher.Next, scope, errorOutput, jsonata.Output, jsonata.Assign, frame, visit);
+                    }
+                    catch (StateFieldException e)
+                    {
+                        throw e.WithPrefix(visit.ErrorPrefix);
+                    }
+                }
+
                 var output = ApplyResultPath(catcher.ResultPath, input, errorOutput);
                 return Exit(state, catcher.Next, output, frame, visit, catcher.Assign, errorOutput);
             }

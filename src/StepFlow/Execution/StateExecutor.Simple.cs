@@ -11,6 +11,11 @@ internal static partial class StateExecutor
 {
     private static (State? Next, JsonValue Output) RunPass(PassState state, JsonValue input, Frame frame, StateVisit visit)
     {
+        if (state.Jsonata is { } jsonata)
+        {
+            return RunJsonataPass(state, jsonata, input, frame, visit);
+        }
+
         var effective = ApplyInputPath(state.InputPath, input, visit, frame);
         var result = state.Result
             ?? (state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective);
@@ -21,6 +26,11 @@ internal static partial class StateExecutor
 
     private static (State? Next, JsonValue Output) RunChoice(ChoiceState state, JsonValue input, Frame frame, StateVisit visit)
     {
+        if (state.Jsonata is { } jsonata)
+        {
+            return RunJsonataChoice(state, jsonata, input, frame, visit);
+        }
+
         var effective = ApplyInputPath(state.InputPath, input, visit, frame);
         var scope = new PathScope(effective, visit, frame.Variables);
         State? next = null;
@@ -59,6 +69,11 @@ internal static partial class StateExecutor
 
     private static (State? Next, JsonValue Output) RunSucceed(SucceedState state, JsonValue input, Frame frame, StateVisit visit)
     {
+        if (state.Jsonata is { } jsonata)
+        {
+            return RunJsonataSucceed(state, jsonata, input, frame, visit);
+        }
+
         var effective = ApplyInputPath(state.InputPath, input, visit, frame);
         var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");
         return Exit(state, null, output, frame, visit, null, effective, completedAtEntry: true);
@@ -66,6 +81,11 @@ internal static partial class StateExecutor
 
     private static StatesErrorException RunFail(FailState state, JsonValue input, Frame frame, StateVisit visit)
     {
+        if (state.Jsonata is { } jsonata)
+        {
+            return RunJsonataFail(state, jsonata, input, frame, visit);
+        }
+
         var scope = new PathScope(input, visit, frame.Variables);
         var error = state.Error ?? (state.ErrorPath is { } errorPath ? FailText(errorPath, scope, "ErrorPath") : null);
         var cause = state.Cause ?? (state.CausePath is { } causePath ? FailText(causePath, scope, "CausePath") : null);

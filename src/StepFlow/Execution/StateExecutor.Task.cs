@@ -15,15 +15,28 @@ internal static partial class StateExecutor
     {
         var run = frame.Run;
         var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
+        var jsonata = state.Jsonata;
         while (true)
         {
             JsonValue result;
+            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
             try
             {
-                var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                var payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
+                JsonValue payload;
+                TimeSpan? timeout;
+                if (jsonata is null)
+                {
+                    var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                    payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
+                    timeout = TaskTimeout(state, effective, visit, frame);
+                }
+                else
+                {
+                    payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
+                    timeout = JsonataTaskTimeout(state, jsonata, scope!, frame, visit);
+                }
+
                 CheckSize(run, state, payload);
-                var timeout = TaskTimeout(state, effective, visit, frame);
                 var invocation = InvokeTaskAsync(state, payload, frame, visit, timeout, cancellationToken);
                 result = invocation.IsCompletedSuccessfully ? invocation.Result : await invocation.ConfigureAwait(false);
                 CheckResultSize(run, state, result);
@@ -44,6 +57,11 @@ internal static partial class StateExecutor
 
             try
             {
+                if (jsonata is not null)
+                {
+                    return ExitJsonata(state, state.Next, scope!.WithResult(result), result, jsonata.Output, jsonata.Assign, frame, visit);
+                }
+
                 var output = ApplyResultPath(state.ResultPath, input, result);
                 output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
                 return Exit(state, state.Next, output, frame, visit, state.Assign, result);

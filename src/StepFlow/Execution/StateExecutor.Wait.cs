@@ -17,8 +17,10 @@ internal static partial class StateExecutor
         try
         {
             var run = frame.Run;
-            var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-            var until = WaitUntil(state, effective, frame, visit);
+            var jsonata = state.Jsonata;
+            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
+            var effective = jsonata is null ? ApplyInputPath(state.InputPath, input, visit, frame) : input;
+            var until = jsonata is null ? WaitUntil(state, effective, frame, visit) : JsonataWaitUntil(state, jsonata, scope!, frame, visit);
             try
             {
                 await DelayUntilAsync(run, until, cancellationToken).ConfigureAwait(false);
@@ -27,6 +29,11 @@ internal static partial class StateExecutor
             {
                 frame.History.Add(HistoryEventTypes.WaitStateAborted, state.Name);
                 throw;
+            }
+
+            if (jsonata is not null)
+            {
+                return ExitJsonata(state, state.Next, scope!, input, jsonata.Output, jsonata.Assign, frame, visit);
             }
 
             var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");

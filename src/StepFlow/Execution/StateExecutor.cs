@@ -93,23 +93,21 @@ internal static partial class StateExecutor
     private static (State? Next, JsonValue Output) Exit(State state, State? next, JsonValue output, Frame frame, StateVisit visit, Definition.PayloadTemplate? assign, JsonValue assignInput, bool completedAtEntry = false)
     {
         CheckSize(frame.Run, state, output);
+        JsonObject? extra = null;
         if (assign is not null)
         {
-            ApplyAssign(assign, assignInput, frame, visit);
+            extra = ApplyAssign(assign, assignInput, frame, visit);
         }
 
         // A state that finished without waiting shares its entry timestamp (clock reads cost ~100 ns on some hosts).
-        frame.History.Add(ExitedEventType(state), state.Name, output, utcTicks: completedAtEntry ? visit.EnteredTime.UtcTicks : 0);
+        frame.History.Add(ExitedEventType(state), state.Name, output, extra, utcTicks: completedAtEntry ? visit.EnteredTime.UtcTicks : 0);
         return (next, output);
     }
 
-    private static void ApplyAssign(Definition.PayloadTemplate assign, JsonValue input, Frame frame, StateVisit visit)
+    private static JsonObject? ApplyAssign(Definition.PayloadTemplate assign, JsonValue input, Frame frame, StateVisit visit)
     {
         var values = Guard(() => assign.Evaluate(new PathScope(input, visit, frame.Variables)));
-        if (values is JsonObject assignments)
-        {
-            frame.Variables = frame.Variables.Assign(assignments.Members.ToArray());
-        }
+        return values is JsonObject assignments ? AssignVariables(assignments, frame) : null;
     }
 
     private static void CheckSize(RunContext run, State state, JsonValue value)

@@ -12,6 +12,12 @@ internal sealed class StateFieldException(string error, string cause, string? fi
 
     public bool Prefixed { get; private init; }
 
+    /// <summary>A JSONata evaluation failure (States.QueryEvaluationError): history gets an EvaluationFailed event.</summary>
+    public bool EvaluationFailed { get; init; }
+
+    /// <summary>True once the EvaluationFailed event was recorded.</summary>
+    public bool Recorded { get; set; }
+
     public StateFieldException WithPrefix(string prefix) =>
-        Prefixed ? this : new StateFieldException(Error, prefix + Cause, Field) { Prefixed = true };
+        Prefixed ? this : new StateFieldException(Error, prefix + Cause, Field) { Prefixed = true, EvaluationFailed = EvaluationFailed, Recorded = Recorded };
 }

@@ -32,6 +32,9 @@ internal sealed class HistoryRecorder
         _limit = limit;
     }
 
+    /// <summary>False when events are only counted (a distributed Map's child executions).</summary>
+    public bool IsRecording => _record;
+
     /// <summary>The events recorded so far, in order.</summary>
     public IReadOnlyList<HistoryEvent> Events
     {

@@ -73,11 +73,22 @@ public sealed class JsonataExpression
     /// <param name="bindings">Variables to bind, by name without the <c>$</c>.</param>
     /// <param name="cancellationToken">Cancels the evaluation (an <see cref="OperationCanceledException"/>).</param>
     /// <exception cref="JsonataException">Evaluation failed, or exceeded a limit (U1001).</exception>
-    public JsonValue? Evaluate(JsonValue? input, IReadOnlyDictionary<string, JsonValue>? bindings = null, CancellationToken cancellationToken = default)
+    public JsonValue? Evaluate(JsonValue? input, IReadOnlyDictionary<string, JsonValue>? bindings = null, CancellationToken cancellationToken = default) =>
+        Evaluate(input, bindings, null, cancellationToken, out _);
+
+    /// <summary>
+    /// Evaluates with names resolved on demand by <paramref name="host"/> (they shadow built-in functions);
+    /// <paramref name="returnedFunction"/> tells a function result apart from undefined (both return null).
+    /// </summary>
+    internal JsonValue? Evaluate(JsonValue? input, IJsonataBindings host, out bool returnedFunction, CancellationToken cancellationToken = default) =>
+        Evaluate(input, null, host, cancellationToken, out returnedFunction);
+
+    private JsonValue? Evaluate(JsonValue? input, IReadOnlyDictionary<string, JsonValue>? bindings, IJsonataBindings? host, CancellationToken cancellationToken, out bool returnedFunction)
     {
+        returnedFunction = false;
         var evaluator = new Evaluator(Options, cancellationToken);
         var env = new Env(_functions);
-        var frame = new Env(env);
+        var frame = host is null ? new Env(env) : new Env(new Env(env, host));
         if (bindings is not null)
         {
             foreach (var pair in bindings)
@@ -102,7 +113,7 @@ public sealed class JsonataExpression
             {
                 null => null,
                 Sequence s => s.Freeze(),
-                FunctionValue => null,
+                FunctionValue => ReturnedFunction(out returnedFunction),
                 NonFiniteNumber => throw new JsonataException("D1001", "Number out of range"),
                 _ => result,
             };
@@ -119,4 +130,10 @@ public sealed class JsonataExpression
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    private static JsonValue? ReturnedFunction(out bool returnedFunction)
+    {
+        returnedFunction = true;
+        return null;
+    }
 }

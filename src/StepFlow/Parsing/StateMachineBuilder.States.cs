@@ -11,6 +11,19 @@ internal sealed partial class StateMachineBuilder
 {
     private State? BuildState(string name, JsonObject obj, string pointer, QueryLanguage inherited)
     {
+        var outer = _language;
+        try
+        {
+            return BuildStateCore(name, obj, pointer, inherited);
+        }
+        finally
+        {
+            _language = outer;
+        }
+    }
+
+    private State? BuildStateCore(string name, JsonObject obj, string pointer, QueryLanguage inherited)
+    {
         var typeName = RequireString(obj, "Type", pointer);
         if (typeName is null)
         {
@@ -23,12 +36,8 @@ internal sealed partial class StateMachineBuilder
             language = languageName == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
         }
 
-        if (language == QueryLanguage.Jsonata)
-        {
-            Error(DiagnosticCodes.SchemaValidationFailed, "JSONata states are not supported yet by this version of StepFlow.", JsonPointer.Append(pointer, "QueryLanguage"));
-            return null;
-        }
-
+        _language = language;
+        var jsonata = language == QueryLanguage.Jsonata;
         var end = obj.TryGetValue("End", out var endValue) && endValue is JsonBool { Value: true };
         var next = OptionalString(obj, "Next", pointer);
         var common = new StateCommon(
@@ -37,9 +46,10 @@ internal sealed partial class StateMachineBuilder
             OptionalString(obj, "Comment", pointer),
             language,
             end ? null : next,
-            CompileIoPath(obj, "InputPath", pointer),
-            CompileIoPath(obj, "OutputPath", pointer),
-            CompileOptionalTemplate(obj, "Assign", pointer));
+            jsonata ? IoPath.Identity : CompileIoPath(obj, "InputPath", pointer),
+            jsonata ? IoPath.Identity : CompileIoPath(obj, "OutputPath", pointer),
+            jsonata ? null : CompileOptionalTemplate(obj, "Assign", pointer),
+            jsonata ? BuildJsonataFields(obj, pointer) : null);
 
         switch (typeName)
         {
@@ -135,6 +145,21 @@ internal sealed partial class StateMachineBuilder
             }
 
             var next = RequireString(ruleObject, "Next", rulePointer);
+            if (_language == QueryLanguage.Jsonata)
+            {
+                var jsonataCondition = CompileJsonata(ruleObject, "Condition", rulePointer);
+                if (jsonataCondition is null)
+                {
+                    Error(DiagnosticCodes.SchemaValidationFailed, "A JSONata Choice rule needs a 'Condition'.", rulePointer);
+                }
+                else if (next is not null)
+                {
+                    rules.Add(new ChoiceRule(new JsonataCondition(jsonataCondition), next, null) { Jsonata = BuildJsonataOutputAssign(ruleObject, rulePointer) });
+                }
+
+                continue;
+            }
+
             var condition = CompileCondition(ruleObject, rulePointer, topLevel: true);
             if (next is not null && condition is not null)
             {
@@ -221,7 +246,7 @@ internal sealed partial class StateMachineBuilder
 
         var distributed = processorObject.TryGetValue("ProcessorConfig", out var config) && config is JsonObject configObject &&
             configObject.TryGetValue("Mode", out var mode) && mode is JsonString { Value: "DISTRIBUTED" };
-        var selectorName = obj.ContainsKey("ItemSelector") ? "ItemSelector" : "Parameters";
+        var selectorName = _language == QueryLanguage.Jsonata ? "-" : obj.ContainsKey("ItemSelector") ? "ItemSelector" : "Parameters";
         var fields = new MapStateFields(
             processor,
             distributed,
@@ -305,12 +330,16 @@ internal sealed partial class StateMachineBuilder
             var next = RequireString(catcher, "Next", itemPointer);
             if (next is not null)
             {
+                var jsonata = _language == QueryLanguage.Jsonata;
                 catchers.Add(new Catcher(
                     ErrorNames(catcher, itemPointer),
                     next,
-                    CompileResultPath(catcher, itemPointer),
-                    CompileOptionalTemplate(catcher, "Assign", itemPointer),
-                    itemPointer));
+                    jsonata ? ResultPathSpec.Replace : CompileResultPath(catcher, itemPointer),
+                    jsonata ? null : CompileOptionalTemplate(catcher, "Assign", itemPointer),
+                    itemPointer)
+                {
+                    Jsonata = jsonata ? BuildJsonataOutputAssign(catcher, itemPointer) : null,
+                });
             }
         }
 

@@ -144,6 +144,11 @@ internal sealed partial class StateMachineBuilder
 
     private string? OptionalString(JsonObject obj, string name, string pointer)
     {
+        if (IsExpressionField(obj, name))
+        {
+            return null;
+        }
+
         if (!obj.TryGetValue(name, out var value))
         {
             return null;
@@ -160,6 +165,11 @@ internal sealed partial class StateMachineBuilder
 
     private long? OptionalInteger(JsonObject obj, string name, string pointer, long min = long.MinValue)
     {
+        if (IsExpressionField(obj, name))
+        {
+            return null;
+        }
+
         if (!obj.TryGetValue(name, out var value))
         {
             return null;
@@ -176,6 +186,11 @@ internal sealed partial class StateMachineBuilder
 
     private double? OptionalNumber(JsonObject obj, string name, string pointer)
     {
+        if (IsExpressionField(obj, name))
+        {
+            return null;
+        }
+
         if (!obj.TryGetValue(name, out var value))
         {
             return null;

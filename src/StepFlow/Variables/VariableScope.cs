@@ -15,11 +15,18 @@ public sealed class VariableScope
 
     private readonly System.Collections.Immutable.ImmutableDictionary<string, JsonValue> _values;
 
-    private VariableScope(VariableScope? parent, System.Collections.Immutable.ImmutableDictionary<string, JsonValue> values)
+    /// <summary>The serialized size of the values held by this scope itself.</summary>
+    private readonly long _bytes;
+
+    private VariableScope(VariableScope? parent, System.Collections.Immutable.ImmutableDictionary<string, JsonValue> values, long bytes = 0)
     {
         Parent = parent;
         _values = values;
+        _bytes = bytes;
     }
+
+    /// <summary>The serialized (UTF-8 JSON) size of all variables visible here, this scope's and the enclosing ones'.</summary>
+    public long TotalBytes => _bytes + (Parent?.TotalBytes ?? 0);
 
     /// <summary>The enclosing scope, or null at the top level.</summary>
     public VariableScope? Parent { get; }
@@ -56,11 +63,18 @@ public sealed class VariableScope
     {
         ArgumentNullException.ThrowIfNull(assignments);
         var values = _values;
+        var bytes = _bytes;
         foreach (var assignment in assignments)
         {
+            if (values.TryGetValue(assignment.Key, out var previous))
+            {
+                bytes -= previous.Utf8Length;
+            }
+
+            bytes += assignment.Value.Utf8Length;
             values = values.SetItem(assignment.Key, assignment.Value);
         }
 
-        return new VariableScope(Parent, values);
+        return new VariableScope(Parent, values, bytes);
     }
 }

@@ -19,6 +19,9 @@ public sealed class ChoiceRule
     /// <summary>The state to go to, resolved when the graph is built.</summary>
     public State Next { get; internal set; } = null!;
 
+    /// <summary>Output and Assign of a rule of a JSONata Choice state, or null.</summary>
+    internal JsonataOutputAssign? Jsonata { get; init; }
+
     /// <summary>Assign of the rule (JSONPath form), or null.</summary>
     public PayloadTemplate? Assign { get; }
 }

@@ -10,8 +10,16 @@ internal sealed class Environment
     private string? _name0;
     private JsonValue? _value0;
     private Dictionary<string, JsonValue?>? _more;
+    private readonly IJsonataBindings? _host;
 
     public Environment(Environment? parent) => _parent = parent;
+
+    /// <summary>A frame whose names come from the host (looked up on demand, never copied).</summary>
+    public Environment(Environment parent, IJsonataBindings host)
+    {
+        _parent = parent;
+        _host = host;
+    }
 
     public Environment(IReadOnlyDictionary<string, JsonValue> functions) => _functions = functions;
 
@@ -41,6 +49,12 @@ internal sealed class Environment
 
             if (env._more is not null && env._more.TryGetValue(name, out value))
             {
+                return true;
+            }
+
+            if (env._host is not null && env._host.TryLookup(name, out var hosted))
+            {
+                value = hosted;
                 return true;
             }
 

@@ -10,6 +10,9 @@ internal static class Library
 {
     private static readonly Lazy<Dictionary<string, JsonValue>> BuiltIns = new(CreateBuiltIns);
 
+    /// <summary>Tables already built, per options instance: a host compiles many expressions with the same options.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonataOptions, IReadOnlyDictionary<string, JsonValue>> Tables = [];
+
     /// <summary>The function table for a set of options: built-ins, minus removals, plus host functions.</summary>
     public static IReadOnlyDictionary<string, JsonValue> For(JsonataOptions options)
     {
@@ -17,6 +20,12 @@ internal static class Library
         {
             return BuiltIns.Value;
         }
+
+        return Tables.GetValue(options, Build);
+    }
+
+    private static IReadOnlyDictionary<string, JsonValue> Build(JsonataOptions options)
+    {
 
         var table = new Dictionary<string, JsonValue>(BuiltIns.Value, StringComparer.Ordinal);
         if (options.RemovedFunctions is not null)

@@ -1,0 +1,83 @@
+using StepFlow.Json;
+using StepFlow.Jsonata;
+using StepFlow.Paths;
+using StepFlow.Variables;
+
+namespace StepFlow.Definition;
+
+/// <summary>
+/// What a JSONata expression of a state can read: <c>$states</c> (input, result, errorOutput, context) and the
+/// workflow variables, looked up on demand.
+/// </summary>
+internal sealed class JsonataScope : IJsonataBindings
+{
+    private JsonObject? _states;
+
+    public JsonataScope(JsonValue input, IContextObjectSource context, VariableScope variables, CancellationToken cancellationToken = default)
+    {
+        Input = input;
+        Context = context;
+        Variables = variables;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary><c>$states.input</c>.</summary>
+    public JsonValue Input { get; }
+
+    /// <summary><c>$states.result</c> (Task/Parallel/Map Output and Assign, after success), or null.</summary>
+    public JsonValue? Result { get; private init; }
+
+    /// <summary><c>$states.errorOutput</c> (a Catcher's Output and Assign), or null.</summary>
+    public JsonValue? ErrorOutput { get; private init; }
+
+    /// <summary>The source of <c>$states.context</c>.</summary>
+    public IContextObjectSource Context { get; }
+
+    /// <summary>The variables as they were when the state was entered.</summary>
+    public VariableScope Variables { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The same scope with <c>$states.result</c>.</summary>
+    public JsonataScope WithResult(JsonValue result) => new(Input, Context, Variables, CancellationToken) { Result = result };
+
+    /// <summary>The same scope with <c>$states.errorOutput</c>.</summary>
+    public JsonataScope WithErrorOutput(JsonValue errorOutput) => new(Input, Context, Variables, CancellationToken) { ErrorOutput = errorOutput };
+
+    /// <summary>The same scope with another context source (Map ItemSelector: <c>Map.Item</c>).</summary>
+    public JsonataScope WithContext(IContextObjectSource context) => new(Input, context, Variables, CancellationToken);
+
+    public bool TryLookup(string name, out JsonValue? value)
+    {
+        if (name == "states")
+        {
+            value = _states ??= BuildStates();
+            return true;
+        }
+
+        if (Variables.TryGet(name, out var variable))
+        {
+            value = variable;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    private JsonObject BuildStates()
+    {
+        var builder = new JsonObjectBuilder(4).Set("input", Input);
+        if (Result is not null)
+        {
+            builder.Set("result", Result);
+        }
+
+        if (ErrorOutput is not null)
+        {
+            builder.Set("errorOutput", ErrorOutput);
+        }
+
+        return builder.Set("context", Context.GetContextObject()).Build();
+    }
+}

@@ -1,0 +1,10 @@
+using StepFlow.Json;
+
+namespace StepFlow.Jsonata;
+
+/// <summary>Names (without the <c>$</c>) a host resolves on demand while an expression runs.</summary>
+internal interface IJsonataBindings
+{
+    /// <summary>Looks a name up; false when the host does not know it.</summary>
+    bool TryLookup(string name, out JsonValue? value);
+}

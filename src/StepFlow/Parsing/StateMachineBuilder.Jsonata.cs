@@ -1,0 +1,126 @@
+using StepFlow.Definition;
+using StepFlow.Json;
+using StepFlow.Jsonata;
+
+namespace StepFlow.Parsing;
+
+/// <content>Compiles the JSONata fields of JSONata states.</content>
+internal sealed partial class StateMachineBuilder
+{
+    /// <summary>Expressions compiled so far in this definition, by text.</summary>
+    private readonly Dictionary<string, JsonataExpression> _expressions = new(StringComparer.Ordinal);
+
+    /// <summary>The query language of the state being built (restored when a nested state is done).</summary>
+    private QueryLanguage _language;
+
+    /// <summary>True for a string written <c>{% expression %}</c>: exactly those delimiters, nothing around them.</summary>
+    internal static bool IsJsonataText(string text) =>
+        text.Length >= 4 && text.StartsWith("{%", StringComparison.Ordinal) && text.EndsWith("%}", StringComparison.Ordinal);
+
+    /// <summary>In a JSONata state, true when the field holds an expression (its literal form is then not parsed).</summary>
+    private bool IsExpressionField(JsonObject obj, string name) =>
+        _language == QueryLanguage.Jsonata && obj.TryGetValue(name, out var value) && value is JsonString text && IsJsonataText(text.Value);
+
+    private JsonataStateFields BuildJsonataFields(JsonObject obj, string pointer) => new()
+    {
+        Arguments = CompileJsonata(obj, "Arguments", pointer),
+        Output = CompileJsonata(obj, "Output", pointer),
+        Assign = CompileJsonata(obj, "Assign", pointer),
+        TimeoutSeconds = CompileJsonataExpression(obj, "TimeoutSeconds", pointer),
+        HeartbeatSeconds = CompileJsonataExpression(obj, "HeartbeatSeconds", pointer),
+        Seconds = CompileJsonataExpression(obj, "Seconds", pointer),
+        Timestamp = CompileJsonataExpression(obj, "Timestamp", pointer),
+        Error = CompileJsonataExpression(obj, "Error", pointer),
+        Cause = CompileJsonataExpression(obj, "Cause", pointer),
+        Items = CompileJsonata(obj, "Items", pointer),
+        ItemSelector = CompileJsonata(obj, "ItemSelector", pointer),
+        MaxConcurrency = CompileJsonataExpression(obj, "MaxConcurrency", pointer),
+        ToleratedFailurePercentage = CompileJsonataExpression(obj, "ToleratedFailurePercentage", pointer),
+        ToleratedFailureCount = CompileJsonataExpression(obj, "ToleratedFailureCount", pointer),
+    };
+
+    private JsonataOutputAssign BuildJsonataOutputAssign(JsonObject obj, string pointer) =>
+        new(CompileJsonata(obj, "Output", pointer), CompileJsonata(obj, "Assign", pointer));
+
+    /// <summary>Compiles a field only when it is an expression string.</summary>
+    private JsonataTemplate? CompileJsonataExpression(JsonObject obj, string name, string pointer) =>
+        IsExpressionField(obj, name) ? CompileJsonata(obj, name, pointer) : null;
+
+    /// <summary>Compiles a field (any JSON value; expressions at any depth), or null when it is absent.</summary>
+    private JsonataTemplate? CompileJsonata(JsonObject obj, string name, string pointer)
+    {
+        if (!obj.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        return new JsonataTemplate(value, CompileJsonataNode(value, name, JsonPointer.Append(pointer, name), 0));
+    }
+
+    private JsonataNode CompileJsonataNode(JsonValue value, string location, string pointer, int depth)
+    {
+        if (depth > MaxTemplateDepth)
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "The value is nested too deeply.", pointer);
+            return new LiteralJsonataNode(value);
+        }
+
+        switch (value)
+        {
+            case JsonString text when IsJsonataText(text.Value):
+                return CompileExpression(text.Value, location, pointer) is { } expression
+                    ? new ExpressionJsonataNode(expression, location)
+                    : new LiteralJsonataNode(JsonValue.Null);
+            case JsonObject obj:
+                var names = new string[obj.Count];
+                var nodes = new JsonataNode[obj.Count];
+                var dynamic = false;
+                for (var i = 0; i < obj.Count; i++)
+                {
+                    var member = obj[i];
+                    names[i] = member.Key;
+                    nodes[i] = member.Value is JsonObject or JsonArray or JsonString
+                        ? CompileJsonataNode(member.Value, location + "/" + member.Key, JsonPointer.Append(pointer, member.Key), depth + 1)
+                        : new LiteralJsonataNode(member.Value);
+                    dynamic |= nodes[i] is not LiteralJsonataNode;
+                }
+
+                return dynamic ? new ObjectJsonataNode(names, nodes) : new LiteralJsonataNode(value);
+            case JsonArray array:
+                var items = new JsonataNode[array.Count];
+                var anyDynamic = false;
+                for (var i = 0; i < array.Count; i++)
+                {
+                    items[i] = array[i] is JsonObject or JsonArray or JsonString
+                        ? CompileJsonataNode(array[i], location + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonPointer.Append(pointer, i), depth + 1)
+                        : new LiteralJsonataNode(array[i]);
+                    anyDynamic |= items[i] is not LiteralJsonataNode;
+                }
+
+                return anyDynamic ? new ArrayJsonataNode(items) : new LiteralJsonataNode(value);
+            default:
+                return new LiteralJsonataNode(value);
+        }
+    }
+
+    private JsonataExpression? CompileExpression(string text, string location, string pointer)
+    {
+        var body = text[2..^2].Trim();
+        if (_expressions.TryGetValue(body, out var expression))
+        {
+            return expression;
+        }
+
+        if (JsonataExpression.TryCompile(body, out expression, out var error, StepFunctionsJsonata.Options))
+        {
+            _expressions.Add(body, expression);
+            return expression;
+        }
+
+        Error(
+            DiagnosticCodes.SchemaValidationFailed,
+            $"The JSONata expression '{body}' specified for the field '{location}' is invalid: {error!.Code}: {error.Message}",
+            pointer);
+        return null;
+    }
+}
