@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace StepFlow.Json;
 
@@ -25,14 +24,13 @@ internal sealed class JsonTextCache
     private int _count;
 
     /// <summary>The slot holding <paramref name="text"/> (added when absent), or -1 when it is not cached.</summary>
-    public int Slot(ReadOnlySpan<char> text)
-    {
-        if (text.Length > MaxCachedChars)
-        {
-            return -1;
-        }
+    public int Slot(ReadOnlySpan<char> text) => text.Length > MaxCachedChars ? -1 : Slot(text, Hash(text));
 
-        var hash = Hash(text);
+    /// <summary>As <see cref="Slot(ReadOnlySpan{char})"/> for a text of at most <see cref="MaxCachedChars"/> whose running hash (<see cref="Step"/>) is known.</summary>
+    public int Slot(ReadOnlySpan<char> text, uint running) => Slot(text, Finish(running));
+
+    private int Slot(ReadOnlySpan<char> text, int hash)
+    {
         var entries = _entries;
         var mask = entries.Length - 1;
         var slot = hash & mask;
@@ -44,7 +42,7 @@ internal sealed class JsonTextCache
                 if ((_count + 1) * 2 > entries.Length)
                 {
                     Grow();
-                    return Slot(text);
+                    return Slot(text, hash);
                 }
 
                 entry = new Entry(hash, text.ToString());
@@ -67,22 +65,17 @@ internal sealed class JsonTextCache
     /// <summary>The node shared by every occurrence of a slot's text (null until one is made).</summary>
     public ref JsonValue? NodeAt(int slot) => ref _entries[slot].Node;
 
-    /// <summary>The string for <paramref name="text"/>, shared when short.</summary>
-    public string Name(ReadOnlySpan<char> text)
-    {
-        var slot = Slot(text);
-        return slot < 0 ? text.ToString() : _entries[slot].Text;
-    }
+    /// <summary>The string for <paramref name="text"/> (shared when <paramref name="slot"/>, from <see cref="Slot(ReadOnlySpan{char})"/>, is not -1).</summary>
+    public string Name(ReadOnlySpan<char> text, int slot) => slot < 0 ? text.ToString() : _entries[slot].Text;
 
-    /// <summary>The string node for <paramref name="text"/>, shared when short.</summary>
-    public JsonString Value(ReadOnlySpan<char> text)
+    /// <summary>The string node for <paramref name="text"/> (shared when <paramref name="slot"/> is not -1).</summary>
+    public JsonString Value(ReadOnlySpan<char> text, int slot)
     {
         if (text.IsEmpty)
         {
             return JsonString.Empty;
         }
 
-        var slot = Slot(text);
         if (slot < 0)
         {
             return new JsonString(text.ToString());
@@ -134,37 +127,29 @@ internal sealed class JsonTextCache
         }
     }
 
+    /// <summary>The hash of the empty text; <see cref="Step"/> adds one character.</summary>
+    public static uint Start => (uint)Seed;
+
     /// <summary>
-    /// A fast seeded hash of short texts (8 bytes a step). It need not resist planned collisions: probing is
+    /// Adds a character to a running hash (FNV-1a, seeded). It need not resist planned collisions: probing is
     /// bounded, so colliding texts only go uncached.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Step(uint hash, char c) => (hash ^ c) * 16777619;
+
     private static int Hash(ReadOnlySpan<char> text)
     {
-        ref var start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
-        var bytes = text.Length * 2;
-        var hash = Seed ^ (ulong)bytes;
-        var i = 0;
-        for (; i + 8 <= bytes; i += 8)
+        var hash = Start;
+        foreach (var c in text)
         {
-            hash = (hash ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * 0x9E3779B97F4A7C15UL;
-            hash ^= hash >> 31;
+            hash = Step(hash, c);
         }
 
-        if (i < bytes)
-        {
-            ulong tail = bytes >= 8
-                ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, bytes - 8))
-                : bytes >= 4
-                    ? Unsafe.ReadUnaligned<uint>(ref start) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, bytes - 4)) << 32)
-                    : Unsafe.ReadUnaligned<ushort>(ref start);
-            hash = (hash ^ tail) * 0x9E3779B97F4A7C15UL;
-        }
-
-        hash ^= hash >> 29;
-        hash *= 0xBF58476D1CE4E5B9UL;
-        hash ^= hash >> 32;
-        return (int)hash & 0x7FFFFFFF;
+        return Finish(hash);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Finish(uint hash) => (int)((hash ^ (hash >> 15)) & 0x7FFFFFFF);
 
     private struct Entry(int hash, string text)
     {

@@ -87,7 +87,7 @@ internal sealed partial class JsonTreeBuilder
             case '[':
                 return ParseArray(depth);
             case '"':
-                return ScanString(out var content) ? _texts.Value(content) : null;
+                return ScanString(out var content, out var slot) ? _texts.Value(content, slot) : null;
             case 't':
                 return Literal(text, pos, "true") ? JsonValue.True : null;
             case 'f':
@@ -135,12 +135,12 @@ internal sealed partial class JsonTreeBuilder
             }
 
             _pos = pos;
-            if (!ScanString(out var content))
+            if (!ScanString(out var content, out var slot))
             {
                 return null;
             }
 
-            var name = _texts.Name(content);
+            var name = _texts.Name(content, slot);
             pos = SkipWhitespace(text, _pos);
             if ((uint)pos >= (uint)text.Length || text[pos] != ':')
             {
@@ -277,9 +277,46 @@ internal sealed partial class JsonTreeBuilder
 
     /// <summary>
     /// Reads the string whose opening quote is at <c>_pos</c> and moves past its closing quote. The content is a
-    /// slice of the text or, when escaped, of the scratch buffer (valid until the next string). False to give up.
+    /// slice of the text or, when escaped, of the scratch buffer (valid until the next string); <paramref name="slot"/>
+    /// is its place in the string cache, or -1. False to give up.
     /// </summary>
-    private bool ScanString(out ReadOnlySpan<char> content)
+    private bool ScanString(out ReadOnlySpan<char> content, out int slot)
+    {
+        // Short plain strings (nearly all of them): one pass finds the end and hashes.
+        var text = _text;
+        var start = _pos + 1;
+        var limit = Math.Min(text.Length, start + JsonTextCache.MaxCachedChars + 1);
+        var hash = JsonTextCache.Start;
+        for (var i = start; i < limit; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                content = text.AsSpan(start, i - start);
+                slot = _texts.Slot(content, hash);
+                _pos = i + 1;
+                return true;
+            }
+
+            if (c == '\\' || c < ' ' || char.IsSurrogate(c))
+            {
+                break;
+            }
+
+            hash = JsonTextCache.Step(hash, c);
+        }
+
+        if (!ScanLongString(out content))
+        {
+            slot = -1;
+            return false;
+        }
+
+        slot = _texts.Slot(content);
+        return true;
+    }
+
+    private bool ScanLongString(out ReadOnlySpan<char> content)
     {
         var text = _text;
         var start = _pos + 1;
