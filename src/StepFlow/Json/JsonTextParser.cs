@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace StepFlow.Json;
 
-/// <summary>Builds <see cref="JsonValue"/> trees from JSON text with <see cref="Utf8JsonReader"/>.</summary>
+/// <summary>
+/// Builds <see cref="JsonValue"/> trees from JSON text: straight from UTF-16 text when it is well formed,
+/// otherwise (and for UTF-8 input) with <see cref="Utf8JsonReader"/>, whose messages and positions are reported.
+/// </summary>
 internal static class JsonTextParser
 {
     public static JsonValue Parse(string json, JsonParseOptions options) => Parse(json, options, null);
@@ -13,6 +16,24 @@ internal static class JsonTextParser
     public static JsonValue Parse(string json, JsonParseOptions options, List<JsonDuplicateKey>? duplicates)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (options.MaxDepth > 0)
+        {
+            // Straight from the UTF-16 text; anything malformed or unusual goes on to the UTF-8 reader below,
+            // which gives exactly today's tree, messages and positions.
+            var fast = JsonTreeBuilder.Rent(duplicates);
+            try
+            {
+                if (fast.TryParseText(json, options.MaxDepth, out var value))
+                {
+                    return value!;
+                }
+            }
+            finally
+            {
+                JsonTreeBuilder.Return(fast);
+            }
+        }
+
         var maxBytes = Encoding.UTF8.GetMaxByteCount(json.Length);
         byte[]? rented = null;
         var buffer = maxBytes <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));

@@ -8,7 +8,7 @@ namespace StepFlow.Json;
 /// items of the objects and arrays being read wait on two shared stacks, so an object costs one exact-size
 /// array rather than a growing list. One instance per thread is reused; it is not re-entrant.
 /// </summary>
-internal sealed class JsonTreeBuilder
+internal sealed partial class JsonTreeBuilder
 {
     /// <summary>Objects with at least this many members look duplicates up in a dictionary.</summary>
     private const int LinearSearchLimit = 16;
@@ -58,6 +58,7 @@ internal sealed class JsonTreeBuilder
         builder._memberTop = builder._itemTop = builder._memberHigh = builder._itemHigh = builder._depth = 0;
         builder._duplicates = null;
         builder._strings.Clear();
+        builder.ClearText();
         _cached = builder;
     }
 

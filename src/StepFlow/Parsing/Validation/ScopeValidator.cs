@@ -13,19 +13,34 @@ internal static class ScopeValidator
     private static readonly FrozenSet<string> BranchFields = ValueChecks.Set("StartAt", "States", "Comment");
     private static readonly FrozenSet<string> ProcessorFields = ValueChecks.Set("StartAt", "States", "Comment", "ProcessorConfig");
 
+    /// <summary>This thread's scratch collections (taken while a validation runs, so a nested one makes its own).</summary>
+    [ThreadStatic]
+    private static Scratch? _cached;
+
     public static void Validate(ValidationContext ctx, JsonValue definition)
     {
-        var pending = new Queue<MachineScope>();
-        var transitions = new ScopeTransitions();
-        pending.Enqueue(new MachineScope(definition, string.Empty, 0, QueryLanguageMode.JsonPath, ScopeKind.Root));
-        while (pending.Count > 0)
+        var scratch = _cached ?? new Scratch();
+        _cached = null;
+        try
         {
-            transitions.Clear();
-            ValidateScope(ctx, pending.Dequeue(), pending, transitions);
+            var pending = scratch.Pending;
+            var transitions = scratch.Transitions;
+            pending.Enqueue(new MachineScope(definition, string.Empty, 0, QueryLanguageMode.JsonPath, ScopeKind.Root));
+            while (pending.Count > 0)
+            {
+                transitions.Clear();
+                ValidateScope(ctx, pending.Dequeue(), pending, transitions, scratch.IndexByName);
+            }
+        }
+        finally
+        {
+            scratch.Clear();
+            _cached = scratch;
         }
     }
 
-    private static void ValidateScope(ValidationContext ctx, MachineScope scope, Queue<MachineScope> pending, ScopeTransitions transitions)
+    private static void ValidateScope(
+        ValidationContext ctx, MachineScope scope, Queue<MachineScope> pending, ScopeTransitions transitions, Dictionary<string, int> indexByName)
     {
         var what = Describe(scope.Kind);
         if (scope.Value is not JsonObject machine)
@@ -67,7 +82,9 @@ internal static class ScopeValidator
         }
 
         var members = states.Members;
-        var indexByName = new Dictionary<string, int>(members.Length, StringComparer.Ordinal);
+        indexByName.Clear();
+        indexByName.EnsureCapacity(members.Length);
+        ctx.StateNames.EnsureCapacity(ctx.StateNames.Count + members.Length);
         var anyTerminal = false;
         for (var i = 0; i < members.Length; i++)
         {
@@ -202,4 +219,33 @@ internal static class ScopeValidator
         ScopeKind.Iterator => "A Map Iterator",
         _ => "A Map ItemProcessor",
     };
+
+    /// <summary>Collections reused from one validation to the next on a thread; emptied (and kept small) between uses.</summary>
+    private sealed class Scratch
+    {
+        private const int MaxKept = 4096;
+
+        public Queue<MachineScope> Pending { get; } = new();
+
+        public ScopeTransitions Transitions { get; private set; } = new();
+
+        public Dictionary<string, int> IndexByName { get; private set; } = new(StringComparer.Ordinal);
+
+        public void Clear()
+        {
+            Pending.Clear();
+            if (Transitions.Count > MaxKept)
+            {
+                Transitions = new ScopeTransitions();
+            }
+
+            Transitions.Clear();
+            if (IndexByName.Count > MaxKept)
+            {
+                IndexByName = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            IndexByName.Clear();
+        }
+    }
 }

@@ -1,0 +1,618 @@
+using System.Buffers;
+
+namespace StepFlow.Json;
+
+/// <summary>
+/// The fast path: reads JSON straight from UTF-16 text, with no transcoding and no token reader. It accepts
+/// only what the UTF-8 reader path accepts and yields the very same tree and duplicate reports; anything it
+/// is not sure about (malformed text, lone surrogates, very deep nesting) makes it give up, and the caller
+/// then parses with the UTF-8 reader, which produces today's exact messages and positions.
+/// </summary>
+internal sealed partial class JsonTreeBuilder
+{
+    /// <summary>The characters that end the plain run of a string: the quote, the backslash and control characters.</summary>
+    private static readonly SearchValues<char> StringStops = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+
+    private readonly JsonTextCache _texts = new();
+    private readonly JsonTextCache _numbers = new();
+    private char[] _scratch = new char[128];
+    private string _text = string.Empty;
+    private int _pos;
+    private int _maxDepth;
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; false (with nothing reported) when the text must go to the UTF-8 reader
+    /// path instead: it is malformed, or holds something this path leaves to that one.
+    /// </summary>
+    public bool TryParseText(string text, int maxDepth, out JsonValue? value)
+    {
+        var reported = _duplicates?.Count ?? 0;
+        _text = text;
+        _maxDepth = maxDepth;
+        _pos = SkipWhitespace(text, 0);
+        value = _pos < text.Length ? ParseValue(0) : null;
+        if (value is not null && SkipWhitespace(text, _pos) != text.Length)
+        {
+            value = null;
+        }
+
+        _text = string.Empty;
+        if (value is null)
+        {
+            _memberTop = _itemTop = 0;
+            _duplicates?.RemoveRange(reported, _duplicates.Count - reported);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void ClearText()
+    {
+        _texts.Clear();
+        _numbers.Clear();
+        if (_scratch.Length > MaxKeptStack)
+        {
+            _scratch = new char[128];
+        }
+    }
+
+    private static int SkipWhitespace(string text, int pos)
+    {
+        while ((uint)pos < (uint)text.Length)
+        {
+            var c = text[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            {
+                break;
+            }
+
+            pos++;
+        }
+
+        return pos;
+    }
+
+    /// <summary>Reads the value at <c>_pos</c> (not whitespace); null to give up.</summary>
+    private JsonValue? ParseValue(int depth)
+    {
+        var text = _text;
+        var pos = _pos;
+        switch (text[pos])
+        {
+            case '{':
+                return ParseObject(depth);
+            case '[':
+                return ParseArray(depth);
+            case '"':
+                return ScanString(out var content, out var slot) ? _texts.Value(content, slot) : null;
+            case 't':
+                return Literal(text, pos, "true") ? JsonValue.True : null;
+            case 'f':
+                return Literal(text, pos, "false") ? JsonValue.False : null;
+            case 'n':
+                return Literal(text, pos, "null") ? JsonValue.Null : null;
+            default:
+                return ParseNumber();
+        }
+    }
+
+    private bool Literal(string text, int pos, string literal)
+    {
+        if (!text.AsSpan(pos).StartsWith(literal, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _pos = pos + literal.Length;
+        return true;
+    }
+
+    private JsonObject? ParseObject(int depth)
+    {
+        if (depth >= _maxDepth - 1)
+        {
+            return null;
+        }
+
+        var text = _text;
+        var pos = SkipWhitespace(text, _pos + 1);
+        var start = _memberTop;
+        if ((uint)pos < (uint)text.Length && text[pos] == '}')
+        {
+            _pos = pos + 1;
+            return JsonObject.Empty;
+        }
+
+        Dictionary<string, int>? positions = null;
+        while (true)
+        {
+            if ((uint)pos >= (uint)text.Length || text[pos] != '"')
+            {
+                return null;
+            }
+
+            _pos = pos;
+            if (!ScanString(out var content, out var slot))
+            {
+                return null;
+            }
+
+            var name = _texts.Name(content, slot);
+            pos = SkipWhitespace(text, _pos);
+            if ((uint)pos >= (uint)text.Length || text[pos] != ':')
+            {
+                return null;
+            }
+
+            pos = SkipWhitespace(text, pos + 1);
+            if (pos >= text.Length)
+            {
+                return null;
+            }
+
+            _pos = pos;
+            var existing = FindMember(start, ref positions, name);
+            if (_duplicates is not null)
+            {
+                if (existing >= 0)
+                {
+                    _duplicates.Add(new JsonDuplicateKey(_path[..depth], name));
+                }
+
+                SetPath(depth, new JsonPathToken(name, -1));
+            }
+
+            var value = ParseValue(depth + 1);
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (existing >= 0)
+            {
+                _members[start + existing] = new KeyValuePair<string, JsonValue>(name, value);
+            }
+            else
+            {
+                positions?.Add(name, _memberTop - start);
+                PushMember(new KeyValuePair<string, JsonValue>(name, value));
+            }
+
+            pos = SkipWhitespace(text, _pos);
+            if ((uint)pos >= (uint)text.Length)
+            {
+                return null;
+            }
+
+            var c = text[pos];
+            if (c == ',')
+            {
+                pos = SkipWhitespace(text, pos + 1);
+                continue;
+            }
+
+            if (c != '}')
+            {
+                return null;
+            }
+
+            _pos = pos + 1;
+            break;
+        }
+
+        var count = _memberTop - start;
+        var members = new KeyValuePair<string, JsonValue>[count];
+        Array.Copy(_members, start, members, 0, count);
+        _memberTop = start;
+        return JsonObject.TakeOwnership(members);
+    }
+
+    private JsonArray? ParseArray(int depth)
+    {
+        if (depth >= _maxDepth - 1)
+        {
+            return null;
+        }
+
+        var text = _text;
+        var pos = SkipWhitespace(text, _pos + 1);
+        var start = _itemTop;
+        if ((uint)pos < (uint)text.Length && text[pos] == ']')
+        {
+            _pos = pos + 1;
+            return JsonArray.Empty;
+        }
+
+        while (true)
+        {
+            if (pos >= text.Length)
+            {
+                return null;
+            }
+
+            _pos = pos;
+            if (_duplicates is not null)
+            {
+                SetPath(depth, new JsonPathToken(null, _itemTop - start));
+            }
+
+            var item = ParseValue(depth + 1);
+            if (item is null)
+            {
+                return null;
+            }
+
+            PushItem(item);
+            pos = SkipWhitespace(text, _pos);
+            if ((uint)pos >= (uint)text.Length)
+            {
+                return null;
+            }
+
+            var c = text[pos];
+            if (c == ',')
+            {
+                pos = SkipWhitespace(text, pos + 1);
+                continue;
+            }
+
+            if (c != ']')
+            {
+                return null;
+            }
+
+            _pos = pos + 1;
+            break;
+        }
+
+        var count = _itemTop - start;
+        var items = new JsonValue[count];
+        Array.Copy(_items, start, items, 0, count);
+        _itemTop = start;
+        return JsonArray.TakeOwnership(items);
+    }
+
+    /// <summary>
+    /// Reads the string whose opening quote is at <c>_pos</c> and moves past its closing quote. The content is a
+    /// slice of the text or, when escaped, of the scratch buffer (valid until the next string); <paramref name="slot"/>
+    /// is its place in the string cache, or -1. False to give up.
+    /// </summary>
+    private bool ScanString(out ReadOnlySpan<char> content, out int slot)
+    {
+        // Short plain strings (nearly all of them): one pass finds the end and hashes.
+        var text = _text;
+        var start = _pos + 1;
+        var limit = Math.Min(text.Length, start + JsonTextCache.MaxCachedChars + 1);
+        var hash = JsonTextCache.Start;
+        for (var i = start; i < limit; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                content = text.AsSpan(start, i - start);
+                slot = _texts.Slot(content, hash);
+                _pos = i + 1;
+                return true;
+            }
+
+            if (c == '\\' || c < ' ' || char.IsSurrogate(c))
+            {
+                break;
+            }
+
+            hash = JsonTextCache.Step(hash, c);
+        }
+
+        if (!ScanLongString(out content))
+        {
+            slot = -1;
+            return false;
+        }
+
+        slot = _texts.Slot(content);
+        return true;
+    }
+
+    private bool ScanLongString(out ReadOnlySpan<char> content)
+    {
+        var text = _text;
+        var start = _pos + 1;
+        var rest = text.AsSpan(start);
+        var stop = rest.IndexOfAny(StringStops);
+        content = default;
+        if (stop < 0)
+        {
+            return false;
+        }
+
+        var plain = rest[..stop];
+        if (plain.ContainsAnyInRange('\uD800', '\uDFFF') && !SurrogatesPaired(plain))
+        {
+            return false;
+        }
+
+        if (rest[stop] == '"')
+        {
+            content = plain;
+            _pos = start + stop + 1;
+            return true;
+        }
+
+        return rest[stop] == '\\' && Unescape(rest, stop, out content);
+    }
+
+    /// <summary>Decodes a string with escapes into the scratch buffer; <paramref name="stop"/> is the first backslash.</summary>
+    private bool Unescape(ReadOnlySpan<char> rest, int stop, out ReadOnlySpan<char> content)
+    {
+        content = default;
+        if (_scratch.Length < rest.Length)
+        {
+            // The decoded string is never longer than what remains of the text.
+            _scratch = new char[Math.Max(rest.Length, _scratch.Length * 2)];
+        }
+
+        var output = _scratch;
+        rest[..stop].CopyTo(output);
+        var length = stop;
+        var i = stop;
+        while (true)
+        {
+            if (i >= rest.Length)
+            {
+                return false;
+            }
+
+            var c = rest[i];
+            if (c == '"')
+            {
+                break;
+            }
+
+            if (c < ' ')
+            {
+                return false;
+            }
+
+            if (c != '\\')
+            {
+                if (char.IsSurrogate(c))
+                {
+                    if (!char.IsHighSurrogate(c) || i + 1 >= rest.Length || !char.IsLowSurrogate(rest[i + 1]))
+                    {
+                        return false;
+                    }
+
+                    output[length++] = c;
+                    i++;
+                    c = rest[i];
+                }
+
+                output[length++] = c;
+                i++;
+                continue;
+            }
+
+            if (i + 1 >= rest.Length)
+            {
+                return false;
+            }
+
+            switch (rest[i + 1])
+            {
+                case '"': output[length++] = '"'; i += 2; continue;
+                case '\\': output[length++] = '\\'; i += 2; continue;
+                case '/': output[length++] = '/'; i += 2; continue;
+                case 'b': output[length++] = '\b'; i += 2; continue;
+                case 'f': output[length++] = '\f'; i += 2; continue;
+                case 'n': output[length++] = '\n'; i += 2; continue;
+                case 'r': output[length++] = '\r'; i += 2; continue;
+                case 't': output[length++] = '\t'; i += 2; continue;
+                case 'u':
+                    break;
+                default:
+                    return false;
+            }
+
+            if (!Hex4(rest, i + 2, out var code))
+            {
+                return false;
+            }
+
+            i += 6;
+            if (char.IsSurrogate(code))
+            {
+                // Only a high-surrogate escape directly followed by a low-surrogate escape; the rest is left to the reader.
+                if (!char.IsHighSurrogate(code) || i + 1 >= rest.Length || rest[i] != '\\' || rest[i + 1] != 'u' ||
+                    !Hex4(rest, i + 2, out var low) || !char.IsLowSurrogate(low))
+                {
+                    return false;
+                }
+
+                output[length++] = code;
+                code = low;
+                i += 6;
+            }
+
+            output[length++] = code;
+        }
+
+        content = output.AsSpan(0, length);
+        _pos += 1 + i + 1;
+        return true;
+    }
+
+    private static bool Hex4(ReadOnlySpan<char> text, int at, out char code)
+    {
+        code = '\0';
+        if (at + 4 > text.Length)
+        {
+            return false;
+        }
+
+        var value = 0;
+        for (var k = 0; k < 4; k++)
+        {
+            var digit = HexValue(text[at + k]);
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        code = (char)value;
+        return true;
+    }
+
+    private static int HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
+
+    /// <summary>True when every surrogate of <paramref name="text"/> is part of a high-low pair.</summary>
+    private static bool SurrogatesPaired(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i]))
+            {
+                continue;
+            }
+
+            if (!char.IsHighSurrogate(text[i]) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+            {
+                return false;
+            }
+
+            i++;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads a number in strict JSON grammar; null to give up.</summary>
+    private JsonValue? ParseNumber()
+    {
+        var text = _text;
+        var start = _pos;
+        var pos = start;
+        var negative = text[pos] == '-';
+        if (negative)
+        {
+            pos++;
+        }
+
+        var digitsStart = pos;
+        if ((uint)pos >= (uint)text.Length || !char.IsAsciiDigit(text[pos]))
+        {
+            return null;
+        }
+
+        if (text[pos] == '0')
+        {
+            pos++;
+        }
+        else
+        {
+            pos = SkipDigits(text, pos);
+        }
+
+        var digits = pos - digitsStart;
+        var integer = true;
+        if ((uint)pos < (uint)text.Length && text[pos] == '.')
+        {
+            integer = false;
+            var after = SkipDigits(text, pos + 1);
+            if (after == pos + 1)
+            {
+                return null;
+            }
+
+            pos = after;
+        }
+
+        if ((uint)pos < (uint)text.Length && (text[pos] | 0x20) == 'e')
+        {
+            integer = false;
+            pos++;
+            if ((uint)pos < (uint)text.Length && text[pos] is '+' or '-')
+            {
+                pos++;
+            }
+
+            var after = SkipDigits(text, pos);
+            if (after == pos)
+            {
+                return null;
+            }
+
+            pos = after;
+        }
+
+        _pos = pos;
+        if (integer && digits <= 18)
+        {
+            long value = 0;
+            for (var i = digitsStart; i < pos; i++)
+            {
+                value = (value * 10) + (text[i] - '0');
+            }
+
+            if (negative)
+            {
+                value = -value;
+            }
+
+            if (value is >= -16 and < 256)
+            {
+                return JsonNumber.FromInteger(value);
+            }
+        }
+
+        var span = text.AsSpan(start, pos - start);
+        var slot = _numbers.Slot(span);
+        if (slot < 0)
+        {
+            return NumberFromText(span);
+        }
+
+        ref var node = ref _numbers.NodeAt(slot);
+        return node ??= NumberFromText(span);
+    }
+
+    private static int SkipDigits(string text, int pos)
+    {
+        while ((uint)pos < (uint)text.Length && char.IsAsciiDigit(text[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+
+    /// <summary>The number node for ASCII number text, made exactly as the UTF-8 path makes it.</summary>
+    private static JsonNumber NumberFromText(ReadOnlySpan<char> text)
+    {
+        byte[]? rented = null;
+        var bytes = text.Length <= 128 ? stackalloc byte[128] : (rented = ArrayPool<byte>.Shared.Rent(text.Length));
+        for (var i = 0; i < text.Length; i++)
+        {
+            bytes[i] = (byte)text[i];
+        }
+
+        var number = JsonNumber.Parse(bytes[..text.Length]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return number;
+    }
+}
