@@ -9,9 +9,9 @@ public sealed class JsonataToMillisPictureTests
 {
     private static readonly DateTimeOffset Clock = new(2030, 6, 15, 10, 20, 30, 456, TimeSpan.Zero);
 
-    private static JsonValue? Eval(string expression)
+    private static JsonValue? Eval(string expression, JsonataLevel level = JsonataLevel.V2_2)
     {
-        var options = new JsonataOptions { TimeProvider = new FakeTimeProvider(Clock) };
+        var options = new JsonataOptions { TimeProvider = new FakeTimeProvider(Clock), Level = level };
         return JsonataExpression.Compile(expression, options).Evaluate(null);
     }
 
@@ -123,5 +123,14 @@ public sealed class JsonataToMillisPictureTests
     public void AnUnmatchedTimestamp_IsUndefined_NotAnError()
     {
         Eval("$toMillis('2018/03/27', '[Y]-[M]-[D]')").Should().BeNull();
+    }
+
+    [Fact]
+    public void Level206_FractionalSecondDigits_AreWholeMilliseconds()
+    {
+        const string expression = "$toMillis('2026-04-08T19:05:04.01987', '[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f1]')";
+
+        Number(Eval(expression)).Should().Be(Millis(2026, 4, 8, 19, 5, 4, 19));
+        Number(Eval(expression, JsonataLevel.V2_0_6)).Should().Be(Millis(2026, 4, 8, 19, 5, 5, 987));
     }
 }

@@ -20,6 +20,9 @@ namespace StepFlow.Jsonata;
 /// significant than the first one read come from the evaluation's <c>$now()</c>, less significant ones are
 /// the lowest value (1 for month and day, 0 otherwise, am for P). Week-based dates ({X,x,w,F}, {X,W,F}) are not
 /// supported (D3136), as in jsonata. Fractional seconds are a fraction: <c>[f1]</c> reading <c>01987</c> is 19 ms.</para>
+/// <para>At language level 2.0.6 the fractional-seconds digits are a whole number of milliseconds, as in jsonata 2.0.6
+/// (jsonata issue #778, fixed after 2.0.6): <c>[f1]</c> reading <c>01987</c> adds 1,987 ms. Marker widths are read as in
+/// 2.2 at both levels.</para>
 /// </remarks>
 internal static class DateTimeParser
 {
@@ -29,6 +32,7 @@ internal static class DateTimeParser
     private static readonly string[] Months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     private static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     private static readonly ConcurrentDictionary<string, Picture> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Picture> Cache206 = new(StringComparer.Ordinal);
 
     private static readonly Lazy<string> WordsPattern = new(() =>
     {
@@ -49,10 +53,11 @@ internal static class DateTimeParser
     /// <summary>
     /// Parses <paramref name="timestamp"/> by <paramref name="picture"/>; missing leading components come from
     /// <paramref name="now"/>. Returns milliseconds since the epoch, or null (undefined) when the text does not match.
+    /// <paramref name="level22"/> false reads fractional seconds as jsonata 2.0.6 did.
     /// </summary>
-    public static double? Parse(string timestamp, string picture, DateTimeOffset now)
+    public static double? Parse(string timestamp, string picture, DateTimeOffset now, bool level22 = true)
     {
-        var compiled = Compile(picture);
+        var compiled = Compile(picture, level22);
         Match match;
         try
         {
@@ -88,14 +93,15 @@ internal static class DateTimeParser
         return read.Count == 0 ? null : Combine(read, now);
     }
 
-    private static Picture Compile(string picture)
+    private static Picture Compile(string picture, bool level22)
     {
-        if (Cache.TryGetValue(picture, out var cached))
+        var cache = level22 ? Cache : Cache206;
+        if (cache.TryGetValue(picture, out var cached))
         {
             return cached;
         }
 
-        var parts = Analyse(picture);
+        var parts = Analyse(picture, level22);
         var pattern = new StringBuilder("^");
         foreach (var part in parts)
         {
@@ -104,16 +110,16 @@ internal static class DateTimeParser
 
         pattern.Append('$');
         var compiled = new Picture(parts, new Regex(pattern.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout));
-        if (Cache.Count < CacheLimit)
+        if (cache.Count < CacheLimit)
         {
-            Cache.TryAdd(picture, compiled);
+            cache.TryAdd(picture, compiled);
         }
 
         return compiled;
     }
 
     /// <summary>Splits the picture into literals and analysed variable markers (section 9.8.4.1).</summary>
-    private static List<Part> Analyse(string picture)
+    private static List<Part> Analyse(string picture, bool level22)
     {
         var parts = new List<Part>();
         var literal = new StringBuilder();
@@ -167,7 +173,7 @@ internal static class DateTimeParser
                 }
             }
 
-            var part = AnalyseMarker(marker.ToString());
+            var part = AnalyseMarker(marker.ToString(), level22);
             if (part.Kind is Kind.Integer or Kind.Fraction && parts.Count > 0 && parts[^1] is { Kind: Kind.Integer or Kind.Fraction, Spec: { } previous } previousPart)
             {
                 // Two integer markers with no literal between them: the first one must have a definite width.
@@ -182,7 +188,7 @@ internal static class DateTimeParser
         return parts;
     }
 
-    private static Part AnalyseMarker(string marker)
+    private static Part AnalyseMarker(string marker, bool level22)
     {
         if (marker.Length == 0 || "YMDdFWwXxHhPmsfZzCE".IndexOf(marker[0], StringComparison.Ordinal) < 0)
         {
@@ -258,7 +264,7 @@ internal static class DateTimeParser
             spec.MandatoryDigits = max;
         }
 
-        return new Part(component == 'f' ? Kind.Fraction : Kind.Integer, component) { Spec = spec };
+        return new Part(component == 'f' ? Kind.Fraction : Kind.Integer, component) { Spec = spec, DigitsAreAFraction = level22 };
     }
 
     private static int? ParseWidth(string text) =>
@@ -307,7 +313,7 @@ internal static class DateTimeParser
                 return ReadName(part, text);
             case Kind.Zone:
                 return ReadZone(part, text);
-            case Kind.Fraction when part.Spec!.Primary == IntegerFormatter.Primary.Decimal:
+            case Kind.Fraction when part.DigitsAreAFraction && part.Spec!.Primary == IntegerFormatter.Primary.Decimal:
                 {
                     // A fraction of a second: the first three digits are the milliseconds, further digits are dropped.
                     var digits = new StringBuilder();
@@ -517,5 +523,7 @@ internal static class DateTimeParser
         public char? ZoneSeparator { get; init; }
 
         public bool AllowZ { get; init; }
+
+        public bool DigitsAreAFraction { get; init; }
     }
 }
