@@ -1,11 +1,12 @@
 using System.Globalization;
+using StepFlow.Jsonata;
 using StepFlow.Paths;
 using StepFlow.Testing.Conformance;
 
 namespace StepFlow.Cli.Commands;
 
 /// <summary>
-/// <c>stepflow conformance asl|jsonpath</c>: runs an outside suite and prints the failing cases and
+/// <c>stepflow conformance asl|jsonpath|jsonata</c>: runs an outside suite and prints the failing cases and
 /// the counts. The counts are the result: the verb exits 0 unless the suite is missing.
 /// </summary>
 public sealed class ConformanceCommand : ICommand
@@ -22,7 +23,13 @@ public sealed class ConformanceCommand : ICommand
         + "      --verbose         Also prints passing cases and cause/history differences.\n"
         + "  stepflow conformance jsonpath <cts.json> [--dialect rfc9535|asl] [--verbose]\n"
         + "      Runs the JSONPath Compliance Test Suite (default dialect rfc9535); prints failing cases and\n"
-        + "      'N passed, M failed'. In the asl dialect, deliberate ASL deviations count as passed.";
+        + "      'N passed, M failed'. In the asl dialect, deliberate ASL deviations count as passed.\n"
+        + "  stepflow conformance jsonata <folder> [--level 2.2|2.0.6] [--known-failures <file>] [--verbose]\n"
+        + "      Runs the JSONata test suite (groups/, datasets/) at a language level (default 2.2); prints one line\n"
+        + "      per failing case and 'N passed, M failed' last. At 2.0.6, cases listed in the suite's\n"
+        + "      known-2.0.6-differences.json that miss the 2.2 result, as jsonata 2.0.6 does, count as passed.\n"
+        + "      --known-failures  Marks listed cases ('<case id>  # reason') as known and reports listed cases that now pass.\n"
+        + "      --verbose         Also prints passing cases and the known 2.0.6 differences.";
 
     /// <inheritdoc />
     public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -30,7 +37,7 @@ public sealed class ConformanceCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0)
         {
-            throw new UsageException("Missing the suite: asl or jsonpath.");
+            throw new UsageException("Missing the suite: asl, jsonpath or jsonata.");
         }
 
         var rest = args.Skip(1).ToList();
@@ -38,7 +45,8 @@ public sealed class ConformanceCommand : ICommand
         {
             "asl" => RunAslAsync(rest, stdout, stderr, cancellationToken),
             "jsonpath" => RunJsonPathAsync(rest, stdout, stderr, cancellationToken),
-            _ => throw new UsageException($"Unknown suite '{args[0]}': use asl or jsonpath."),
+            "jsonata" => RunJsonataAsync(rest, stdout, stderr, cancellationToken),
+            _ => throw new UsageException($"Unknown suite '{args[0]}': use asl, jsonpath or jsonata."),
         };
     }
 
@@ -129,5 +137,28 @@ public sealed class ConformanceCommand : ICommand
         }
 
         return await JsonPathSuiteBridge.RunAsync(path, dialect, line.Has("--verbose"), stdout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunJsonataAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.Parse(args, ["--verbose"], ["--level", "--known-failures"]);
+        line.ExpectPositionals(1, "the JSONata suite folder");
+        var level = line.Get("--level") switch
+        {
+            null or "2.2" => JsonataLevel.V2_2,
+            "2.0.6" => JsonataLevel.V2_0_6,
+            var other => throw new UsageException($"Unknown level '{other}': use 2.2 or 2.0.6."),
+        };
+        var folder = line.Positionals[0];
+        if (!Directory.Exists(Path.Combine(folder, "groups")) || !Directory.Exists(Path.Combine(folder, "datasets")))
+        {
+            await stderr.WriteLineAsync($"JSONata suite folder not found (it needs groups/ and datasets/): {folder}").ConfigureAwait(false);
+            return ExitCodes.NoInput;
+        }
+
+        var known = line.Get("--known-failures") is { } knownPath
+            ? JsonataSuiteBridge.LoadKnownFailures(File.Exists(knownPath) ? knownPath : throw new FileNotFoundException($"File not found: {knownPath}", knownPath))
+            : new Dictionary<string, string>();
+        return await JsonataSuiteBridge.RunAsync(folder, level, known, line.Has("--verbose"), stdout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -21,7 +21,7 @@ internal static class DateTimeFunctions
             }
 
             var picture = Str(a, 1);
-            var ms = picture is null ? ParseIso(s) : DateTimeParser.Parse(s, picture);
+            var ms = picture is null ? ParseIso(s) : DateTimeParser.Parse(s, picture, ev.Now, ev.Level22);
             return ms is { } v ? Values.Number(v) : null;
         });
     }

@@ -45,6 +45,9 @@ internal static class IntegerFormatter
         return d;
     });
 
+    /// <summary>Every English number word <see cref="Parse(string, Spec)"/> understands (lower case, cardinal and ordinal).</summary>
+    internal static IEnumerable<string> NumberWords => WordValues.Value.Keys;
+
     internal enum Primary
     {
         Decimal,
