@@ -21,6 +21,7 @@ internal static partial class StateExecutor
             try
             {
                 var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                TaskPatternRunner.BeginAttempt(state, effective, visit, frame);
                 var payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
                 CheckSize(run, state, payload);
                 var timeout = TaskTimeout(state, effective, visit, frame);
@@ -95,6 +96,11 @@ internal static partial class StateExecutor
     private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var run = frame.Run;
+        if (TaskPatternRunner.Handles(state, run))
+        {
+            return await TaskPatternRunner.InvokeAsync(state, payload, frame, visit, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
         var history = frame.History;
         var lambda = state.IsLegacyLambda;
         var scheduledAt = run.TimeProvider.GetUtcNow().UtcTicks;
