@@ -9,13 +9,20 @@ namespace StepFlow;
 /// Runs parsed state machines. Immutable and thread-safe: one engine serves any number of
 /// concurrent executions. Create it with <see cref="StepFlowEngineBuilder"/>.
 /// </summary>
-public sealed class StepFlowEngine
+public sealed partial class StepFlowEngine
 {
-    internal StepFlowEngine(TimeProvider timeProvider, EngineOptions options, TaskHandlerRegistry handlers)
+    internal StepFlowEngine(
+        TimeProvider timeProvider,
+        EngineOptions options,
+        TaskHandlerRegistry handlers,
+        IEnumerable<string>? activities = null,
+        ResourceAllowList? allowedResources = null)
     {
         TimeProvider = timeProvider;
         Options = options;
         Handlers = handlers;
+        Activities = new ActivityRegistry(activities ?? []);
+        AllowedResources = allowedResources;
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>

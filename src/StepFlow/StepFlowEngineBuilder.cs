@@ -10,6 +10,8 @@ namespace StepFlow;
 public sealed class StepFlowEngineBuilder
 {
     private readonly List<TaskHandlerRegistration> _handlers = [];
+    private readonly List<string> _activities = [];
+    private List<string>? _allowedResources;
     private TimeProvider _timeProvider = TimeProvider.System;
     private EngineOptions _options = new();
 
@@ -46,6 +48,47 @@ public sealed class StepFlowEngineBuilder
     public StepFlowEngineBuilder AddTaskHandler(string resourcePattern, Func<TaskInvocation, Json.JsonValue> handler) =>
         AddTaskHandler(resourcePattern, DelegateTaskHandler.FromFunc(handler));
 
+    /// <summary>
+    /// Registers an activity (AWS's CreateActivity): Task states whose Resource is <paramref name="activityArn"/>
+    /// (<c>arn:aws:states:&lt;region&gt;:&lt;account&gt;:activity:&lt;name&gt;</c>) queue work for workers that call
+    /// <see cref="StepFlowEngine.GetActivityTaskAsync(string, string?, CancellationToken)"/>.
+    /// </summary>
+    public StepFlowEngineBuilder AddActivity(string activityArn)
+    {
+        ArgumentNullException.ThrowIfNull(activityArn);
+        if (!ActivityRegistry.IsActivityArn(activityArn))
+        {
+            throw new ArgumentException($"'{activityArn}' is not an activity ARN (arn:aws:states:<region>:<account>:activity:<name>).", nameof(activityArn));
+        }
+
+        _activities.Add(activityArn);
+        return this;
+    }
+
+    /// <summary>
+    /// Restricts every execution of the engine to these Task resources (StepFlow's stand-in for IAM): exact ARNs or
+    /// globs where <c>*</c> matches any run of characters, matched against the Resource as written (suffix included).
+    /// Any other resource fails with <c>States.Permissions</c> before a handler runs. Calls add to the list;
+    /// <see cref="ExecutionOptions.AllowedResources"/> narrows it per execution.
+    /// </summary>
+    public StepFlowEngineBuilder AllowTaskResources(params string[] resourcePatterns)
+    {
+        ArgumentNullException.ThrowIfNull(resourcePatterns);
+        _allowedResources ??= [];
+        foreach (var pattern in resourcePatterns)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(pattern, nameof(resourcePatterns));
+            _allowedResources.Add(pattern);
+        }
+
+        return this;
+    }
+
     /// <summary>Builds the engine.</summary>
-    public StepFlowEngine Build() => new(_timeProvider, _options, new TaskHandlerRegistry(_handlers));
+    public StepFlowEngine Build() => new(
+        _timeProvider,
+        _options,
+        new TaskHandlerRegistry(_handlers),
+        _activities,
+        _allowedResources is null ? null : ResourceAllowList.Create(_allowedResources));
 }

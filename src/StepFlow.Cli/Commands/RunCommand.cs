@@ -20,7 +20,8 @@ public sealed class RunCommand : ICommand
         + "      'Error: ...' and 'Cause: ...' to stderr and exits 1 on failure; exits 2 on an invalid definition.\n"
         + "      --fake-clock  Waits and retry delays take no time (a self-advancing clock).\n"
         + "      --history     Prints the history event types to stderr.\n"
-        + "      --echo-tasks  Binds every Task resource to a handler that returns its input.";
+        + "      --echo-tasks  Binds every Task resource to a handler that returns its input; .waitForTaskToken\n"
+        + "                    callbacks are answered at once with that input.";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -45,12 +46,22 @@ public sealed class RunCommand : ICommand
             builder.UseTimeProvider(new AutoAdvancingTimeProvider(DateTimeOffset.UtcNow));
         }
 
+        StepFlowEngine? engine = null;
         if (line.Has("--echo-tasks"))
         {
-            builder.AddTaskHandler("*", invocation => invocation.Input);
+            // A .waitForTaskToken task is answered at once, with its input, as if the callback came straight back.
+            builder.AddTaskHandler("*", invocation =>
+            {
+                if (invocation.TaskToken is { } token)
+                {
+                    engine!.SendTaskSuccessAsync(token, invocation.Input, cancellationToken).GetAwaiter().GetResult();
+                }
+
+                return invocation.Input;
+            });
         }
 
-        var engine = builder.Build();
+        engine = builder.Build();
         var options = new ExecutionOptions
         {
             StateMachineName = Path.GetFileNameWithoutExtension(definitionPath) is { Length: > 0 } name ? name : "StateMachine",

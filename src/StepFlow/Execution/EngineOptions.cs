@@ -11,4 +11,7 @@ public sealed record EngineOptions
 
     /// <summary>The most history events one execution may record (AWS: 25,000 for Standard).</summary>
     public int MaxHistoryEvents { get; init; } = 25_000;
+
+    /// <summary>How long <see cref="StepFlowEngine.GetActivityTaskAsync(string, string?, CancellationToken)"/> waits for work before it returns an empty task (AWS: 60 seconds).</summary>
+    public TimeSpan ActivityPollTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -13,6 +13,20 @@ internal static class ErrorMatching
     /// <summary>States.Runtime is never retried or caught.</summary>
     public static bool IsRecoverable(string error) => error != StatesErrorNames.Runtime;
 
+    /// <summary>
+    /// Like <see cref="Matches(ImmutableArray{string}, string)"/>, and <c>States.HeartbeatTimeout</c> also matches a
+    /// missed heartbeat (which AWS reports as <c>States.Timeout</c>).
+    /// </summary>
+    public static bool Matches(ImmutableArray<string> errorEquals, StatesErrorException error)
+    {
+        if (Matches(errorEquals, error.Error))
+        {
+            return true;
+        }
+
+        return error is HeartbeatTimeoutException && errorEquals.Contains(StatesErrorNames.HeartbeatTimeout);
+    }
+
     public static bool Matches(ImmutableArray<string> errorEquals, string error)
     {
         foreach (var name in errorEquals)

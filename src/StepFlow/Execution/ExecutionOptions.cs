@@ -26,4 +26,12 @@ public sealed record ExecutionOptions
 
     /// <summary>Whether to record the execution history (AWS-shaped events). On by default.</summary>
     public bool RecordHistory { get; init; } = true;
+
+    /// <summary>
+    /// The Task resources this execution may use: exact ARNs, or globs where <c>*</c> matches any run of characters,
+    /// matched against the Resource as written (suffix included). A Task whose resource is not listed fails with
+    /// <c>States.Permissions</c> before any handler runs. Null (the default) allows every resource; the engine-wide
+    /// list (<see cref="StepFlowEngineBuilder.AllowTaskResources(string[])"/>) applies as well.
+    /// </summary>
+    public IReadOnlyCollection<string>? AllowedResources { get; init; }
 }

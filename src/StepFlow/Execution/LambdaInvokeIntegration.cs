@@ -30,7 +30,8 @@ internal static class LambdaInvokeIntegration
                 "Lambda.ResourceNotFoundException",
                 $"Function not found: {functionArn} (no task handler is registered for it).");
         var payload = parameters.TryGetValue("Payload", out var p) ? p : JsonObject.Empty;
-        var functionInvocation = new TaskInvocation(functionArn, invocation.StateName, payload, invocation.RetryCount, invocation.Context, invocation.ExecutionArn);
+        var functionInvocation = new TaskInvocation(
+            functionArn, invocation.StateName, payload, invocation.RetryCount, invocation.Context, invocation.ExecutionArn, invocation.TaskToken, invocation.Pattern);
         JsonValue result;
         try
         {

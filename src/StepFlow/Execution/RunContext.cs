@@ -63,6 +63,11 @@ internal sealed class RunContext
 
     public void CountTransition() => Interlocked.Increment(ref _transitions);
 
+    /// <summary>Whether the engine's and this execution's allow-lists (when set) both let a Task use <paramref name="resource"/>.</summary>
+    public bool IsResourceAllowed(string resource) =>
+        (Engine.AllowedResources?.IsAllowed(resource) ?? true) &&
+        (Options.AllowedResources is not { } list || Tasks.ResourceAllowList.For(list).IsAllowed(resource));
+
     private JsonObject BuildExecutionNode()
     {
         var execution = new JsonObjectBuilder()

@@ -29,7 +29,7 @@ internal static partial class StateExecutor
         for (var i = 0; i < retriers.Length; i++)
         {
             var retrier = retriers[i];
-            if (!ErrorMatching.Matches(retrier.ErrorEquals, error.Error))
+            if (!ErrorMatching.Matches(retrier.ErrorEquals, error))
             {
                 continue;
             }
@@ -67,7 +67,7 @@ internal static partial class StateExecutor
         {
             foreach (var catcher in catchers)
             {
-                if (!ErrorMatching.Matches(catcher.ErrorEquals, error.Error))
+                if (!ErrorMatching.Matches(catcher.ErrorEquals, error))
                 {
                     continue;
                 }

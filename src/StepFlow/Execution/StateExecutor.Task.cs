@@ -27,11 +27,13 @@ internal static partial class StateExecutor
                 if (jsonata is null)
                 {
                     var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+                    TaskPatternRunner.BeginAttempt(state, effective, visit, frame);
                     payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
                     timeout = TaskTimeout(state, effective, visit, frame);
                 }
                 else
                 {
+                    TaskPatternRunner.BeginAttempt(state, input, visit, frame);
                     payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
                     timeout = JsonataTaskTimeout(state, jsonata, scope!, frame, visit);
                 }
@@ -113,6 +115,11 @@ internal static partial class StateExecutor
     private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var run = frame.Run;
+        if (TaskPatternRunner.Handles(state, run))
+        {
+            return await TaskPatternRunner.InvokeAsync(state, payload, frame, visit, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
         var history = frame.History;
         var lambda = state.IsLegacyLambda;
         var scheduledAt = run.TimeProvider.GetUtcNow().UtcTicks;

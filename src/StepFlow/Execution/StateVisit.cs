@@ -10,6 +10,7 @@ internal sealed class StateVisit : IContextObjectSource
     private readonly RunContext _run;
     private JsonValue? _context;
     private int _retryCount;
+    private string? _taskToken;
 
     public StateVisit(RunContext run, State state, long enteredEventId, DateTimeOffset enteredTime, JsonObject? mapItem = null)
     {
@@ -38,6 +39,20 @@ internal sealed class StateVisit : IContextObjectSource
         }
     }
 
+    /// <summary>The current attempt's task token (<c>$$.Task.Token</c>), for callback and activity tasks.</summary>
+    public string? TaskToken
+    {
+        get => _taskToken;
+        set
+        {
+            _taskToken = value;
+            _context = null;
+        }
+    }
+
+    /// <summary>The current attempt's HeartbeatSeconds, resolved.</summary>
+    public TimeSpan? TaskHeartbeat { get; set; }
+
     public JsonValue GetContextObject() => _context ??= Build(MapItem);
 
     /// <summary>A context object that also carries <c>Map.Item</c> (for ItemSelector).</summary>
@@ -61,6 +76,11 @@ internal sealed class StateVisit : IContextObjectSource
         if (mapItem is not null)
         {
             builder.Set("Map", JsonObject.Create(("Item", mapItem)));
+        }
+
+        if (_taskToken is not null)
+        {
+            builder.Set("Task", JsonObject.Create(("Token", JsonValue.From(_taskToken))));
         }
 
         return builder.Build();

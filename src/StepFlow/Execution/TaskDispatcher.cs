@@ -11,9 +11,13 @@ namespace StepFlow.Execution;
 /// </summary>
 internal static class TaskDispatcher
 {
-    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, CancellationToken cancellationToken)
+    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, CancellationToken cancellationToken) =>
+        InvokeAsync(run, invocation, null, cancellationToken);
+
+    /// <summary>Like the overload above; <paramref name="baseResource"/> (the Resource without its pattern suffix) is tried when the full Resource has no handler.</summary>
+    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)
     {
-        var handler = run.Engine.Handlers.Find(invocation.Resource);
+        var handler = run.Engine.Handlers.Find(invocation.Resource) ?? (baseResource is null ? null : run.Engine.Handlers.Find(baseResource));
         try
         {
             if (handler is not null)
@@ -22,7 +26,7 @@ internal static class TaskDispatcher
                 return pending.IsCompletedSuccessfully ? pending : Observe(pending, invocation, cancellationToken);
             }
 
-            if (LambdaInvokeIntegration.Handles(invocation.Resource))
+            if (LambdaInvokeIntegration.Handles(invocation.Resource) || (baseResource is not null && LambdaInvokeIntegration.Handles(baseResource)))
             {
                 return LambdaInvokeIntegration.InvokeAsync(run, invocation, cancellationToken);
             }

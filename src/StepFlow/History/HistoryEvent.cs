@@ -68,7 +68,8 @@ public sealed class HistoryEvent
         if (Data is not null)
         {
             var field = Type == HistoryEventTypes.TaskScheduled ? "parameters"
-                : Type.EndsWith("Exited", StringComparison.Ordinal) || Type.EndsWith("Succeeded", StringComparison.Ordinal) ? "output"
+                : Type.EndsWith("Exited", StringComparison.Ordinal) || Type.EndsWith("Succeeded", StringComparison.Ordinal) ||
+                  Type == HistoryEventTypes.TaskSubmitted ? "output"
                 : "input";
             builder.Set(field, JsonValue.From(Data.ToJsonString()));
             if (field != "parameters")

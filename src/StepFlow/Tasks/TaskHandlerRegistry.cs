@@ -16,9 +16,9 @@ internal sealed class TaskHandlerRegistry
         var globs = new List<(System.Text.RegularExpressions.Regex, ITaskHandler)>();
         foreach (var registration in registrations)
         {
-            if (registration.Pattern.Contains('*', StringComparison.Ordinal))
+            if (ResourcePattern.IsGlob(registration.Pattern))
             {
-                globs.Add((GlobToRegex(registration.Pattern), registration.Handler));
+                globs.Add((ResourcePattern.GlobToRegex(registration.Pattern), registration.Handler));
             }
             else
             {
@@ -49,8 +49,4 @@ internal sealed class TaskHandlerRegistry
 
         return null;
     }
-
-    private static System.Text.RegularExpressions.Regex GlobToRegex(string glob) =>
-        new("^" + System.Text.RegularExpressions.Regex.Escape(glob).Replace("\\*", ".*", StringComparison.Ordinal) + "$",
-            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }

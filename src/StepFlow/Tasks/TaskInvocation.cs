@@ -5,8 +5,18 @@ namespace StepFlow.Tasks;
 /// <summary>What a task handler is given: the resolved payload and where it runs.</summary>
 public sealed class TaskInvocation
 {
-    internal TaskInvocation(string resource, string stateName, JsonValue input, int retryCount, JsonValue context, string executionArn)
+    internal TaskInvocation(
+        string resource,
+        string stateName,
+        JsonValue input,
+        int retryCount,
+        JsonValue context,
+        string executionArn,
+        string? taskToken = null,
+        IntegrationPattern pattern = IntegrationPattern.RequestResponse)
     {
+        TaskToken = taskToken;
+        Pattern = pattern;
         Resource = resource;
         StateName = stateName;
         Input = input;
@@ -32,4 +42,15 @@ public sealed class TaskInvocation
 
     /// <summary>The execution's ARN.</summary>
     public string ExecutionArn { get; }
+
+    /// <summary>
+    /// The task token for a <c>.waitForTaskToken</c> resource (the same value as <c>$$.Task.Token</c>), else null.
+    /// Hand it to whoever will answer with <see cref="StepFlowEngine.SendTaskSuccessAsync(string, JsonValue, CancellationToken)"/>,
+    /// <see cref="StepFlowEngine.SendTaskFailureAsync(string, string?, string?, CancellationToken)"/> or
+    /// <see cref="StepFlowEngine.SendTaskHeartbeatAsync(string, CancellationToken)"/>.
+    /// </summary>
+    public string? TaskToken { get; }
+
+    /// <summary>The integration pattern the Resource asks for.</summary>
+    public IntegrationPattern Pattern { get; }
 }

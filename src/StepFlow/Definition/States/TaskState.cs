@@ -31,6 +31,7 @@ public sealed class TaskState : State
         HeartbeatSeconds = heartbeatSeconds;
         HeartbeatSecondsPath = heartbeatSecondsPath;
         IsLegacyLambda = resource.StartsWith("arn:aws:lambda:", StringComparison.Ordinal);
+        (Pattern, BaseResource) = Tasks.IntegrationPatterns.Classify(resource);
     }
 
     /// <inheritdoc />
@@ -41,6 +42,12 @@ public sealed class TaskState : State
 
     /// <summary>True for a direct Lambda function ARN (history uses LambdaFunction* events).</summary>
     public bool IsLegacyLambda { get; }
+
+    /// <summary>How the task waits: the Resource's suffix (<c>.sync</c>, <c>.waitForTaskToken</c>), or an activity ARN.</summary>
+    public Tasks.IntegrationPattern Pattern { get; }
+
+    /// <summary>The Resource without its <c>.sync</c>/<c>.sync:2</c>/<c>.waitForTaskToken</c> suffix; null when it has none.</summary>
+    internal string? BaseResource { get; }
 
     /// <summary>Parameters, if any.</summary>
     public PayloadTemplate? Parameters { get; }
