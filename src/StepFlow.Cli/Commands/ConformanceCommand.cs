@@ -62,8 +62,8 @@ public sealed class ConformanceCommand : ICommand
         }
 
         var known = line.Get("--known-failures") is { } knownPath
-            ? KnownFailures.Load(File.Exists(knownPath) ? knownPath : throw new FileNotFoundException($"File not found: {knownPath}", knownPath))
-            : KnownFailures.None;
+            ? FailureList.Load(File.Exists(knownPath) ? knownPath : throw new FileNotFoundException($"File not found: {knownPath}", knownPath))
+            : FailureList.None;
         var verbose = line.Has("--verbose");
 
         var runner = new ConformanceRunner();

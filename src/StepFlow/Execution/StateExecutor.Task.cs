@@ -206,7 +206,8 @@ internal static partial class StateExecutor
         return builder.Build();
     }
 
-    private static JsonObject ErrorDetails(StatesErrorException error)
+    /// <summary>The <c>error</c>/<c>cause</c> details of a failure event.</summary>
+    internal static JsonObject ErrorDetails(StatesErrorException error)
     {
         var builder = new JsonObjectBuilder(2);
         if (error is not FailStateException { ErrorName: null })

@@ -81,7 +81,7 @@ internal static class TaskPatternRunner
 
         if (refused is not null)
         {
-            history.Add(events.StartFailed, extra: ErrorDetails(refused));
+            history.Add(events.StartFailed, extra: StateExecutor.ErrorDetails(refused));
             throw refused;
         }
 
@@ -119,7 +119,7 @@ internal static class TaskPatternRunner
         }
         catch (StatesErrorException error) when (error is not StateFieldException)
         {
-            history.Add(error.Error == StatesErrorNames.Timeout ? events.TimedOut : events.Failed, extra: ErrorDetails(error));
+            history.Add(error.Error == StatesErrorNames.Timeout ? events.TimedOut : events.Failed, extra: StateExecutor.ErrorDetails(error));
             throw;
         }
         finally
@@ -280,22 +280,6 @@ internal static class TaskPatternRunner
         if (heartbeat is { } h)
         {
             builder.Set("heartbeatInSeconds", JsonValue.From((long)h.TotalSeconds));
-        }
-
-        return builder.Build();
-    }
-
-    private static JsonObject ErrorDetails(StatesErrorException error)
-    {
-        var builder = new JsonObjectBuilder(2);
-        if (error is not FailStateException { ErrorName: null })
-        {
-            builder.Set("error", JsonValue.From(error.Error));
-        }
-
-        if (error.Cause is not null)
-        {
-            builder.Set("cause", JsonValue.From(error.Cause));
         }
 
         return builder.Build();

@@ -13,8 +13,8 @@ public sealed class ConformanceSuiteTests
 {
     private const string AbsentMarker = "(shared folder absent)";
 
-    private static readonly Lazy<KnownFailures> KnownFailureList = new(() =>
-        KnownFailures.Load(Path.Combine(AppContext.BaseDirectory, "Conformance", "conformance-known-failures.txt")));
+    private static readonly Lazy<FailureList> KnownFailureList = new(() =>
+        FailureList.Load(Path.Combine(AppContext.BaseDirectory, "Conformance", "conformance-known-failures.txt")));
 
     public static TheoryData<string> Cases()
     {

@@ -11,7 +11,7 @@ public sealed class JsonataSuiteTests
     private const string Absent = "(shared folder absent)";
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonataSuiteCase>> Cases = new(LoadCases);
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownFailures = new(LoadKnownFailures);
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> FailureList = new(LoadKnownFailures);
 
     public static TheoryData<string> CaseIds()
     {
@@ -35,7 +35,7 @@ public sealed class JsonataSuiteTests
     {
         var result = JsonataSuite.Run(Cases.Value[id], JsonataLevel.V2_2);
 
-        if (KnownFailures.Value.TryGetValue(id, out var reason))
+        if (FailureList.Value.TryGetValue(id, out var reason))
         {
             result.Passed.Should().BeFalse($"'{id}' is listed as a known failure ({reason}); remove it from jsonata-known-failures.txt now that it passes");
         }
@@ -62,7 +62,7 @@ public sealed class JsonataSuiteTests
         var results = Cases.Value.Values.Select(c => JsonataSuite.Run(c, JsonataLevel.V2_0_6, known)).ToList();
 
         var unexpected = results
-            .Where(r => r.Outcome == JsonataSuiteOutcome.Failed && !KnownFailures.Value.ContainsKey(r.Id))
+            .Where(r => r.Outcome == JsonataSuiteOutcome.Failed && !FailureList.Value.ContainsKey(r.Id))
             .Select(r => r.ToString());
         unexpected.Should().BeEmpty();
 

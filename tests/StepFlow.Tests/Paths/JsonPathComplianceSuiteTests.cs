@@ -11,7 +11,7 @@ public sealed class JsonPathComplianceSuiteTests
     private const string Absent = "(shared folder absent)";
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonPathComplianceCase>> Cases = new(LoadCases);
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> KnownFailures = new(() => LoadKnownFailures());
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> FailureList = new(() => LoadKnownFailures());
 
     public static TheoryData<string> CaseNames()
     {
@@ -37,7 +37,7 @@ public sealed class JsonPathComplianceSuiteTests
 
         var result = JsonPathComplianceSuite.Run(testCase, JsonPathDialect.Rfc9535);
 
-        if (KnownFailures.Value.TryGetValue(name, out var reason))
+        if (FailureList.Value.TryGetValue(name, out var reason))
         {
             result.Passed.Should().BeFalse($"'{name}' is listed as a known failure ({reason}); remove it from jsonpath-cts-known-failures.txt now that it passes");
         }

@@ -6,14 +6,14 @@ namespace StepFlow.Testing.Conformance;
 /// A known-failures list: one case name per line, optionally followed by <c># reason</c>; blank lines
 /// and lines starting with <c>#</c> are ignored. The list only shrinks: a listed case that passes is an error.
 /// </summary>
-public sealed class KnownFailures
+public sealed class FailureList
 {
     private readonly FrozenDictionary<string, string> _reasons;
 
-    private KnownFailures(Dictionary<string, string> reasons) => _reasons = reasons.ToFrozenDictionary(StringComparer.Ordinal);
+    private FailureList(Dictionary<string, string> reasons) => _reasons = reasons.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The empty list.</summary>
-    public static KnownFailures None { get; } = new([]);
+    public static FailureList None { get; } = new([]);
 
     /// <summary>How many cases are listed.</summary>
     public int Count => _reasons.Count;
@@ -22,7 +22,7 @@ public sealed class KnownFailures
     public IEnumerable<string> Names => _reasons.Keys;
 
     /// <summary>Parses the list's text.</summary>
-    public static KnownFailures Parse(string text)
+    public static FailureList Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -43,11 +43,11 @@ public sealed class KnownFailures
             }
         }
 
-        return new KnownFailures(reasons);
+        return new FailureList(reasons);
     }
 
     /// <summary>Loads the list from a file.</summary>
-    public static KnownFailures Load(string path)
+    public static FailureList Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         return Parse(File.ReadAllText(path));

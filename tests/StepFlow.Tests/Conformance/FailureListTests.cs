@@ -2,12 +2,12 @@ using StepFlow.Testing.Conformance;
 
 namespace StepFlow.Tests.Conformance;
 
-public sealed class KnownFailuresTests
+public sealed class FailureListTests
 {
     [Fact]
     public void Parse_NamesWithReasonsCommentsAndBlankLines()
     {
-        var list = KnownFailures.Parse("# header\n\ncase_a  # engine lacks X\r\ncase_b\n   # indented comment\n");
+        var list = FailureList.Parse("# header\n\ncase_a  # engine lacks X\r\ncase_b\n   # indented comment\n");
 
         list.Count.Should().Be(2);
         list.Contains("case_a", out var reasonA).Should().BeTrue();
