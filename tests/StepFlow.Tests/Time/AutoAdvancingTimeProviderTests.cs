@@ -142,8 +142,8 @@ public sealed class AutoAdvancingTimeProviderTests
         var clock = new AutoAdvancingTimeProvider(Start);
         var times = new List<DateTimeOffset>();
         var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ITimer? timer = null;
-        timer = clock.CreateTimer(
+        // The callback may fire three times before CreateTimer even returns, so it never touches the timer.
+        using var timer = clock.CreateTimer(
             _ =>
             {
                 lock (times)
@@ -151,7 +151,6 @@ public sealed class AutoAdvancingTimeProviderTests
                     times.Add(clock.GetUtcNow());
                     if (times.Count == 3)
                     {
-                        timer!.Dispose();
                         third.TrySetResult();
                     }
                 }
@@ -161,11 +160,20 @@ public sealed class AutoAdvancingTimeProviderTests
             TimeSpan.FromSeconds(10));
 
         await third.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(100);
+        timer.Dispose();
+        await Task.Delay(100); // a callback already under way when Dispose ran may still finish
+        int firedAfterDispose;
+        lock (times)
+        {
+            firedAfterDispose = times.Count;
+        }
+
+        await Task.Delay(200);
 
         lock (times)
         {
-            times.Should().Equal(Start.AddSeconds(1), Start.AddSeconds(11), Start.AddSeconds(21));
+            times.Take(3).Should().Equal(Start.AddSeconds(1), Start.AddSeconds(11), Start.AddSeconds(21));
+            times.Should().HaveCount(firedAfterDispose, "a disposed timer fires no more");
         }
     }
 
