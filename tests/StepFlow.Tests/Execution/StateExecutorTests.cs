@@ -97,13 +97,7 @@ public sealed class StateExecutorTests
               "H":{"Type":"Pass","End":true}}}
             """, "{}", b => b.AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:r", _ => { calls++; throw new StatesErrorException("Boom", "bad"); }), clock);
 
-        for (var i = 0; i < 20 && !run.IsCompleted; i++)
-        {
-            await Task.Delay(10);
-            clock.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        var result = await run;
+        var result = await EngineTestHost.AdvanceUntilDoneAsync(run, clock, TimeSpan.FromSeconds(1));
         calls.Should().Be(3);
         result.Output.Should().Be(JsonValue.Parse("""{"err":{"Error":"Boom","Cause":"bad"}}"""));
         (clock.GetUtcNow() - result.StartDate).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(8));
@@ -201,11 +195,11 @@ public sealed class StateExecutorTests
 
         await Task.Delay(50);
         run.IsCompleted.Should().BeFalse();
-        clock.Advance(TimeSpan.FromHours(1));
-        var result = await run;
+        var result = await EngineTestHost.AdvanceUntilDoneAsync(run, clock, TimeSpan.FromMinutes(30));
 
         result.Status.Should().Be(ExecutionStatus.Succeeded);
-        (result.StopDate - start).Should().Be(TimeSpan.FromHours(1));
+        (result.StopDate - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromHours(1));
+        result.History.Single(e => e.Type == "WaitStateExited").Timestamp.Should().BeOnOrAfter(start.AddHours(1));
     }
 
     [Fact]
@@ -217,13 +211,7 @@ public sealed class StateExecutorTests
             {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":8640000,"End":true}}}
             """, clock: clock);
 
-        for (var day = 0; day < 101 && !run.IsCompleted; day++)
-        {
-            await Task.Delay(5);
-            clock.Advance(TimeSpan.FromDays(1));
-        }
-
-        var result = await run;
+        var result = await EngineTestHost.AdvanceUntilDoneAsync(run, clock, TimeSpan.FromDays(1));
         result.Status.Should().Be(ExecutionStatus.Succeeded);
         (result.StopDate - start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromDays(100));
     }
@@ -236,9 +224,7 @@ public sealed class StateExecutorTests
             {"TimeoutSeconds":5,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}
             """, clock: clock);
 
-        await Task.Delay(50);
-        clock.Advance(TimeSpan.FromSeconds(5));
-        var result = await run;
+        var result = await EngineTestHost.AdvanceUntilDoneAsync(run, clock, TimeSpan.FromSeconds(5));
 
         result.Status.Should().Be(ExecutionStatus.TimedOut);
         result.Error.Should().Be(StatesErrorNames.Timeout);
