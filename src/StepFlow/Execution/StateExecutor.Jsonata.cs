@@ -204,8 +204,9 @@ internal static partial class StateExecutor
             }
         }
 
+        // AWS reserves States.NoChoiceMatched and reports States.Runtime, as in JSONPath states.
         var next = state.Default ?? throw new StateFieldException(
-            StatesErrorNames.NoChoiceMatched,
+            StatesErrorNames.Runtime,
             "No Choice rule matched and the Choice state has no Default.",
             "Choices");
         return ExitJsonata(state, next, scope, input, fields.Output, fields.Assign, frame, visit, completedAtEntry: true);

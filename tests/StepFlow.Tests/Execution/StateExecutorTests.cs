@@ -74,6 +74,17 @@ public sealed class StateExecutorTests
     }
 
     [Fact]
+    public async Task Choice_JsonataNoMatchAndNoDefault_FailsWithRuntimeLikeJsonPath()
+    {
+        var result = await EngineTestHost.RunAsync("""
+            {"QueryLanguage":"JSONata","StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Condition":"{% $states.input.n = 1 %}","Next":"E"}]},"E":{"Type":"Succeed"}}}
+            """, """{"n":2}""");
+
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        result.Error.Should().Be(StatesErrorNames.Runtime);
+    }
+
+    [Fact]
     public async Task Task_CallsHandler_AndAppliesResultSelector()
     {
         var result = await EngineTestHost.RunAsync("""
