@@ -94,6 +94,7 @@ public static class DefinitionValidator
         try
         {
             ScopeValidator.Validate(ctx, definition);
+            VariableReferenceRules.Validate(ctx, definition);
         }
         catch (Exception e) when (e is InsufficientExecutionStackException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
         {
