@@ -95,7 +95,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        var validated = function.Signature is { } signature ? signature.Validate(args, input) : args;
+        var validated = function.Signature is { } signature ? signature.Validate(args, input, Level22) : args;
         switch (function)
         {
             case LambdaFunction lambda:

@@ -246,6 +246,13 @@ internal sealed partial class Evaluator
 
         if (expr.Group is { } group)
         {
+            if (isTupleStream && !Level22 && tupleBindings is not { Count: > 0 })
+            {
+                // jsonata 2.0.6 (level V2_0_6) failed with a TypeError when a join (@ or #) path that ends in
+                // an object constructor produced no tuples (fixed after 2.0.6, jsonata #817).
+                throw new JsonataException("SF2062", "Object constructor over an empty join result is not supported in jsonata 2.0.6 (use JsonataLevel.V2_2)", group.Position);
+            }
+
             resultSequence = EvaluateGroup(group.Pairs, group.Position, isTupleStream ? tupleBindings : resultSequence, env);
         }
 

@@ -188,7 +188,7 @@ internal sealed class Signature
         _ => 'm',
     };
 
-    public JsonValue?[] Validate(JsonValue?[] args, JsonValue? context)
+    public JsonValue?[] Validate(JsonValue?[] args, JsonValue? context, bool level22 = true)
     {
         Span<char> buffer = args.Length <= 64 ? stackalloc char[args.Length] : new char[args.Length];
         for (var i = 0; i < args.Length; i++)
@@ -232,9 +232,14 @@ internal sealed class Signature
                 continue;
             }
 
+            // jsonata 2.0.6 (level V2_0_6) read a non-array parameter's argument once per
+            // parameter, so every argument matched by a repeating ('+') parameter received
+            // the first one's value (fixed after 2.0.6, jsonata #760).
+            var groupStart = argIndex;
             foreach (var single in group)
             {
-                var arg = argIndex < args.Length ? args[argIndex] : null;
+                var source = !level22 && param.Type != 'a' ? groupStart : argIndex;
+                var arg = source < args.Length ? args[source] : null;
                 if (param.Type == 'a')
                 {
                     if (single == 'm')

@@ -177,7 +177,12 @@ internal static class DateTimeParser
             if (part.Kind is Kind.Integer or Kind.Fraction && parts.Count > 0 && parts[^1] is { Kind: Kind.Integer or Kind.Fraction, Spec: { } previous } previousPart)
             {
                 // Two integer markers with no literal between them: the first one must have a definite width.
-                previousPart.FixedWidth = previous.MandatoryDigits;
+                // jsonata 2.0.6 (level V2_0_6) only did this for the date components Y, M and D, so an
+                // adjacent hour or minute marker kept matching greedily (fixed after 2.0.6, jsonata #727/#750).
+                if (level22 || previousPart.Component is 'Y' or 'M' or 'D')
+                {
+                    previousPart.FixedWidth = previous.MandatoryDigits;
+                }
             }
 
             parts.Add(part);

@@ -338,6 +338,13 @@ internal static class NumberFormatter
         }
         else
         {
+            if (!ev.Level22 && !(adjusted > 0))
+            {
+                // jsonata 2.0.6 never returns for an exponent picture with a zero or negative value
+                // (fixed after 2.0.6, jsonata #785); StepFlow fails instead of hanging.
+                throw new JsonataException("SF2061", "$formatNumber with an exponent picture and a zero or negative value does not terminate in jsonata 2.0.6 (use JsonataLevel.V2_2)", -1, null, JsonNumber.FromDouble(value));
+            }
+
             var maxMantissa = Math.Pow(10, pic2.ScalingFactor);
             var minMantissa = Math.Pow(10, pic2.ScalingFactor - 1);
             mantissa = Math.Abs(adjusted);
