@@ -21,8 +21,11 @@ internal sealed class CountingClock : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Count only once the timer is registered: a test that advances the clock as soon as it sees the
+        // count must not move time before the timer exists.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         Interlocked.Increment(ref _timers);
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     /// <summary>Waits (bounded by <paramref name="cancellationToken"/>) until at least <paramref name="count"/> timers exist.</summary>
