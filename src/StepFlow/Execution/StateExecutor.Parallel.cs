@@ -54,21 +54,7 @@ internal static partial class StateExecutor
                 return CatchOrThrow(state, state.Catch, error, input, frame, visit);
             }
 
-            try
-            {
-                if (jsonata is not null)
-                {
-                    return ExitJsonata(state, state.Next, scope!.WithResult(result), result, jsonata.Output, jsonata.Assign, frame, visit);
-                }
-
-                var output = ApplyResultPath(state.ResultPath, input, result);
-                output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
-                return Exit(state, state.Next, output, frame, visit, state.Assign, result);
-            }
-            catch (StatesErrorException error)
-            {
-                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
-            }
+            return ExitWithResult(state, state.ResultPath, state.Catch, scope, input, result, frame, visit);
         }
     }
 

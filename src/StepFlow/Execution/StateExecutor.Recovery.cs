@@ -54,6 +54,37 @@ internal static partial class StateExecutor
         return false;
     }
 
+    /// <summary>
+    /// Finishes a Task, Parallel or Map whose work succeeded: Output/Assign (JSONata) or ResultPath, OutputPath
+    /// and Assign (JSONPath); an error on the way goes to the state's catchers.
+    /// </summary>
+    private static (State? Next, JsonValue Output) ExitWithResult(
+        State state,
+        ResultPathSpec resultPath,
+        ImmutableArray<Catcher> catchers,
+        JsonataScope? scope,
+        JsonValue input,
+        JsonValue result,
+        Frame frame,
+        StateVisit visit)
+    {
+        try
+        {
+            if (state.Jsonata is { } jsonata)
+            {
+                return ExitJsonata(state, state.Next, scope!.WithResult(result), result, jsonata.Output, jsonata.Assign, frame, visit);
+            }
+
+            var output = ApplyResultPath(resultPath, input, result);
+            output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
+            return Exit(state, state.Next, output, frame, visit, state.Assign, result);
+        }
+        catch (StatesErrorException error)
+        {
+            return CatchOrThrow(state, catchers, error, input, frame, visit);
+        }
+    }
+
     /// <summary>Routes an error to the first matching catcher, or rethrows it.</summary>
     private static (State? Next, JsonValue Output) CatchOrThrow(
         State state,
