@@ -16,13 +16,17 @@ public sealed partial class StepFlowEngine
         EngineOptions options,
         TaskHandlerRegistry handlers,
         IEnumerable<string>? activities = null,
-        ResourceAllowList? allowedResources = null)
+        ResourceAllowList? allowedResources = null,
+        IEnumerable<StateMachines.RegisteredStateMachine>? stateMachines = null,
+        Persistence.IExecutionStore? store = null)
     {
         TimeProvider = timeProvider;
         Options = options;
         Handlers = handlers;
         Activities = new ActivityRegistry(activities ?? []);
         AllowedResources = allowedResources;
+        Executions = new Service.ExecutionService(
+            this, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>

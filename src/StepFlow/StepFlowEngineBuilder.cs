@@ -14,6 +14,8 @@ public sealed class StepFlowEngineBuilder
     private List<string>? _allowedResources;
     private TimeProvider _timeProvider = TimeProvider.System;
     private EngineOptions _options = new();
+    private readonly List<(string Name, Definition.StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
+    private Persistence.IExecutionStore? _store;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
     public StepFlowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
@@ -84,11 +86,59 @@ public sealed class StepFlowEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Registers a state machine under <paramref name="name"/> (AWS's CreateStateMachine) so that
+    /// <see cref="StepFlowEngine.StartExecutionAsync"/> and <c>states:startExecution</c> Tasks can run it. Its ARN is
+    /// <c>arn:&lt;partition&gt;:states:&lt;region&gt;:&lt;account&gt;:stateMachine:&lt;name&gt;</c> from <see cref="EngineOptions"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name breaks AWS's naming rules.</exception>
+    /// <exception cref="Parsing.InvalidDefinitionException">
+    /// An Express machine uses activities, <c>.sync</c> or <c>.waitForTaskToken</c> (SCHEMA_VALIDATION_FAILED).
+    /// </exception>
+    public StepFlowEngineBuilder AddStateMachine(string name, Definition.StateMachine stateMachine, Parsing.StateMachineType type = Parsing.StateMachineType.Standard)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachine);
+        if (!StateMachines.ResourceNames.IsValid(name, out var reason))
+        {
+            throw new ArgumentException($"Invalid state machine name '{name}': {reason}.", nameof(name));
+        }
+
+        if (type == Parsing.StateMachineType.Express)
+        {
+            var diagnostics = Parsing.Validation.DefinitionValidator.Validate(
+                stateMachine.Source, new Parsing.Validation.ValidationOptions { StateMachineType = type, MinimumSeverity = Parsing.DiagnosticSeverity.Error });
+            if (!diagnostics.IsEmpty)
+            {
+                throw new Parsing.InvalidDefinitionException(diagnostics);
+            }
+        }
+
+        _stateMachines.Add((name, stateMachine, type));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps Standard executions in <paramref name="store"/> (for example StepFlow.Sqlite's file store, which makes them
+    /// durable). Without it executions are kept in memory.
+    /// </summary>
+    public StepFlowEngineBuilder UseExecutionStore(Persistence.IExecutionStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        return this;
+    }
+
     /// <summary>Builds the engine.</summary>
     public StepFlowEngine Build() => new(
         _timeProvider,
         _options,
         new TaskHandlerRegistry(_handlers),
         _activities,
-        _allowedResources is null ? null : ResourceAllowList.Create(_allowedResources));
+        _allowedResources is null ? null : ResourceAllowList.Create(_allowedResources),
+        _stateMachines.Select(m => new StateMachines.RegisteredStateMachine(
+            m.Name,
+            $"arn:{_options.Partition}:states:{_options.Region}:{_options.AccountId}:stateMachine:{m.Name}",
+            m.Machine,
+            m.Type)),
+        _store);
 }

@@ -14,4 +14,22 @@ public sealed record EngineOptions
 
     /// <summary>How long <see cref="StepFlowEngine.GetActivityTaskAsync(string, string?, CancellationToken)"/> waits for work before it returns an empty task (AWS: 60 seconds).</summary>
     public TimeSpan ActivityPollTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The AWS partition in the ARNs of registered state machines and their executions.</summary>
+    public string Partition { get; init; } = "aws";
+
+    /// <summary>The AWS region in the ARNs of registered state machines and their executions.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The AWS account id in the ARNs of registered state machines and their executions.</summary>
+    public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>
+    /// The most executions started through <see cref="StepFlowEngine.StartExecutionAsync"/> that may run at once; one more is
+    /// refused with <c>ExecutionLimitExceeded</c> (AWS: 1,000,000 open executions per account and region).
+    /// </summary>
+    public int MaxOpenExecutions { get; init; } = 100_000;
+
+    /// <summary>How long a closed execution's record and history are kept (AWS: 90 days).</summary>
+    public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromDays(90);
 }

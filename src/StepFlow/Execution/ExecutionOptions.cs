@@ -34,4 +34,13 @@ public sealed record ExecutionOptions
     /// list (<see cref="StepFlowEngineBuilder.AllowTaskResources(string[])"/>) applies as well.
     /// </summary>
     public IReadOnlyCollection<string>? AllowedResources { get; init; }
+
+    /// <summary>
+    /// The longest the execution may run before it times out with <c>States.Timeout</c>, on top of the machine's own
+    /// <c>TimeoutSeconds</c> (the shorter wins). Null (the default) sets no limit; Express executions get 5 minutes.
+    /// </summary>
+    public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>The execution's ARN when the execution API chose it (Express ARNs differ in shape); null builds it from the names.</summary>
+    internal string? ExecutionArn { get; init; }
 }

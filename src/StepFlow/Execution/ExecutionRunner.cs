@@ -9,9 +9,16 @@ namespace StepFlow.Execution;
 /// <summary>Runs one execution from ExecutionStarted to its closing event; ASL errors become the result, never exceptions.</summary>
 internal static class ExecutionRunner
 {
-    public static async Task<ExecutionResult> RunAsync(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options, CancellationToken cancellationToken)
+    public static Task<ExecutionResult> RunAsync(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options, CancellationToken cancellationToken) =>
+        RunAsync(new RunContext(engine, machine, input, options), cancellationToken);
+
+    /// <summary>
+    /// Runs the execution <paramref name="run"/> describes. When the run is suspended (engine shutdown) it ends with
+    /// status <see cref="ExecutionStatus.Running"/> and no closing event.
+    /// </summary>
+    public static async Task<ExecutionResult> RunAsync(RunContext run, CancellationToken cancellationToken)
     {
-        var run = new RunContext(engine, machine, input, options);
+        var (machine, input, options) = (run.Machine, run.Input, run.Options);
         var history = run.History;
         var roleArn = options.RoleArn is null ? null : JsonObject.Create(("roleArn", JsonValue.From(options.RoleArn)));
         history.Add(HistoryEventTypes.ExecutionStarted, data: input, extra: roleArn);
@@ -45,10 +52,15 @@ internal static class ExecutionRunner
             error = StatesErrorNames.Timeout;
             history.Add(HistoryEventTypes.ExecutionTimedOut, extra: Details(error, null));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && run.Suspending)
+        {
+            status = ExecutionStatus.Running;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             status = ExecutionStatus.Aborted;
-            history.Add(HistoryEventTypes.ExecutionAborted);
+            (error, cause) = run.StopRequest ?? (null, null);
+            history.Add(HistoryEventTypes.ExecutionAborted, extra: error is null && cause is null ? null : Details(error, cause));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -23,11 +23,17 @@ internal sealed class RunContext
         _input = input;
         History = new HistoryRecorder(TimeProvider, options.RecordHistory, engine.Options.MaxHistoryEvents);
         Deadline = machine.TimeoutSeconds is { } timeout ? StartTime.AddSeconds(timeout) : null;
+        if (options.MaxDuration is { } maxDuration && (Deadline is null || StartTime + maxDuration < Deadline))
+        {
+            Deadline = StartTime + maxDuration;
+        }
     }
 
     public StepFlowEngine Engine { get; }
 
     public StateMachine Machine { get; }
+
+    public JsonValue Input => _input;
 
     public ExecutionOptions Options { get; }
 
@@ -42,13 +48,19 @@ internal sealed class RunContext
     /// <summary>The execution's name: the one given, or a new GUID (made only when something needs it).</summary>
     public string ExecutionName => _executionName ??= Options.ExecutionName ?? Guid.NewGuid().ToString();
 
-    public string ExecutionArn => _executionArn ??=
+    public string ExecutionArn => _executionArn ??= Options.ExecutionArn ??
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:execution:{Options.StateMachineName}:{ExecutionName}";
 
     public string StateMachineArn =>
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:stateMachine:{Options.StateMachineName}";
 
     public HistoryRecorder History { get; }
+
+    /// <summary>Set by StopExecution before it cancels the run: the error and cause of the ExecutionAborted event.</summary>
+    public (string? Error, string? Cause)? StopRequest { get; set; }
+
+    /// <summary>Set when the engine shuts down: the run ends without closing the execution, which resumes on the next start.</summary>
+    public bool Suspending { get; set; }
 
     /// <summary><c>$$.Execution</c>, built on first use.</summary>
     public JsonObject ExecutionContextNode => _executionContextNode ??= BuildExecutionNode();

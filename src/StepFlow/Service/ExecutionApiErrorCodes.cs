@@ -1,3 +1,5 @@
+using StepFlow.Parsing;
+
 namespace StepFlow.Service;
 
 /// <summary>The error names AWS Step Functions returns from its execution API.</summary>

@@ -1,0 +1,28 @@
+namespace StepFlow.Service;
+
+/// <content>Clean shutdown: running executions stop where they are without closing, ready to resume.</content>
+internal sealed partial class ExecutionService
+{
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        _shuttingDown = true;
+        var running = _live.Values.ToList();
+        foreach (var live in running)
+        {
+            live.Run.Suspending = true;
+            await live.Stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        foreach (var live in running)
+        {
+            try
+            {
+                await live.Closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The execution's own failure to write is reported by the run; shutdown goes on with the others.
+            }
+        }
+    }
+}

@@ -1,0 +1,443 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using StepFlow.Execution;
+using StepFlow.History;
+using StepFlow.Json;
+using StepFlow.Persistence;
+using StepFlow.StateMachines;
+using StepFlow.Parsing;
+
+namespace StepFlow.Service;
+
+/// <summary>
+/// The AWS-shaped execution API over an <see cref="IExecutionStore"/>: starts executions of registered state machines in
+/// the background, answers Describe/List/History from the live run or the store, stops them, and writes their end.
+/// </summary>
+internal sealed partial class ExecutionService
+{
+    private static readonly TimeSpan ExpressLimit = TimeSpan.FromMinutes(5);
+
+    private readonly StepFlowEngine _engine;
+    private readonly ConcurrentDictionary<string, LiveExecution> _live = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _initialize = new(1, 1);
+    private volatile bool _initialized;
+    private volatile bool _shuttingDown;
+
+    public ExecutionService(StepFlowEngine engine, StateMachineRegistry machines, IExecutionStore store)
+    {
+        _engine = engine;
+        Machines = machines;
+        Store = store;
+    }
+
+    public StateMachineRegistry Machines { get; }
+
+    public IExecutionStore Store { get; }
+
+    private EngineOptions Options => _engine.Options;
+
+    public async Task<StartExecutionResult> StartAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
+    {
+        var machine = FindMachine(stateMachineArn);
+        name ??= Guid.NewGuid().ToString();
+        if (!ResourceNames.IsValid(name, out var reason))
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidName, $"Invalid Name: '{name}': {reason}.");
+        }
+
+        input = CheckInput(input);
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        if (machine.Type == StateMachineType.Express)
+        {
+            var run = CreateRun(machine, input, name, ExpressArn(machine, name));
+            _ = ExecutionRunner.RunAsync(run, CancellationToken.None);
+            return new StartExecutionResult(run.ExecutionArn, run.StartTime);
+        }
+
+        ThrowIfUnavailable();
+        var arn = ExecutionArn(machine, name);
+        var live = Prepare(machine, input, name, arn);
+        var existing = await Store.TryCreateAsync(live.Record, [], cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            // AWS: the same name and input as a running execution returns the original response.
+            if (existing.Status == ExecutionStatus.Running && existing.Input.Equals(input))
+            {
+                return new StartExecutionResult(existing.ExecutionArn, existing.StartDate);
+            }
+
+            throw new ExecutionApiException(
+                ExecutionApiErrorCodes.ExecutionAlreadyExists,
+                $"Execution Already Exists: '{arn}'");
+        }
+
+        Launch(live);
+        return new StartExecutionResult(arn, live.Record.StartDate);
+    }
+
+    public async Task<SyncExecutionResult> StartSyncAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
+    {
+        var machine = FindMachine(stateMachineArn);
+        if (machine.Type != StateMachineType.Express)
+        {
+            throw new ExecutionApiException(
+                ExecutionApiErrorCodes.StateMachineTypeNotSupported,
+                "This operation is not supported by this type of state machine: StartSyncExecution needs an Express state machine.");
+        }
+
+        name ??= Guid.NewGuid().ToString();
+        if (!ResourceNames.IsValid(name, out var reason))
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidName, $"Invalid Name: '{name}': {reason}.");
+        }
+
+        input = CheckInput(input);
+        var run = CreateRun(machine, input, name, ExpressArn(machine, name));
+        var result = await ExecutionRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
+        return new SyncExecutionResult
+        {
+            ExecutionArn = run.ExecutionArn,
+            StateMachineArn = machine.Arn,
+            Name = name,
+            Status = result.Status,
+            StartDate = result.StartDate,
+            StopDate = result.StopDate,
+            Input = input,
+            Output = result.Output,
+            Error = result.Error,
+            Cause = result.Cause,
+        };
+    }
+
+    public async Task<ExecutionDescription> DescribeAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        var record = await GetRecordAsync(executionArn, cancellationToken).ConfigureAwait(false);
+        return Describe(record);
+    }
+
+    public async Task<ExecutionDescription> WaitAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionArn);
+        if (_live.TryGetValue(executionArn, out var live))
+        {
+            return Describe(await live.Closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        var record = await GetRecordAsync(executionArn, cancellationToken).ConfigureAwait(false);
+        if (record.Status == ExecutionStatus.Running && _live.TryGetValue(executionArn, out live))
+        {
+            record = await live.Closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Describe(record);
+    }
+
+    public async Task<ExecutionPage> ListAsync(ListExecutionsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var machine = FindMachine(request.StateMachineArn);
+        if (machine.Type == StateMachineType.Express)
+        {
+            throw new ExecutionApiException(
+                ExecutionApiErrorCodes.StateMachineTypeNotSupported,
+                "This operation is not supported by this type of state machine: Express executions are not recorded.");
+        }
+
+        if (request.MaxResults is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxResults, "MaxResults must be 1–1,000.");
+        }
+
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        ExecutionRecordPage page;
+        try
+        {
+            page = await Store.ListAsync(
+                new ExecutionQuery
+                {
+                    StateMachineArn = machine.Arn,
+                    Status = request.StatusFilter,
+                    Redriven = request.Redriven,
+                    Limit = request.MaxResults,
+                    Continuation = request.NextToken,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException e)
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidToken, $"Invalid Token: {e.Message}");
+        }
+
+        return new ExecutionPage([.. page.Records.Select(Summarize)], page.Continuation);
+    }
+
+    public async Task<HistoryPage> GetHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.MaxResults is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxResults, "MaxResults must be 1–1,000.");
+        }
+
+        var start = 0;
+        if (request.NextToken is not null &&
+            (!int.TryParse(request.NextToken, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidToken, "Invalid Token: not one GetExecutionHistory returned.");
+        }
+
+        var events = await ReadHistoryAsync(request.ExecutionArn, cancellationToken).ConfigureAwait(false);
+        var page = new List<HistoryEvent>(Math.Min(request.MaxResults, Math.Max(0, events.Count - start)));
+        for (var i = start; i < events.Count && page.Count < request.MaxResults; i++)
+        {
+            var e = events[request.ReverseOrder ? events.Count - 1 - i : i];
+            page.Add(request.IncludeExecutionData ? e : HistoryConversion.WithoutData(e));
+        }
+
+        var next = start + page.Count;
+        return new HistoryPage(page, next < events.Count ? next.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    public async Task<DateTimeOffset> StopAsync(string executionArn, string? error, string? cause, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionArn);
+        if (error is { Length: > 256 })
+        {
+            throw new ArgumentException("The error is longer than 256 characters.", nameof(error));
+        }
+
+        if (cause is { Length: > 32_768 })
+        {
+            throw new ArgumentException("The cause is longer than 32,768 characters.", nameof(cause));
+        }
+
+        if (_live.TryGetValue(executionArn, out var live))
+        {
+            live.Run.StopRequest = (error, cause);
+            await live.Stop.CancelAsync().ConfigureAwait(false);
+            var closed = await live.Closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return closed.StopDate ?? _engine.TimeProvider.GetUtcNow();
+        }
+
+        var record = await GetRecordAsync(executionArn, cancellationToken).ConfigureAwait(false);
+        return record.StopDate ?? _engine.TimeProvider.GetUtcNow();
+    }
+
+    private RegisteredStateMachine FindMachine(string stateMachineArn)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachineArn);
+        if (!stateMachineArn.StartsWith("arn:", StringComparison.Ordinal) || !stateMachineArn.Contains(":stateMachine:", StringComparison.Ordinal))
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidArn, $"Invalid Arn: '{stateMachineArn}' is not a state machine ARN.");
+        }
+
+        return Machines.TryGet(stateMachineArn, out var machine)
+            ? machine
+            : throw new ExecutionApiException(ExecutionApiErrorCodes.StateMachineDoesNotExist, $"State Machine Does Not Exist: '{stateMachineArn}'");
+    }
+
+    private JsonValue CheckInput(JsonValue? input)
+    {
+        input ??= JsonObject.Empty;
+        var limit = Options.MaxPayloadBytes;
+        if (limit > 0 && input.Utf8Length > limit)
+        {
+            throw new ExecutionApiException(
+                ExecutionApiErrorCodes.InvalidExecutionInput,
+                $"The input is {input.Utf8Length} bytes; the limit is {limit}.");
+        }
+
+        return input;
+    }
+
+    private void ThrowIfUnavailable()
+    {
+        if (_shuttingDown)
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.ServiceUnavailable, "The engine is shutting down.");
+        }
+
+        if (_live.Count >= Options.MaxOpenExecutions)
+        {
+            throw new ExecutionApiException(
+                ExecutionApiErrorCodes.ExecutionLimitExceeded,
+                $"Execution Limit Exceeded: {Options.MaxOpenExecutions} executions are open (EngineOptions.MaxOpenExecutions).");
+        }
+    }
+
+    private string ExecutionArn(RegisteredStateMachine machine, string name) =>
+        $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:execution:{machine.Name}:{name}";
+
+    private string ExpressArn(RegisteredStateMachine machine, string name) =>
+        $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:express:{machine.Name}:{name}:{Guid.NewGuid()}";
+
+    private RunContext CreateRun(RegisteredStateMachine machine, JsonValue input, string name, string arn) =>
+        new(_engine, machine.Machine, input, new ExecutionOptions
+        {
+            ExecutionName = name,
+            ExecutionArn = arn,
+            StateMachineName = machine.Name,
+            Partition = Options.Partition,
+            Region = Options.Region,
+            AccountId = Options.AccountId,
+            MaxDuration = machine.Type == StateMachineType.Express ? ExpressLimit : null,
+            RecordHistory = machine.Type == StateMachineType.Standard,
+        });
+
+    private LiveExecution Prepare(RegisteredStateMachine machine, JsonValue input, string name, string arn)
+    {
+        var run = CreateRun(machine, input, name, arn);
+        var record = new ExecutionRecord
+        {
+            ExecutionArn = arn,
+            Name = name,
+            StateMachineArn = machine.Arn,
+            Definition = machine.Machine.Source,
+            Input = input,
+            Status = ExecutionStatus.Running,
+            StartDate = run.StartTime,
+        };
+        return new LiveExecution(machine, run, record);
+    }
+
+    private void Launch(LiveExecution live)
+    {
+        _live[live.Record.ExecutionArn] = live;
+        _ = Task.Run(() => RunLiveAsync(live));
+    }
+
+    private async Task RunLiveAsync(LiveExecution live)
+    {
+        try
+        {
+            var result = await ExecutionRunner.RunAsync(live.Run, live.Stop.Token).ConfigureAwait(false);
+            if (result.Status == ExecutionStatus.Running)
+            {
+                live.Closed.TrySetResult(live.Record);
+                return;
+            }
+
+            var closed = live.Record with
+            {
+                Status = result.Status,
+                StopDate = result.StopDate,
+                Output = result.Output,
+                Error = result.Error,
+                Cause = result.Cause,
+                NotRedrivableReason = NotRedrivableReason(result),
+            };
+            var events = result.History.Select(HistoryConversion.ToStored).ToList();
+            await Store.CommitAsync([new ExecutionWrite(closed.ExecutionArn, closed, events)], CancellationToken.None).ConfigureAwait(false);
+            live.Closed.TrySetResult(closed);
+        }
+        catch (Exception e)
+        {
+            live.Closed.TrySetException(e);
+        }
+        finally
+        {
+            _live.TryRemove(live.Record.ExecutionArn, out _);
+            live.Stop.Dispose();
+        }
+    }
+
+    private static string? NotRedrivableReason(ExecutionResult result) =>
+        result.Status == ExecutionStatus.Succeeded ? "Execution is SUCCEEDED and cannot be redriven"
+        : result.Error == Errors.StatesErrorNames.Runtime && result.Cause?.Contains("limit of", StringComparison.Ordinal) == true &&
+          result.Cause.Contains("history events", StringComparison.Ordinal) ? "Execution has exceeded the max execution history size"
+        : null;
+
+    private async Task<ExecutionRecord> GetRecordAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionArn);
+        if (executionArn.Contains(":express:", StringComparison.Ordinal))
+        {
+            throw new ExecutionApiException(
+                ExecutionApiErrorCodes.StateMachineTypeNotSupported,
+                "This operation is not supported by this type of state machine: Express executions are not recorded.");
+        }
+
+        if (_live.TryGetValue(executionArn, out var live))
+        {
+            return live.Record;
+        }
+
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        return await Store.GetAsync(executionArn, cancellationToken).ConfigureAwait(false)
+            ?? throw new ExecutionApiException(ExecutionApiErrorCodes.ExecutionDoesNotExist, $"Execution Does Not Exist: '{executionArn}'");
+    }
+
+    private async Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        var record = await GetRecordAsync(executionArn, cancellationToken).ConfigureAwait(false);
+        if (_live.TryGetValue(executionArn, out var live))
+        {
+            return live.Run.History.Events;
+        }
+
+        var stored = await Store.ReadEventsAsync(record.ExecutionArn, cancellationToken).ConfigureAwait(false);
+        return [.. stored.Select(e => HistoryConversion.FromStored(e, includeData: true))];
+    }
+
+    private ExecutionDescription Describe(ExecutionRecord record) => new()
+    {
+        ExecutionArn = record.ExecutionArn,
+        StateMachineArn = record.StateMachineArn,
+        Name = record.Name,
+        Status = record.Status,
+        StartDate = record.StartDate,
+        StopDate = record.StopDate,
+        RedriveCount = record.RedriveCount,
+        RedriveDate = record.RedriveDate,
+        Input = record.Input,
+        Output = record.Output,
+        Error = record.Error,
+        Cause = record.Cause,
+        RedriveStatus = RedriveReason(record) is null ? RedriveStatus.Redrivable : RedriveStatus.NotRedrivable,
+        RedriveStatusReason = RedriveReason(record),
+    };
+
+    private static ExecutionSummary Summarize(ExecutionRecord record) => new()
+    {
+        ExecutionArn = record.ExecutionArn,
+        StateMachineArn = record.StateMachineArn,
+        Name = record.Name,
+        Status = record.Status,
+        StartDate = record.StartDate,
+        StopDate = record.StopDate,
+        RedriveCount = record.RedriveCount,
+        RedriveDate = record.RedriveDate,
+    };
+
+    private string? RedriveReason(ExecutionRecord record) => record.Status switch
+    {
+        ExecutionStatus.Running => "Execution is RUNNING and cannot be redriven",
+        ExecutionStatus.Succeeded => "Execution is SUCCEEDED and cannot be redriven",
+        _ when record.NotRedrivableReason is not null => record.NotRedrivableReason,
+        _ when record.StopDate is { } stopped && _engine.TimeProvider.GetUtcNow() - stopped > TimeSpan.FromDays(14) =>
+            "Execution stopped more than 14 days ago and cannot be redriven",
+        _ => null,
+    };
+
+    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initialize.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_initialized)
+            {
+                await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+            }
+        }
+        finally
+        {
+            _initialize.Release();
+        }
+    }
+}

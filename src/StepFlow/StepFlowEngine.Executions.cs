@@ -1,0 +1,72 @@
+using StepFlow.Json;
+using StepFlow.Service;
+
+namespace StepFlow;
+
+/// <content>
+/// The execution API, shaped like AWS Step Functions' (StartExecution, StartSyncExecution, DescribeExecution,
+/// ListExecutions, StopExecution, GetExecutionHistory), over the state machines registered with
+/// <see cref="StepFlowEngineBuilder.AddStateMachine"/> and the store set with <see cref="StepFlowEngineBuilder.UseExecutionStore"/>.
+/// </content>
+public sealed partial class StepFlowEngine : IAsyncDisposable
+{
+    internal ExecutionService Executions { get; }
+
+    /// <summary>The registered state machines.</summary>
+    public IEnumerable<StateMachines.RegisteredStateMachine> StateMachines => Executions.Machines.All;
+
+    /// <summary>
+    /// Starts an execution of a registered state machine in the background and returns its ARN (AWS's StartExecution).
+    /// Standard: the same <paramref name="name"/> and input as a running execution returns that execution; a closed one or
+    /// another input fails with <c>ExecutionAlreadyExists</c>. Express: every call starts a new execution.
+    /// </summary>
+    /// <param name="stateMachineArn">The state machine's ARN (see <see cref="StateMachines.RegisteredStateMachine.Arn"/>).</param>
+    /// <param name="input">The input; an empty object when null.</param>
+    /// <param name="name">The execution name; a new GUID when null.</param>
+    /// <param name="cancellationToken">Cancels the start (not the execution).</param>
+    /// <exception cref="ExecutionApiException">
+    /// StateMachineDoesNotExist, InvalidArn, InvalidName, InvalidExecutionInput, ExecutionAlreadyExists, ExecutionLimitExceeded.
+    /// </exception>
+    public Task<StartExecutionResult> StartExecutionAsync(string stateMachineArn, JsonValue? input = null, string? name = null, CancellationToken cancellationToken = default) =>
+        Executions.StartAsync(stateMachineArn, input, name, cancellationToken);
+
+    /// <summary>
+    /// Runs an execution of a registered Express state machine to its end and returns status, output, error and cause
+    /// (AWS's StartSyncExecution). Standard machines are refused with <c>StateMachineTypeNotSupported</c>.
+    /// </summary>
+    public Task<SyncExecutionResult> StartSyncExecutionAsync(string stateMachineArn, JsonValue? input = null, string? name = null, CancellationToken cancellationToken = default) =>
+        Executions.StartSyncAsync(stateMachineArn, input, name, cancellationToken);
+
+    /// <summary>An execution's status, input, output, error and cause (AWS's DescribeExecution).</summary>
+    /// <exception cref="ExecutionApiException">ExecutionDoesNotExist; StateMachineTypeNotSupported for an Express execution.</exception>
+    public Task<ExecutionDescription> DescribeExecutionAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        Executions.DescribeAsync(executionArn, cancellationToken);
+
+    /// <summary>Waits until the execution has closed (succeeded, failed, timed out or aborted) and describes it.</summary>
+    public Task<ExecutionDescription> WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        Executions.WaitAsync(executionArn, cancellationToken);
+
+    /// <summary>One page of a state machine's executions, newest first (AWS's ListExecutions).</summary>
+    public Task<ExecutionPage> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default) =>
+        Executions.ListAsync(request, cancellationToken);
+
+    /// <summary>One page of an execution's history (AWS's GetExecutionHistory).</summary>
+    public Task<HistoryPage> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken = default) =>
+        Executions.GetHistoryAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Stops a running execution: it ends ABORTED with an ExecutionAborted event carrying <paramref name="error"/> and
+    /// <paramref name="cause"/> (AWS's StopExecution). Returns the stop date; a closed execution is left as it is.
+    /// </summary>
+    public Task<DateTimeOffset> StopExecutionAsync(string executionArn, string? error = null, string? cause = null, CancellationToken cancellationToken = default) =>
+        Executions.StopAsync(executionArn, error, cause, cancellationToken);
+
+    /// <summary>
+    /// Shuts down cleanly: refuses new executions, and every running execution stops where it is without closing
+    /// (with a durable store it resumes when an engine on the same store recovers).
+    /// </summary>
+    public Task ShutdownAsync(CancellationToken cancellationToken = default) => Executions.ShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await ShutdownAsync().ConfigureAwait(false);
+}
