@@ -41,7 +41,7 @@ public sealed partial class StepFlowEngine
 
         var task = Tokens.Take(taskToken);
         task.Completion.TrySetResult(output);
-        return Task.CompletedTask;
+        return AcknowledgeAsync(task, cancellationToken);
     }
 
     /// <summary>
@@ -88,8 +88,12 @@ public sealed partial class StepFlowEngine
         var task = Tokens.Take(taskToken);
         StatesErrorException failure = error is null ? new FailStateException(null, cause) : new StatesErrorException(error, cause);
         task.Completion.TrySetException(failure);
-        return Task.CompletedTask;
+        return AcknowledgeAsync(task, cancellationToken);
     }
+
+    /// <summary>A durable execution acknowledges an answer once it has committed it, so an acknowledged answer survives a crash.</summary>
+    private static Task AcknowledgeAsync(PendingTask task, CancellationToken cancellationToken) =>
+        task.AwaitsCheckpoint ? task.Checkpointed.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// Tells the waiting task that issued <paramref name="taskToken"/> that its work is still going: restarts its

@@ -62,6 +62,25 @@ public sealed partial class StepFlowEngine : IAsyncDisposable
         Executions.StopAsync(executionArn, error, cause, cancellationToken);
 
     /// <summary>
+    /// Resumes every execution the store holds as RUNNING that this engine is not running (after a crash or a shutdown):
+    /// each carries on from its last checkpoint — finished states are not run again, a task that was in flight may be
+    /// invoked once more (with the same <see cref="Tasks.TaskInvocation.IdempotencyKey"/>), Wait states keep their due
+    /// time and callback tokens stay valid. Also deletes closed executions older than
+    /// <see cref="Execution.EngineOptions.HistoryRetention"/>. Call it once when the host starts.
+    /// </summary>
+    public Task<RecoveryReport> RecoverAsync(CancellationToken cancellationToken = default) => Executions.RecoverAsync(cancellationToken);
+
+    /// <summary>
+    /// Restarts a FAILED, TIMED_OUT or ABORTED Standard execution from where it stopped (AWS's RedriveExecution): states
+    /// that succeeded keep their results and are not run again — inside Map and Parallel only the failed or unfinished
+    /// iterations and branches run —, RedriveCount grows by one and an ExecutionRedriven event is written. Returns the
+    /// redrive date.
+    /// </summary>
+    /// <exception cref="ExecutionApiException">ExecutionDoesNotExist; ExecutionNotRedrivable (running, succeeded, stopped more than 14 days ago, history limit reached).</exception>
+    public Task<DateTimeOffset> RedriveExecutionAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        Executions.RedriveAsync(executionArn, cancellationToken);
+
+    /// <summary>
     /// Shuts down cleanly: refuses new executions, and every running execution stops where it is without closing
     /// (with a durable store it resumes when an engine on the same store recovers).
     /// </summary>

@@ -21,7 +21,15 @@ internal static class ExecutionRunner
         var (machine, input, options) = (run.Machine, run.Input, run.Options);
         var history = run.History;
         var roleArn = options.RoleArn is null ? null : JsonObject.Create(("roleArn", JsonValue.From(options.RoleArn)));
-        history.Add(HistoryEventTypes.ExecutionStarted, data: input, extra: roleArn);
+        if (!run.Resumed)
+        {
+            history.Add(
+                HistoryEventTypes.ExecutionStarted,
+                data: input,
+                extra: roleArn,
+                journal: run.TokenSecret is { } secret ? Durability.VisitJournal.Started(secret) : null);
+        }
+
         ExecutionStatus status;
         JsonValue? output = null;
         string? error = null;
@@ -33,6 +41,11 @@ internal static class ExecutionRunner
             output = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
             status = ExecutionStatus.Succeeded;
             history.Add(HistoryEventTypes.ExecutionSucceeded, data: output);
+        }
+        catch (Exception) when (run.Log?.Fault is not null)
+        {
+            // The store failed: stop at the last good checkpoint; the execution resumes from it on recovery.
+            status = ExecutionStatus.Running;
         }
         catch (FailStateException e)
         {

@@ -36,6 +36,12 @@ internal sealed class PendingTask
 
     public string Token { get; }
 
+    /// <summary>Whether an answer is acknowledged only once the execution has committed it (durable executions).</summary>
+    public bool AwaitsCheckpoint { get; init; }
+
+    /// <summary>Completes when the task's outcome is committed (or the task ended without one).</summary>
+    public TaskCompletionSource Checkpointed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public HistoryRecorder History { get; }
 
     public string StateName { get; }

@@ -13,19 +13,20 @@ internal sealed class RunContext
     private JsonObject? _executionContextNode;
     private JsonObject? _stateMachineContextNode;
 
-    public RunContext(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options)
+    public RunContext(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options, DateTimeOffset? startTime = null, DateTimeOffset? deadlineFrom = null)
     {
         Engine = engine;
         Machine = machine;
         Options = options;
         TimeProvider = engine.TimeProvider;
-        StartTime = TimeProvider.GetUtcNow();
+        StartTime = startTime ?? TimeProvider.GetUtcNow();
         _input = input;
         History = new HistoryRecorder(TimeProvider, options.RecordHistory, engine.Options.MaxHistoryEvents);
-        Deadline = machine.TimeoutSeconds is { } timeout ? StartTime.AddSeconds(timeout) : null;
-        if (options.MaxDuration is { } maxDuration && (Deadline is null || StartTime + maxDuration < Deadline))
+        var clockStart = deadlineFrom ?? StartTime;
+        Deadline = machine.TimeoutSeconds is { } timeout ? clockStart.AddSeconds(timeout) : null;
+        if (options.MaxDuration is { } maxDuration && (Deadline is null || clockStart + maxDuration < Deadline))
         {
-            Deadline = StartTime + maxDuration;
+            Deadline = clockStart + maxDuration;
         }
     }
 
@@ -55,6 +56,30 @@ internal sealed class RunContext
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:stateMachine:{Options.StateMachineName}";
 
     public HistoryRecorder History { get; }
+
+    /// <summary>
+    /// The execution's checkpoint log when it runs through the execution API as a Standard execution (its events then carry
+    /// the journal that lets it resume and be redriven); null for <see cref="StepFlowEngine.ExecuteAsync"/> runs.
+    /// </summary>
+    public Durability.DurableLog? Log { get; set; }
+
+    /// <summary>Whether the store is durable, so a checkpoint must be committed before every task invocation and after its outcome.</summary>
+    public bool CheckpointsEffects { get; init; }
+
+    /// <summary>What a resumed or redriven execution already did; null for a fresh start.</summary>
+    public Durability.ReplayJournal? Replay { get; init; }
+
+    /// <summary>The execution's redrive count (0 until redriven).</summary>
+    public int Generation { get; init; }
+
+    /// <summary>When the execution was last redriven.</summary>
+    public DateTimeOffset? RedriveTime { get; init; }
+
+    /// <summary>The secret task tokens are derived from, so a resumed task keeps its token; null issues random tokens.</summary>
+    public string? TokenSecret { get; init; }
+
+    /// <summary>Whether the history was put back from the store (the ExecutionStarted event is already there).</summary>
+    public bool Resumed { get; init; }
 
     /// <summary>Set by StopExecution before it cancels the run: the error and cause of the ExecutionAborted event.</summary>
     public (string? Error, string? Cause)? StopRequest { get; set; }
@@ -87,6 +112,14 @@ internal sealed class RunContext
             .Set("Input", _input)
             .Set("StartTime", JsonValue.From(FormatTimestamp(StartTime)))
             .Set("Name", JsonValue.From(ExecutionName));
+        if (Generation > 0)
+        {
+            execution.Set("RedriveCount", JsonValue.From(Generation));
+            if (RedriveTime is { } redriven)
+            {
+                execution.Set("RedriveTime", JsonValue.From(FormatTimestamp(redriven)));
+            }
+        }
         if (Options.RoleArn is not null)
         {
             execution.Set("RoleArn", JsonValue.From(Options.RoleArn));

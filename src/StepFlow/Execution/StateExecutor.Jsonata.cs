@@ -121,7 +121,9 @@ internal static partial class StateExecutor
         var output = outputTemplate is null ? defaultOutput : EvaluateJsonata(outputTemplate, scope, frame, visit);
         CheckSize(frame.Run, state, output);
         var extra = assignments is null ? null : AssignVariables(assignments, frame);
-        frame.History.Add(ExitedEventType(state), state.Name, output, extra, utcTicks: completedAtEntry ? visit.EnteredTime.UtcTicks : 0);
+        frame.History.Add(
+            ExitedEventType(state), state.Name, output, extra, utcTicks: completedAtEntry ? visit.EnteredTime.UtcTicks : 0,
+            journal: ExitJournal(frame, next, assignments));
         return (next, output);
     }
 
@@ -232,7 +234,7 @@ internal static partial class StateExecutor
         if (fields.Seconds is { } secondsTemplate)
         {
             var seconds = EvaluateInteger(secondsTemplate, "Seconds", 0, scope, frame, visit);
-            return frame.Run.TimeProvider.GetUtcNow().AddSeconds(Math.Min(seconds, 99_999_999));
+            return visit.EnteredTime.AddSeconds(Math.Min(seconds, 99_999_999));
         }
 
         if (fields.Timestamp is { } timestampTemplate)

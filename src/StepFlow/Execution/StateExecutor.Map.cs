@@ -253,7 +253,7 @@ internal static partial class StateExecutor
         history?.Add(HistoryEventTypes.MapIterationStarted, state.Name, index: index);
         try
         {
-            var child = state.IsDistributed ? frame.CreateMapRunChild() : frame.CreateChild();
+            var child = state.IsDistributed ? frame.CreateMapRunChild() : frame.CreateChild('i', (int)index, visit.RetryCount);
             var output = await RunGraphAsync(state.ItemProcessor, itemInput, child, cancellationToken).ConfigureAwait(false);
             history?.Add(HistoryEventTypes.MapIterationSucceeded, state.Name, index: index);
             return output;

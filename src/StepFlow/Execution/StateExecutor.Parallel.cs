@@ -32,7 +32,7 @@ internal static partial class StateExecutor
                 }
 
                 history.Add(HistoryEventTypes.ParallelStateStarted);
-                result = await RunBranchesAsync(state, payload, frame, cancellationToken).ConfigureAwait(false);
+                result = await RunBranchesAsync(state, payload, frame, visit.RetryCount, cancellationToken).ConfigureAwait(false);
                 // AWS records no ParallelStateSucceeded: a successful Parallel goes straight to ParallelStateExited.
                 if (state.ResultSelector is not null)
                 {
@@ -58,7 +58,7 @@ internal static partial class StateExecutor
         }
     }
 
-    private static async ValueTask<JsonValue> RunBranchesAsync(ParallelState state, JsonValue payload, Frame frame, CancellationToken cancellationToken)
+    private static async ValueTask<JsonValue> RunBranchesAsync(ParallelState state, JsonValue payload, Frame frame, int attempt, CancellationToken cancellationToken)
     {
         var branches = state.Branches;
         var results = new JsonValue[branches.Length];
@@ -72,7 +72,7 @@ internal static partial class StateExecutor
                 break;
             }
 
-            var run = RunGraphAsync(branches[i], payload, frame.CreateChild(), abort.Token);
+            var run = RunGraphAsync(branches[i], payload, frame.CreateChild('b', i, attempt), abort.Token);
             if (run.IsCompletedSuccessfully)
             {
                 results[i] = run.Result;

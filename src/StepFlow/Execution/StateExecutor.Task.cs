@@ -101,6 +101,11 @@ internal static partial class StateExecutor
     private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var run = frame.Run;
+        if (Durability.TaskCheckpoints.TryReplay(frame, visit, out var recorded))
+        {
+            return recorded;
+        }
+
         if (TaskPatternRunner.Handles(state, run))
         {
             return await TaskPatternRunner.InvokeAsync(state, payload, frame, visit, timeout, cancellationToken).ConfigureAwait(false);
@@ -118,7 +123,11 @@ internal static partial class StateExecutor
         var completedAtOnce = false;
         try
         {
-            var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn);
+            var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn)
+            {
+                Frame = frame,
+                Visit = visit,
+            };
             var pending = TaskDispatcher.InvokeAsync(run, invocation, cancellationToken);
             JsonValue result;
             if (pending.IsCompletedSuccessfully)
@@ -131,7 +140,14 @@ internal static partial class StateExecutor
                 result = await AwaitWithTimeoutAsync(pending, run, timeout, cancellationToken).ConfigureAwait(false);
             }
 
-            history.Add(lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0);
+            history.Add(
+                lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0,
+                journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            if (run.CheckpointsEffects)
+            {
+                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+            }
+
             return result;
         }
         catch (StatesErrorException error) when (error is not StateFieldException)
@@ -140,7 +156,12 @@ internal static partial class StateExecutor
             var type = lambda
                 ? (timedOut ? HistoryEventTypes.LambdaFunctionTimedOut : HistoryEventTypes.LambdaFunctionFailed)
                 : (timedOut ? HistoryEventTypes.TaskTimedOut : HistoryEventTypes.TaskFailed);
-            history.Add(type, extra: ErrorDetails(error));
+            history.Add(type, extra: ErrorDetails(error), journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            if (run.CheckpointsEffects)
+            {
+                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+            }
+
             throw;
         }
     }

@@ -21,6 +21,12 @@ internal static partial class StateExecutor
             var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
             var effective = jsonata is null ? ApplyInputPath(state.InputPath, input, visit, frame) : input;
             var until = jsonata is null ? WaitUntil(state, effective, frame, visit) : JsonataWaitUntil(state, jsonata, scope!, frame, visit);
+            if (run.CheckpointsEffects)
+            {
+                // The Wait's entry is stored before it sleeps, so its timer survives a restart.
+                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+            }
+
             try
             {
                 await DelayUntilAsync(run, until, cancellationToken).ConfigureAwait(false);
@@ -65,7 +71,8 @@ internal static partial class StateExecutor
 
     private static DateTimeOffset WaitUntil(WaitState state, JsonValue input, Frame frame, StateVisit visit)
     {
-        var now = frame.Run.TimeProvider.GetUtcNow();
+        // From the entry time (not now): a Wait resumed after a restart keeps its original due time.
+        var now = visit.EnteredTime;
         if (state.Seconds is { } seconds)
         {
             return now.AddSeconds(seconds);

@@ -20,8 +20,23 @@ internal static partial class StateExecutor
         var state = graph.Start;
         while (true)
         {
-            var step = RunStateAsync(state, input, frame, cancellationToken);
-            var (next, output) = step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false);
+            var visitNumber = frame.NextVisit();
+            State? next;
+            JsonValue output;
+            if (frame.Run.Replay is { } replay && replay.TryGetCompleted(frame.Scope!, visitNumber, out var completed))
+            {
+                (next, output) = Replay(graph, state, completed, frame, visitNumber);
+            }
+            else
+            {
+                var step = RunStateAsync(state, input, frame, cancellationToken);
+                (next, output) = step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false);
+                if (frame.Run.Log is { ShouldCheckpoint: true } log)
+                {
+                    _ = log.CheckpointAsync();
+                }
+            }
+
             if (next is null)
             {
                 return output;
@@ -30,6 +45,34 @@ internal static partial class StateExecutor
             state = next;
             input = output;
         }
+    }
+
+    /// <summary>A state visit a resumed or redriven execution already finished: its recorded outcome, nothing run again.</summary>
+    private static (State? Next, JsonValue Output) Replay(StateGraph graph, State state, Durability.CompletedVisit completed, Frame frame, int visitNumber)
+    {
+        if (!string.Equals(completed.StateName, state.Name, StringComparison.Ordinal))
+        {
+            throw new StatesErrorException(
+                StatesErrorNames.Runtime,
+                $"The execution's stored history does not match its definition: visit {visitNumber} of scope '{frame.Scope}' entered state " +
+                $"'{completed.StateName}', but the definition leads to '{state.Name}'.");
+        }
+
+        if (completed.Assign is { } assigned)
+        {
+            frame.Variables = frame.Variables.Assign(assigned.Members.ToArray());
+        }
+
+        if (completed.Next is null)
+        {
+            return (null, completed.Output);
+        }
+
+        return graph.States.TryGetValue(completed.Next, out var next)
+            ? (next, completed.Output)
+            : throw new StatesErrorException(
+                StatesErrorNames.Runtime,
+                $"The execution's stored history does not match its definition: state '{state.Name}' went to '{completed.Next}', which the definition does not have.");
     }
 
     private static ValueTask<(State? Next, JsonValue Output)> RunStateAsync(State state, JsonValue input, Frame frame, CancellationToken cancellationToken)
@@ -43,8 +86,25 @@ internal static partial class StateExecutor
         }
 
         run.CountTransition();
-        var enteredId = frame.History.Add(EnteredEventType(state), state.Name, input, utcTicks: now.UtcTicks);
-        var visit = new StateVisit(run, state, enteredId, now);
+        long enteredId;
+        var enteredTime = now;
+        if (frame.Scope is not { } scope)
+        {
+            enteredId = frame.History.Add(EnteredEventType(state), state.Name, input, utcTicks: now.UtcTicks);
+        }
+        else if (run.Replay is { } replay && replay.TryGetOpen(scope, frame.CurrentVisit, out var open))
+        {
+            // Resumed after a restart: the visit carries on from its stored entry (a Wait keeps its due time).
+            (enteredId, enteredTime) = (open.EnteredEventId, open.EnteredTime);
+        }
+        else
+        {
+            enteredId = frame.History.Add(
+                EnteredEventType(state), state.Name, input, utcTicks: now.UtcTicks,
+                journal: Durability.VisitJournal.Entered(scope, frame.CurrentVisit, run.Generation));
+        }
+
+        var visit = new StateVisit(run, state, enteredId, enteredTime);
         try
         {
             return state switch
@@ -94,21 +154,25 @@ internal static partial class StateExecutor
     {
         CheckSize(frame.Run, state, output);
         JsonObject? extra = null;
+        JsonObject? assigned = null;
         if (assign is not null)
         {
-            extra = ApplyAssign(assign, assignInput, frame, visit);
+            assigned = Guard(() => assign.Evaluate(new PathScope(assignInput, visit, frame.Variables))) as JsonObject;
+            extra = assigned is null ? null : AssignVariables(assigned, frame);
         }
 
         // A state that finished without waiting shares its entry timestamp (clock reads cost ~100 ns on some hosts).
-        frame.History.Add(ExitedEventType(state), state.Name, output, extra, utcTicks: completedAtEntry ? visit.EnteredTime.UtcTicks : 0);
+        frame.History.Add(
+            ExitedEventType(state), state.Name, output, extra, utcTicks: completedAtEntry ? visit.EnteredTime.UtcTicks : 0,
+            journal: ExitJournal(frame, next, assigned));
         return (next, output);
     }
 
-    private static JsonObject? ApplyAssign(Definition.PayloadTemplate assign, JsonValue input, Frame frame, StateVisit visit)
-    {
-        var values = Guard(() => assign.Evaluate(new PathScope(input, visit, frame.Variables)));
-        return values is JsonObject assignments ? AssignVariables(assignments, frame) : null;
-    }
+    /// <summary>The journal of a journaled execution's Exited event: where it went and what it assigned.</summary>
+    private static Durability.VisitJournal? ExitJournal(Frame frame, State? next, JsonObject? assigned) =>
+        frame.Scope is { } scope
+            ? Durability.VisitJournal.Exited(scope, frame.CurrentVisit, frame.Run.Generation, next?.Name, assigned is { Count: > 0 } ? assigned : null)
+            : null;
 
     private static void CheckSize(RunContext run, State state, JsonValue value)
     {

@@ -15,7 +15,19 @@ internal static class TaskDispatcher
         InvokeAsync(run, invocation, null, cancellationToken);
 
     /// <summary>Like the overload above; <paramref name="baseResource"/> (the Resource without its pattern suffix) is tried when the full Resource has no handler.</summary>
-    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)
+    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken) =>
+        run.CheckpointsEffects
+            ? CheckpointThenInvokeAsync(run, invocation, baseResource, cancellationToken)
+            : InvokeNowAsync(run, invocation, baseResource, cancellationToken);
+
+    /// <summary>A durable execution commits everything it recorded before a handler sees the task.</summary>
+    private static async ValueTask<JsonValue> CheckpointThenInvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)
+    {
+        await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+        return await InvokeNowAsync(run, invocation, baseResource, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ValueTask<JsonValue> InvokeNowAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)
     {
         var handler = run.Engine.Handlers.Find(invocation.Resource) ?? (baseResource is null ? null : run.Engine.Handlers.Find(baseResource));
         try

@@ -38,12 +38,35 @@ internal static class TaskPatternRunner
     {
         if (state.Pattern == IntegrationPattern.WaitForTaskToken)
         {
-            visit.TaskToken = TaskTokenRegistry.NewToken();
+            visit.TaskToken = Durability.TaskCheckpoints.Token(frame, visit, "callback");
         }
 
         if (state.Pattern is IntegrationPattern.WaitForTaskToken or IntegrationPattern.Activity)
         {
             visit.TaskHeartbeat = ResolveHeartbeat(state, input, visit, frame);
+        }
+    }
+
+    /// <summary>
+    /// A durable execution commits a task's outcome before it goes on, and only then tells whoever answered the token
+    /// (SendTaskSuccess/Failure) that the answer was taken.
+    /// </summary>
+    private static async Task CheckpointOutcomeAsync(RunContext run, PendingTask? pending)
+    {
+        if (!run.CheckpointsEffects)
+        {
+            return;
+        }
+
+        try
+        {
+            await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+            pending?.Checkpointed.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            pending?.Checkpointed.TrySetException(e);
+            throw;
         }
     }
 
@@ -92,7 +115,11 @@ internal static class TaskPatternRunner
             Task<JsonValue> work;
             if (pattern == IntegrationPattern.Activity)
             {
-                pending = new PendingTask(TaskTokenRegistry.NewToken(), history, state.Name, payload, isActivity: true, start.UtcTicks);
+                pending = new PendingTask(Durability.TaskCheckpoints.Token(frame, visit, "activity"), history, state.Name, payload, isActivity: true, start.UtcTicks)
+                {
+                    AwaitsCheckpoint = run.CheckpointsEffects,
+                };
+                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
                 engine.Tokens.Open(pending);
                 queue!.Enqueue(pending);
                 work = pending.Completion.Task;
@@ -102,24 +129,36 @@ internal static class TaskPatternRunner
                 history.Add(events.Started, utcTicks: start.UtcTicks);
                 if (pattern == IntegrationPattern.WaitForTaskToken)
                 {
-                    pending = new PendingTask(visit.TaskToken ?? TaskTokenRegistry.NewToken(), history, state.Name, payload, isActivity: false, start.UtcTicks);
+                    pending = new PendingTask(visit.TaskToken ?? TaskTokenRegistry.NewToken(), history, state.Name, payload, isActivity: false, start.UtcTicks)
+                    {
+                        AwaitsCheckpoint = run.CheckpointsEffects,
+                    };
                     engine.Tokens.Open(pending);
                     work = SubmitThenWaitAsync(run, state, payload, visit, pending, history, attempt.Token);
                 }
                 else
                 {
-                    var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, null, pattern);
+                    var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, null, pattern)
+                    {
+                        Frame = frame,
+                        Visit = visit,
+                    };
                     work = TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, attempt.Token).AsTask();
                 }
             }
 
             var result = await WaitAsync(work, pending, run, start, timeout, heartbeat, attempt, cancellationToken).ConfigureAwait(false);
-            history.Add(events.Succeeded, data: result);
+            history.Add(events.Succeeded, data: result, journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             return result;
         }
         catch (StatesErrorException error) when (error is not StateFieldException)
         {
-            history.Add(error.Error == StatesErrorNames.Timeout ? events.TimedOut : events.Failed, extra: StateExecutor.ErrorDetails(error));
+            history.Add(
+                error.Error == StatesErrorNames.Timeout ? events.TimedOut : events.Failed,
+                extra: StateExecutor.ErrorDetails(error),
+                journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             throw;
         }
         finally
@@ -127,6 +166,7 @@ internal static class TaskPatternRunner
             if (pending is not null)
             {
                 engine.Tokens.TryClose(pending);
+                pending.Checkpointed.TrySetResult();
             }
         }
     }

@@ -32,6 +32,9 @@ internal sealed class TaskTokenRegistry
         return Prefix + Base64Url.EncodeToString(bytes);
     }
 
+    /// <summary>A token from 32 bytes the caller chose (derived tokens of durable executions).</summary>
+    public static string FromBytes(ReadOnlySpan<byte> bytes) => Prefix + Base64Url.EncodeToString(bytes[..RandomBytes]);
+
     public void Open(PendingTask task)
     {
         if (!_open.TryAdd(task.Token, task))

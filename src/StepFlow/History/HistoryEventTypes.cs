@@ -9,6 +9,7 @@ public static class HistoryEventTypes
     public const string ExecutionFailed = "ExecutionFailed";
     public const string ExecutionTimedOut = "ExecutionTimedOut";
     public const string ExecutionAborted = "ExecutionAborted";
+    public const string ExecutionRedriven = "ExecutionRedriven";
     public const string PassStateEntered = "PassStateEntered";
     public const string PassStateExited = "PassStateExited";
     public const string TaskStateEntered = "TaskStateEntered";

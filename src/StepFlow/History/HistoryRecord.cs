@@ -9,4 +9,5 @@ internal readonly record struct HistoryRecord(
     string? StateName,
     JsonValue? Data,
     JsonObject? Extra,
-    int Index);
+    int Index,
+    Durability.VisitJournal? Journal = null);

@@ -24,6 +24,7 @@ internal sealed class HistoryRecorder
     private readonly object _growGate = new();
     private HistoryRecord[]?[] _chunks = new HistoryRecord[4][];
     private long _count;
+    private object? _serialized;
 
     public HistoryRecorder(TimeProvider timeProvider, bool record, int limit = int.MaxValue)
     {
@@ -45,8 +46,61 @@ internal sealed class HistoryRecorder
         }
     }
 
+    /// <summary>The number of events recorded.</summary>
+    public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>
+    /// Makes every append take a lock, so that whenever <see cref="Count"/> is n, events 1..n are fully written (a durable
+    /// execution copies them out to its store while branches keep recording). Call before the first event.
+    /// </summary>
+    public void UseSerializedWrites() => _serialized = new object();
+
     /// <summary>Appends an event and returns its id. Fails the execution when the history limit is reached.</summary>
-    public long Add(string type, string? stateName = null, JsonValue? data = null, JsonObject? extra = null, int index = -1, long utcTicks = 0)
+    public long Add(string type, string? stateName = null, JsonValue? data = null, JsonObject? extra = null, int index = -1, long utcTicks = 0, Durability.VisitJournal? journal = null)
+    {
+        if (_serialized is { } gate)
+        {
+            lock (gate)
+            {
+                return AddCore(type, stateName, data, extra, index, utcTicks, journal);
+            }
+        }
+
+        return AddCore(type, stateName, data, extra, index, utcTicks, journal);
+    }
+
+    /// <summary>Puts back events a store kept (an execution resuming after a restart, or redriven); ids continue after them.</summary>
+    public void Seed(IEnumerable<HistoryRecord> records)
+    {
+        foreach (var record in records)
+        {
+            var id = Interlocked.Increment(ref _count);
+            if (_record)
+            {
+                var (chunkIndex, offset) = Locate(id - 1);
+                ChunkFor(chunkIndex)[offset] = record;
+            }
+        }
+    }
+
+    /// <summary>Copies events with ids in (<paramref name="afterId"/>, <paramref name="throughId"/>]; needs <see cref="UseSerializedWrites"/>.</summary>
+    public HistoryRecord[] Copy(long afterId, long throughId)
+    {
+        var copy = new HistoryRecord[throughId - afterId];
+        lock (_serialized ?? _growGate)
+        {
+            var chunks = Volatile.Read(ref _chunks);
+            for (var id = afterId + 1; id <= throughId; id++)
+            {
+                var (chunkIndex, offset) = Locate(id - 1);
+                copy[id - afterId - 1] = chunks[chunkIndex]![offset];
+            }
+        }
+
+        return copy;
+    }
+
+    private long AddCore(string type, string? stateName, JsonValue? data, JsonObject? extra, int index, long utcTicks, Durability.VisitJournal? journal)
     {
         var id = Interlocked.Increment(ref _count);
         if (!_record)
@@ -63,7 +117,7 @@ internal sealed class HistoryRecorder
         var (chunkIndex, offset) = Locate(id - 1);
         var chunk = ChunkFor(chunkIndex);
         chunk[offset] = new HistoryRecord(
-            utcTicks != 0 ? utcTicks : _timeProvider.GetUtcNow().UtcTicks, type, stateName, data, extra, index);
+            utcTicks != 0 ? utcTicks : _timeProvider.GetUtcNow().UtcTicks, type, stateName, data, extra, index, journal);
         return id;
     }
 

@@ -24,5 +24,10 @@ internal sealed partial class ExecutionService
                 // The execution's own failure to write is reported by the run; shutdown goes on with the others.
             }
         }
+
+        if (_writer.IsValueCreated)
+        {
+            await _writer.Value.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

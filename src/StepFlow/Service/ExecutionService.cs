@@ -19,7 +19,10 @@ internal sealed partial class ExecutionService
 
     private readonly StepFlowEngine _engine;
     private readonly ConcurrentDictionary<string, LiveExecution> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Durability.ExecutionStoreException> _stalled = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _initialize = new(1, 1);
+    private readonly SemaphoreSlim _redrive = new(1, 1);
+    private readonly Lazy<Durability.StoreWriter> _writer;
     private volatile bool _initialized;
     private volatile bool _shuttingDown;
 
@@ -28,6 +31,7 @@ internal sealed partial class ExecutionService
         _engine = engine;
         Machines = machines;
         Store = store;
+        _writer = new Lazy<Durability.StoreWriter>(() => new Durability.StoreWriter(store), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public StateMachineRegistry Machines { get; }
@@ -124,9 +128,21 @@ internal sealed partial class ExecutionService
         }
 
         var record = await GetRecordAsync(executionArn, cancellationToken).ConfigureAwait(false);
-        if (record.Status == ExecutionStatus.Running && _live.TryGetValue(executionArn, out live))
+        if (record.Status == ExecutionStatus.Running)
         {
-            record = await live.Closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_live.TryGetValue(executionArn, out live))
+            {
+                record = await live.Closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (_stalled.TryGetValue(executionArn, out var fault))
+            {
+                throw fault;
+            }
+            else
+            {
+                throw new InvalidOperationException(
+                    $"The execution '{executionArn}' is RUNNING in the store but not in this engine; call RecoverAsync to resume it.");
+            }
         }
 
         return Describe(record);
@@ -272,21 +288,28 @@ internal sealed partial class ExecutionService
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:express:{machine.Name}:{name}:{Guid.NewGuid()}";
 
     private RunContext CreateRun(RegisteredStateMachine machine, JsonValue input, string name, string arn) =>
-        new(_engine, machine.Machine, input, new ExecutionOptions
-        {
-            ExecutionName = name,
-            ExecutionArn = arn,
-            StateMachineName = machine.Name,
-            Partition = Options.Partition,
-            Region = Options.Region,
-            AccountId = Options.AccountId,
-            MaxDuration = machine.Type == StateMachineType.Express ? ExpressLimit : null,
-            RecordHistory = machine.Type == StateMachineType.Standard,
-        });
+        new(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type));
+
+    private ExecutionOptions RunOptions(string machineName, string name, string arn, StateMachineType type) => new()
+    {
+        ExecutionName = name,
+        ExecutionArn = arn,
+        StateMachineName = machineName,
+        Partition = Options.Partition,
+        Region = Options.Region,
+        AccountId = Options.AccountId,
+        MaxDuration = type == StateMachineType.Express ? ExpressLimit : null,
+        RecordHistory = type == StateMachineType.Standard,
+    };
 
     private LiveExecution Prepare(RegisteredStateMachine machine, JsonValue input, string name, string arn)
     {
-        var run = CreateRun(machine, input, name, arn);
+        var run = new RunContext(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type))
+        {
+            TokenSecret = Durability.TaskCheckpoints.NewSecret(),
+            CheckpointsEffects = Store.IsDurable,
+        };
+        Journal(run, []);
         var record = new ExecutionRecord
         {
             ExecutionArn = arn,
@@ -297,7 +320,7 @@ internal sealed partial class ExecutionService
             Status = ExecutionStatus.Running,
             StartDate = run.StartTime,
         };
-        return new LiveExecution(machine, run, record);
+        return new LiveExecution(run, record);
     }
 
     private void Launch(LiveExecution live)
@@ -313,7 +336,18 @@ internal sealed partial class ExecutionService
             var result = await ExecutionRunner.RunAsync(live.Run, live.Stop.Token).ConfigureAwait(false);
             if (result.Status == ExecutionStatus.Running)
             {
-                live.Closed.TrySetResult(live.Record);
+                // Suspended (shutdown) or the store failed: the store keeps the last good checkpoint, from which it resumes.
+                if (live.Run.Log?.Fault is { } fault)
+                {
+                    var stalled = new Durability.ExecutionStoreException(live.Record.ExecutionArn, fault);
+                    _stalled[live.Record.ExecutionArn] = stalled;
+                    live.Closed.TrySetException(stalled);
+                }
+                else
+                {
+                    live.Closed.TrySetResult(live.Record);
+                }
+
                 return;
             }
 
@@ -326,9 +360,13 @@ internal sealed partial class ExecutionService
                 Cause = result.Cause,
                 NotRedrivableReason = NotRedrivableReason(result),
             };
-            var events = result.History.Select(HistoryConversion.ToStored).ToList();
-            await Store.CommitAsync([new ExecutionWrite(closed.ExecutionArn, closed, events)], CancellationToken.None).ConfigureAwait(false);
+            await live.Run.Log!.CheckpointAsync(closed).ConfigureAwait(false);
             live.Closed.TrySetResult(closed);
+        }
+        catch (Durability.ExecutionStoreException e)
+        {
+            _stalled[live.Record.ExecutionArn] = e;
+            live.Closed.TrySetException(e);
         }
         catch (Exception e)
         {
@@ -414,8 +452,7 @@ internal sealed partial class ExecutionService
         ExecutionStatus.Running => "Execution is RUNNING and cannot be redriven",
         ExecutionStatus.Succeeded => "Execution is SUCCEEDED and cannot be redriven",
         _ when record.NotRedrivableReason is not null => record.NotRedrivableReason,
-        _ when record.StopDate is { } stopped && _engine.TimeProvider.GetUtcNow() - stopped > TimeSpan.FromDays(14) =>
-            "Execution stopped more than 14 days ago and cannot be redriven",
+        _ when PastRedriveWindow(record, _engine.TimeProvider.GetUtcNow()) => "Execution stopped more than 14 days ago and cannot be redriven",
         _ => null,
     };
 

@@ -1,20 +1,16 @@
 using StepFlow.Execution;
 using StepFlow.Persistence;
-using StepFlow.StateMachines;
 
 namespace StepFlow.Service;
 
 /// <summary>An execution this engine is running now: its run, how to stop it, and when it has closed.</summary>
 internal sealed class LiveExecution
 {
-    public LiveExecution(RegisteredStateMachine machine, RunContext run, ExecutionRecord record)
+    public LiveExecution(RunContext run, ExecutionRecord record)
     {
-        Machine = machine;
         Run = run;
         Record = record;
     }
-
-    public RegisteredStateMachine Machine { get; }
 
     public RunContext Run { get; }
 

@@ -53,4 +53,19 @@ public sealed class TaskInvocation
 
     /// <summary>The integration pattern the Resource asks for.</summary>
     public IntegrationPattern Pattern { get; }
+
+    /// <summary>
+    /// A key that names this attempt: execution, state visit and retry attempt. A durable execution resumed after a crash
+    /// may invoke a task that was in flight once more, with the same key: a handler with side effects can use it to make
+    /// them idempotent. Null when the invocation does not come from a state machine run.
+    /// </summary>
+    public string? IdempotencyKey => _idempotencyKey ??= Frame is { } frame && Visit is { } visit
+        ? Durability.TaskCheckpoints.IdempotencyKey(frame, visit)
+        : null;
+
+    internal Execution.Frame? Frame { get; init; }
+
+    internal Execution.StateVisit? Visit { get; init; }
+
+    private string? _idempotencyKey;
 }

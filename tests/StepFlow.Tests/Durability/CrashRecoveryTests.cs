@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+using StepFlow.Definition;
+using StepFlow.Durability;
+using StepFlow.Execution;
+using StepFlow.History;
+using StepFlow.Json;
+using StepFlow.Persistence;
+using StepFlow.Service;
+
+namespace StepFlow.Tests.Durability;
+
+public sealed class CrashRecoveryTests
+{
+    private const string MachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:Flow";
+
+    private const string Chain = """
+        {"StartAt":"A","States":{
+          "A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"A"},"ResultPath":"$.a","Next":"B"},
+          "B":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"B"},"ResultPath":"$.b","Next":"P"},
+          "P":{"Type":"Pass","Parameters":{"a.$":"$.a.done","b.$":"$.b.done","c.$":"States.UUID()"},"Next":"C"},
+          "C":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"C"},"ResultPath":"$.c","End":true}}}
+        """;
+
+    private readonly InMemoryExecutionStore _shared = new();
+
+    [Fact]
+    public async Task Recover_TaskInFlightAtCrash_FinishedTasksAreNotCalledAgainAndTheOutputIsComplete()
+    {
+        var first = new HandlerLog();
+        first.Hold("B");
+        var (engine, store) = Build(Chain, first);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "crash-1");
+        await Eventually(() => first.Calls("B") == 1);
+        await CrashAsync(engine, store);
+
+        var second = new HandlerLog();
+        var (recovered, _) = Build(Chain, second);
+        var report = await recovered.RecoverAsync();
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn);
+
+        report.Resumed.Should().Equal(started.ExecutionArn);
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        Field(described.Output!, "a").ToJsonString().Should().Be("\"A\"");
+        Field(described.Output!, "b").ToJsonString().Should().Be("\"B\"");
+        Field(Field(described.Output!, "c"), "done").ToJsonString().Should().Be("\"C\"");
+        (first.Calls("A") + second.Calls("A")).Should().Be(1, "A finished before the crash");
+        second.Calls("B").Should().Be(1, "B was in flight, so it is invoked once more");
+        (first.Calls("C") + second.Calls("C")).Should().Be(1);
+        var keysOfB = first.IdempotencyKeys.Concat(second.IdempotencyKeys).Where(k => k.StartsWith("B=", StringComparison.Ordinal)).Distinct().ToList();
+        keysOfB.Should().ContainSingle("the re-invocation carries the same idempotency key");
+    }
+
+    [Fact]
+    public async Task Recover_HistoryIsKeptAndContinuesWithoutGaps()
+    {
+        var first = new HandlerLog();
+        first.Hold("C");
+        var (engine, store) = Build(Chain, first);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "crash-2");
+        await Eventually(() => first.Calls("C") == 1);
+        await CrashAsync(engine, store);
+
+        var (recovered, _) = Build(Chain, new HandlerLog());
+        await recovered.RecoverAsync();
+        await recovered.WaitForExecutionAsync(started.ExecutionArn);
+        var history = await recovered.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = started.ExecutionArn, MaxResults = 1000 });
+
+        history.Events.Select(e => e.Id).Should().Equal(Enumerable.Range(1, history.Events.Count).Select(i => (long)i));
+        history.Events.Count(e => e.Type == HistoryEventTypes.ExecutionStarted).Should().Be(1);
+        history.Events.Count(e => e.Type == HistoryEventTypes.PassStateExited).Should().Be(1, "the Pass finished before the crash and is not run again");
+        history.Events.Count(e => e.Type == HistoryEventTypes.TaskStateEntered && e.StateName == "C").Should().Be(1, "the visit under way carries on");
+        history.Events[^1].Type.Should().Be(HistoryEventTypes.ExecutionSucceeded);
+    }
+
+    [Fact]
+    public async Task Recover_WaitKeepsItsOriginalDueTime()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        const string definition = """{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100,"Next":"Done"},"Done":{"Type":"Pass","End":true}}}""";
+        var (engine, store) = Build(definition, new HandlerLog(), clock);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "waiting");
+        await Eventually(async () => (await _shared.ReadEventsAsync(started.ExecutionArn, default)).Any(e => e.Type == HistoryEventTypes.WaitStateEntered));
+        clock.Advance(TimeSpan.FromSeconds(60));
+        await CrashAsync(engine, store);
+
+        var (recovered, _) = Build(definition, new HandlerLog(), clock);
+        await recovered.RecoverAsync();
+        var waiting = recovered.WaitForExecutionAsync(started.ExecutionArn);
+        await Task.Delay(50);
+        waiting.IsCompleted.Should().BeFalse("40 seconds of the wait are left");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!waiting.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(5);
+        }
+
+        var described = await waiting;
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        described.StopDate.Should().BeOnOrAfter(described.StartDate.AddSeconds(100)).And.BeBefore(described.StartDate.AddSeconds(110));
+    }
+
+    [Fact]
+    public async Task Recover_CallbackTokenHandedOutBeforeTheCrash_StillCompletesTheTask()
+    {
+        const string definition = """
+            {"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+              "Parameters":{"key":"Ask","token.$":"$$.Task.Token"},"End":true}}}
+            """;
+        var tokens = new ConcurrentQueue<string>();
+        var (engine, store) = Build(definition, new HandlerLog(), configure: b => b.AddTaskHandler("arn:aws:states:::sqs:sendMessage", i =>
+        {
+            tokens.Enqueue(i.TaskToken!);
+            return JsonObject.Empty;
+        }));
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "callback");
+        await Eventually(() => !tokens.IsEmpty);
+        await CrashAsync(engine, store);
+
+        var resent = new ConcurrentQueue<string>();
+        var (recovered, _) = Build(definition, new HandlerLog(), configure: b => b.AddTaskHandler("arn:aws:states:::sqs:sendMessage", i =>
+        {
+            resent.Enqueue(i.TaskToken!);
+            return JsonObject.Empty;
+        }));
+        await recovered.RecoverAsync();
+        await Eventually(() => !resent.IsEmpty);
+        await recovered.SendTaskSuccessAsync(tokens.Single(), JsonValue.Parse("""{"approved":true}"""));
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn);
+
+        resent.Single().Should().Be(tokens.Single(), "the resumed task keeps the token it handed out");
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        described.Output!.ToJsonString().Should().Be("""{"approved":true}""");
+    }
+
+    [Fact]
+    public async Task Recover_ParallelBranchThatFinished_IsNotRunAgain()
+    {
+        const string definition = """
+            {"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"L"},"End":true}}},
+              {"StartAt":"R","States":{"R":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"R"},"End":true}}}]}}}
+            """;
+        var first = new HandlerLog();
+        first.Hold("R");
+        var (engine, store) = Build(definition, first);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "parallel");
+        await Eventually(() => first.Calls("R") == 1 && first.Calls("L") == 1);
+        await Eventually(async () => (await _shared.ReadEventsAsync(started.ExecutionArn, default)).Count(e => e.Type == HistoryEventTypes.LambdaFunctionSucceeded) == 1);
+        await CrashAsync(engine, store);
+
+        var second = new HandlerLog();
+        var (recovered, _) = Build(definition, second);
+        await recovered.RecoverAsync();
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn);
+
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        described.Output!.ToJsonString().Should().Be("""[{"done":"L"},{"done":"R"}]""");
+        second.Calls("L").Should().Be(0);
+        second.Calls("R").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Recover_RegisteredDefinitionChanged_ResumesWithTheDefinitionItStartedWith()
+    {
+        var first = new HandlerLog();
+        first.Hold("B");
+        var (engine, store) = Build(Chain, first);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "changed");
+        await Eventually(() => first.Calls("B") == 1);
+        await CrashAsync(engine, store);
+
+        const string changed = """{"StartAt":"X","States":{"X":{"Type":"Pass","Result":"new version","End":true}}}""";
+        var (recovered, _) = Build(changed, new HandlerLog());
+        await recovered.RecoverAsync();
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn);
+
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        Field(Field(described.Output!, "c"), "done").ToJsonString().Should().Be("\"C\"", "an execution keeps the definition it started with");
+    }
+
+    [Fact]
+    public async Task Recover_StoredDefinitionThatNoLongerParses_IsReportedAndLeftUntouched()
+    {
+        var broken = new ExecutionRecord
+        {
+            ExecutionArn = "arn:aws:states:us-east-1:123456789012:execution:Flow:broken",
+            Name = "broken",
+            StateMachineArn = MachineArn,
+            Definition = (JsonObject)JsonValue.Parse("""{"StartAt":"Nowhere","States":{}}"""),
+            Input = JsonObject.Empty,
+            Status = ExecutionStatus.Running,
+            StartDate = DateTimeOffset.UnixEpoch,
+        };
+        await _shared.TryCreateAsync(broken, [], default);
+        var (engine, _) = Build(Chain, new HandlerLog());
+
+        var report = await engine.RecoverAsync();
+
+        report.Resumed.Should().BeEmpty();
+        report.Unrecoverable.Should().ContainSingle().Which.Reason.Should().Contain("MISSING_TRANSITION_TARGET").And.Contain("no longer parses");
+        (await _shared.GetAsync(broken.ExecutionArn, default))!.Status.Should().Be(ExecutionStatus.Running);
+    }
+
+    [Fact]
+    public async Task Checkpoint_StoreFullWhileRunning_StopsAtTheLastCheckpointAndResumesLater()
+    {
+        var first = new HandlerLog();
+        first.Hold("B");
+        var (engine, store) = Build(Chain, first);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "full-disk");
+        await Eventually(() => first.Calls("B") == 1);
+        store.FailCommits(true);
+        first.Release("B");
+
+        var waiting = async () => await engine.WaitForExecutionAsync(started.ExecutionArn);
+
+        (await waiting.Should().ThrowAsync<ExecutionStoreException>()).Which.Message.Should().Contain("disk is full");
+        (await _shared.GetAsync(started.ExecutionArn, default))!.Status.Should().Be(ExecutionStatus.Running);
+
+        var second = new HandlerLog();
+        var (recovered, _) = Build(Chain, second);
+        await recovered.RecoverAsync();
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn);
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        second.Calls("A").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Checkpoint_DurableStore_CommitsBeforeEveryTaskInvocationAndAfterItsOutcome()
+    {
+        var (engine, store) = Build(Chain, new HandlerLog());
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "counted");
+        await engine.WaitForExecutionAsync(started.ExecutionArn);
+
+        store.Commits.Should().BeGreaterThanOrEqualTo(7, "3 tasks × (before + after) + the final write");
+    }
+
+    private (StepFlowEngine Engine, CrashableStore Store) Build(string definition, HandlerLog log, TimeProvider? clock = null, Action<StepFlowEngineBuilder>? configure = null)
+    {
+        var store = new CrashableStore(_shared);
+        var builder = StepFlowEngine.CreateBuilder()
+            .AddTaskHandler("arn:aws:lambda:*", log.Echo())
+            .AddStateMachine("Flow", StateMachine.Parse(definition))
+            .UseExecutionStore(store);
+        if (clock is not null)
+        {
+            builder.UseTimeProvider(clock);
+        }
+
+        configure?.Invoke(builder);
+        return (builder.Build(), store);
+    }
+
+    private static async Task CrashAsync(StepFlowEngine engine, CrashableStore store)
+    {
+        store.Crash();
+        await engine.ShutdownAsync();
+    }
+
+    private static JsonValue Field(JsonValue value, string name) => ((JsonObject)value)[name];
+
+    private static Task Eventually(Func<bool> condition) => Eventually(() => Task.FromResult(condition()));
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "the condition should come true");
+            await Task.Delay(5);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using StepFlow.Persistence;
+
+namespace StepFlow.Tests.Durability;
+
+/// <summary>
+/// A durable-looking view of a shared in-memory store, for one engine "process". <see cref="Crash"/> cuts it off as a
+/// SIGKILL would: nothing the old engine writes afterwards reaches the shared store. <see cref="FailCommits"/> makes
+/// commits fail like a full disk.
+/// </summary>
+internal sealed class CrashableStore(InMemoryExecutionStore shared) : IExecutionStore
+{
+    private volatile bool _crashed;
+    private volatile bool _failing;
+
+    public bool IsDurable => true;
+
+    public int Commits { get; private set; }
+
+    public void Crash() => _crashed = true;
+
+    public void FailCommits(bool failing) => _failing = failing;
+
+    public ValueTask InitializeAsync(CancellationToken cancellationToken) => shared.InitializeAsync(cancellationToken);
+
+    public ValueTask<ExecutionRecord?> TryCreateAsync(ExecutionRecord record, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        ThrowIfGone();
+        return shared.TryCreateAsync(record, events, cancellationToken);
+    }
+
+    public ValueTask CommitAsync(IReadOnlyList<ExecutionWrite> writes, CancellationToken cancellationToken)
+    {
+        ThrowIfGone();
+        Commits++;
+        return shared.CommitAsync(writes, cancellationToken);
+    }
+
+    public ValueTask<ExecutionRecord?> GetAsync(string executionArn, CancellationToken cancellationToken) => shared.GetAsync(executionArn, cancellationToken);
+
+    public ValueTask<ExecutionRecordPage> ListAsync(ExecutionQuery query, CancellationToken cancellationToken) => shared.ListAsync(query, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ExecutionRecord>> ListRunningAsync(CancellationToken cancellationToken) => shared.ListRunningAsync(cancellationToken);
+
+    public ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(string executionArn, CancellationToken cancellationToken) => shared.ReadEventsAsync(executionArn, cancellationToken);
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset stoppedBefore, CancellationToken cancellationToken) => shared.PurgeAsync(stoppedBefore, cancellationToken);
+
+    private void ThrowIfGone()
+    {
+        if (_crashed)
+        {
+            throw new IOException("The process is gone (simulated crash).");
+        }
+
+        if (_failing)
+        {
+            throw new IOException("database or disk is full (simulated).");
+        }
+    }
+}
