@@ -112,17 +112,17 @@ internal sealed class RunContext
             .Set("Input", _input)
             .Set("StartTime", JsonValue.From(FormatTimestamp(StartTime)))
             .Set("Name", JsonValue.From(ExecutionName));
-        if (Generation > 0)
-        {
-            execution.Set("RedriveCount", JsonValue.From(Generation));
-            if (RedriveTime is { } redriven)
-            {
-                execution.Set("RedriveTime", JsonValue.From(FormatTimestamp(redriven)));
-            }
-        }
+
         if (Options.RoleArn is not null)
         {
             execution.Set("RoleArn", JsonValue.From(Options.RoleArn));
+        }
+
+        // AWS always shows the redrive count, and the redrive time once there is one.
+        execution.Set("RedriveCount", JsonValue.From(Generation));
+        if (RedriveTime is { } redriven)
+        {
+            execution.Set("RedriveTime", JsonValue.From(FormatTimestamp(redriven)));
         }
 
         return execution.Build();
