@@ -88,6 +88,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _arrived.Dispose();
     }
 
     private async Task AcceptLoopAsync()
