@@ -1,4 +1,5 @@
 using StepFlow.Execution;
+using StepFlow.Integrations.Http;
 using StepFlow.Tasks;
 
 namespace StepFlow;
@@ -49,6 +50,14 @@ public sealed class StepFlowEngineBuilder
     /// <summary>Binds a synchronous delegate; see <see cref="AddTaskHandler(string, ITaskHandler)"/>.</summary>
     public StepFlowEngineBuilder AddTaskHandler(string resourcePattern, Func<TaskInvocation, Json.JsonValue> handler) =>
         AddTaskHandler(resourcePattern, DelegateTaskHandler.FromFunc(handler));
+
+    /// <summary>
+    /// Adds the HTTP Task, <c>arn:aws:states:::http:invoke</c>: real requests through <paramref name="httpClient"/>,
+    /// authorized by the connection that <paramref name="connections"/> returns for the task's <c>ConnectionArn</c>.
+    /// Registered like <see cref="AddTaskHandler(string, ITaskHandler)"/>, so a later handler for the same ARN replaces it.
+    /// </summary>
+    public StepFlowEngineBuilder AddHttpTask(HttpClient httpClient, IHttpConnectionProvider connections, HttpTaskOptions? options = null) =>
+        AddTaskHandler(HttpTaskHandler.Resource, new HttpTaskHandler(httpClient, connections, options));
 
     /// <summary>
     /// Registers an activity (AWS's CreateActivity): Task states whose Resource is <paramref name="activityArn"/>

@@ -53,4 +53,7 @@ public static class StatesErrorNames
 
     /// <summary>HTTP Task socket failure.</summary>
     public const string HttpSocket = "States.Http.Socket";
+
+    /// <summary>The prefix of an HTTP Task's non-2xx error: <c>States.Http.StatusCode.404</c> and so on.</summary>
+    public const string HttpStatusCodePrefix = "States.Http.StatusCode.";
 }

@@ -181,7 +181,6 @@ public sealed class DefinitionValidatorStateTests
     [InlineData("arn:aws:states:::lambda:invoke.waitForTaskToken")]
     [InlineData("arn:aws:states:::states:startExecution.sync:2")]
     [InlineData("arn:aws:states:::aws-sdk:s3:getObject")]
-    [InlineData("arn:aws:states:::http:invoke")]
     [InlineData("arn:aws:states:us-east-1:123456789012:activity:work")]
     [InlineData("arn:aws-cn:lambda:cn-north-1:123456789012:function:f:$LATEST")]
     public void Validate_ValidResource_IsValid(string resource) =>

@@ -9,6 +9,7 @@ internal static class TaskRules
     {
         var jsonata = language == QueryLanguageMode.Jsonata;
         ResourceRules.Check(ctx, state, statePointer);
+        HttpTaskRules.Check(ctx, state, statePointer, jsonata);
         ValueChecks.Integer(ctx, state, "TimeoutSeconds", statePointer, 1, ValueChecks.MaxSeconds, jsonata);
         ValueChecks.Integer(ctx, state, "HeartbeatSeconds", statePointer, 1, ValueChecks.MaxSeconds, jsonata);
         if (!jsonata)
