@@ -108,7 +108,10 @@ internal static class TaskPatternRunner
                 }
                 else
                 {
-                    var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, null, pattern);
+                    var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, null, pattern)
+                    {
+                        Submitted = submitted => history.Add(HistoryEventTypes.TaskSubmitted, data: submitted),
+                    };
                     work = TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, attempt.Token).AsTask();
                 }
             }

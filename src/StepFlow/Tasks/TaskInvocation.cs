@@ -53,4 +53,10 @@ public sealed class TaskInvocation
 
     /// <summary>The integration pattern the Resource asks for.</summary>
     public IntegrationPattern Pattern { get; }
+
+    /// <summary>
+    /// For a built-in <c>.sync</c> integration: records the TaskSubmitted event with the start response, once the job
+    /// has started and before the task waits for it to finish.
+    /// </summary>
+    internal Action<JsonValue>? Submitted { get; init; }
 }
