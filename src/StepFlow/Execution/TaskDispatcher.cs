@@ -5,9 +5,10 @@ using StepFlow.Tasks;
 namespace StepFlow.Execution;
 
 /// <summary>
-/// Sends a task invocation to its handler: the handler registered for the Resource, else the built-in
-/// <c>lambda:invoke</c> integration (which calls the handler of the named function and wraps its
-/// result as AWS does). Any exception other than an ASL error becomes <c>States.TaskFailed</c>.
+/// Sends a task invocation to its handler: the handler registered for the Resource, else a built-in
+/// integration: <c>lambda:invoke</c> (which calls the handler of the named function and wraps its
+/// result as AWS does) or <c>states:startExecution</c> (which starts a registered state machine).
+/// Any exception other than an ASL error becomes <c>States.TaskFailed</c>.
 /// </summary>
 internal static class TaskDispatcher
 {
@@ -41,6 +42,11 @@ internal static class TaskDispatcher
             if (LambdaInvokeIntegration.Handles(invocation.Resource) || (baseResource is not null && LambdaInvokeIntegration.Handles(baseResource)))
             {
                 return LambdaInvokeIntegration.InvokeAsync(run, invocation, cancellationToken);
+            }
+
+            if (Integrations.StepFunctions.StartExecutionIntegration.Handles(invocation.Resource, baseResource))
+            {
+                return Integrations.StepFunctions.StartExecutionIntegration.InvokeAsync(run, invocation, cancellationToken);
             }
         }
         catch (Exception e) when (Translate(e, invocation, cancellationToken) is { } translated)

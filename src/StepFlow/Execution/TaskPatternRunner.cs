@@ -142,6 +142,7 @@ internal static class TaskPatternRunner
                     {
                         Frame = frame,
                         Visit = visit,
+                        Submitted = submitted => history.Add(HistoryEventTypes.TaskSubmitted, data: submitted),
                     };
                     work = TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, attempt.Token).AsTask();
                 }

@@ -9,7 +9,12 @@ internal sealed partial class ExecutionService
         var running = _live.Values.ToList();
         foreach (var live in running)
         {
+            // Mark every run before cancelling any: a parent must see that it is suspending when its .sync child stops.
             live.Run.Suspending = true;
+        }
+
+        foreach (var live in running)
+        {
             await live.Stop.CancelAsync().ConfigureAwait(false);
         }
 

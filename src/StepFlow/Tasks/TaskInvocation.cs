@@ -68,4 +68,10 @@ public sealed class TaskInvocation
     internal Execution.StateVisit? Visit { get; init; }
 
     private string? _idempotencyKey;
+
+    /// <summary>
+    /// For a built-in <c>.sync</c> integration: records the TaskSubmitted event with the start response, once the job
+    /// has started and before the task waits for it to finish.
+    /// </summary>
+    internal Action<JsonValue>? Submitted { get; init; }
 }
