@@ -34,6 +34,13 @@ internal static class StartExecutionIntegration
         try
         {
             var request = StartExecutionRequest.From(invocation.Input, invocation.StateName);
+            if (request.Name is null && run.Log is not null && invocation.IdempotencyKey is { } key)
+            {
+                // A durable parent names its child after the attempt, so a parent resumed after a crash finds the
+                // child it started instead of starting a second one.
+                request = request with { Name = DerivedName(key), NameIsDerived = true };
+            }
+
             if (invocation.Pattern != IntegrationPattern.Sync)
             {
                 return ExecutionShapes.Started(await StartAsync(run.Engine, request, cancellationToken).ConfigureAwait(false));
@@ -63,8 +70,27 @@ internal static class StartExecutionIntegration
         resource.StartsWith("arn:", StringComparison.Ordinal) &&
         resource.IndexOf(':', 4) == resource.Length - Action.Length;
 
-    private static Task<StartExecutionResult> StartAsync(StepFlowEngine engine, StartExecutionRequest request, CancellationToken cancellationToken) =>
-        engine.StartExecutionAsync(request.StateMachineArn, request.Input, request.Name, cancellationToken);
+    private static async Task<StartExecutionResult> StartAsync(StepFlowEngine engine, StartExecutionRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.StartExecutionAsync(request.StateMachineArn, request.Input, request.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecutionApiException e) when (e.ErrorCode == ExecutionApiErrorCodes.ExecutionAlreadyExists && request.NameIsDerived)
+        {
+            // Started before a crash, and closed since: it is this attempt's child.
+            var arn = request.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + request.Name;
+            var existing = await engine.DescribeExecutionAsync(arn, cancellationToken).ConfigureAwait(false);
+            return new StartExecutionResult(existing.ExecutionArn, existing.StartDate);
+        }
+    }
+
+    /// <summary>A GUID-shaped execution name derived from the parent attempt's idempotency key.</summary>
+    private static string DerivedName(string idempotencyKey)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey));
+        return new Guid(hash.AsSpan(0, 16)).ToString();
+    }
 
     private static async Task<JsonValue> RunStandardAsync(
         RunContext run, TaskInvocation invocation, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ namespace StepFlow.Integrations.StepFunctions;
 /// </summary>
 internal sealed record StartExecutionRequest(string StateMachineArn, JsonValue Input, string? Name)
 {
+    /// <summary>Whether StepFlow chose <see cref="Name"/> (a durable parent's child), not the definition.</summary>
+    public bool NameIsDerived { get; init; }
+
     /// <summary>Reads the resolved Parameters (or JSONata Arguments) of the state <paramref name="stateName"/>.</summary>
     /// <exception cref="StatesErrorException">
     /// <c>States.TaskFailed</c> for a malformed request; <c>StepFunctions.InvalidExecutionInputException</c> for an
