@@ -12,7 +12,7 @@ internal static class StoreData
 
     public static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static readonly JsonObject Definition = (JsonObject)JsonValue.Parse(
+    public static readonly JsonObject OrdersDefinition = (JsonObject)JsonValue.Parse(
         """{"Comment":"orders","StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Echo","Next":"Done"},"Done":{"Type":"Succeed"}}}""");
 
     public static string Arn(string name, string machine = Machine) =>
@@ -27,7 +27,7 @@ internal static class StoreData
             ExecutionArn = Arn(name, machine),
             Name = name,
             StateMachineArn = machine,
-            Definition = Definition,
+            Definition = OrdersDefinition,
             Input = JsonValue.Parse($$"""{"order":"{{name}}","amount":12.5,"items":[1,2,3],"note":"ünïcødé ✓ 😀"}"""),
             Status = status,
             StartDate = start ?? T0,
