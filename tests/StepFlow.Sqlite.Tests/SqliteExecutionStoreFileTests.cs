@@ -1,0 +1,251 @@
+using StepFlow.Execution;
+using StepFlow.Json;
+using StepFlow.Persistence;
+using StepFlow.Sqlite.Tests.Support;
+using static StepFlow.Sqlite.Tests.Support.StoreData;
+
+namespace StepFlow.Sqlite.Tests;
+
+/// <summary>What the SQLite store keeps in its file: surviving a reopen, its schema, shared definitions.</summary>
+public sealed class SqliteExecutionStoreFileTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly TempDatabase _file = new();
+
+    [Fact]
+    public async Task Reopen_AfterCommits_ReadsBackIdenticalRecordsAndEvents()
+    {
+        var running = Record("running", T0.AddTicks(1));
+        var closed = Closed(Record("closed", T0.AddTicks(987_654_321)), ExecutionStatus.Failed, T0.AddTicks(1_234_567_891)) with
+        {
+            RedriveCount = 3,
+            RedriveDate = T0.AddTicks(5),
+            NotRedrivableReason = "reason ✓",
+        };
+        var runningEvents = Events(1, 25);
+        var closedEvents = Events(1, 7);
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(running, runningEvents[..5], None);
+            await store.CommitAsync([new ExecutionWrite(running.ExecutionArn, null, runningEvents[5..])], None);
+            await store.TryCreateAsync(closed with { Status = ExecutionStatus.Running, StopDate = null }, closedEvents[..1], None);
+            await store.CommitAsync([new ExecutionWrite(closed.ExecutionArn, closed, closedEvents[1..])], None);
+        }
+
+        await using var reopened = new SqliteExecutionStore(_file.Path);
+
+        (await reopened.GetAsync(running.ExecutionArn, None)).Should().Be(running);
+        (await reopened.GetAsync(closed.ExecutionArn, None)).Should().Be(closed);
+        var events = await reopened.ReadEventsAsync(running.ExecutionArn, None);
+        events.Should().Equal(runningEvents);
+        events.Select(e => e.Timestamp.UtcTicks).Should().Equal(runningEvents.Select(e => e.Timestamp.UtcTicks));
+        (await reopened.ReadEventsAsync(closed.ExecutionArn, None)).Should().Equal(closedEvents);
+        (await reopened.ListRunningAsync(None)).Should().Equal(running);
+        var big = events[1].Data!.ToJsonString();
+        big.Should().Contain("12345678901234567890").And.Contain("\"line\\n\\\"quoted\\\" \\\\ tab\\t\"");
+    }
+
+    [Fact]
+    public async Task Reopen_ThenCommit_ContinuesTheStoredEventIds()
+    {
+        var record = Record("a");
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(record, Events(1, 4), None);
+        }
+
+        await using var reopened = new SqliteExecutionStore(_file.Path);
+        var gap = async () => await reopened.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, Events(6, 1))], None);
+        await gap.Should().ThrowAsync<InvalidOperationException>().WithMessage("*Event 6*does not follow event 4*");
+
+        await reopened.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, Events(5, 2))], None);
+
+        (await reopened.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(Events(1, 6));
+    }
+
+    [Fact]
+    public async Task Reopen_AfterReadingARunningRecord_UpdatesItFromTheReadCopy()
+    {
+        var record = Record("a");
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(record, Events(1, 1), None);
+        }
+
+        await using var reopened = new SqliteExecutionStore(_file.Path);
+        var read = (await reopened.ListRunningAsync(None)).Single();
+        var closed = Closed(read, ExecutionStatus.Succeeded, T0.AddMinutes(3));
+        await reopened.CommitAsync([new ExecutionWrite(read.ExecutionArn, closed, Events(2, 1))], None);
+
+        (await reopened.GetAsync(record.ExecutionArn, None)).Should().Be(closed);
+        (await reopened.ListRunningAsync(None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task CommitAsync_GapInTheSecondWrite_RollsBackTheFirstWrite()
+    {
+        await using var store = new SqliteExecutionStore(_file.Path);
+        var a = Record("a");
+        var b = Record("b");
+        await store.TryCreateAsync(a, Events(1, 1), None);
+        await store.TryCreateAsync(b, Events(1, 1), None);
+
+        var act = async () => await store.CommitAsync(
+            [
+                new ExecutionWrite(a.ExecutionArn, Closed(a, ExecutionStatus.Succeeded, T0.AddMinutes(1)), Events(2, 2)),
+                new ExecutionWrite(b.ExecutionArn, null, [Event(2), Event(4)]),
+            ],
+            None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*Event 4*does not follow event 2*");
+        (await store.ReadEventsAsync(a.ExecutionArn, None)).Should().HaveCount(1);
+        (await store.ReadEventsAsync(b.ExecutionArn, None)).Should().HaveCount(1);
+        (await store.GetAsync(a.ExecutionArn, None)).Should().Be(a);
+        await store.CommitAsync([new ExecutionWrite(a.ExecutionArn, null, Events(2, 1))], None);
+        (await store.ReadEventsAsync(a.ExecutionArn, None)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewFile_WritesAStepFlowSchemaInWalMode()
+    {
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.InitializeAsync(None);
+        }
+
+        RawDatabase.Count(_file.Path, "PRAGMA application_id").Should().Be(SqliteSchema.ApplicationId);
+        RawDatabase.Count(_file.Path, "PRAGMA user_version").Should().Be(SqliteSchema.Version);
+        RawDatabase.Scalar(_file.Path, "PRAGMA journal_mode").Should().Be("wal");
+        foreach (var table in SqliteSchema.Tables)
+        {
+            RawDatabase.Count(_file.Path, $"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}'").Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task InitializeAsync_MissingDirectory_CreatesIt()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"stepflow-sqlite-dir-{Guid.NewGuid():N}");
+        try
+        {
+            await using var store = new SqliteExecutionStore(Path.Combine(directory, "nested", "store.db"));
+
+            await store.InitializeAsync(None);
+
+            File.Exists(Path.Combine(directory, "nested", "store.db")).Should().BeTrue();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task InitializeAsync_EmptyFile_BecomesAStore()
+    {
+        await File.WriteAllBytesAsync(_file.Path, []);
+        await using var store = new SqliteExecutionStore(_file.Path);
+
+        await store.InitializeAsync(None);
+        await store.TryCreateAsync(Record("a"), [], None);
+
+        (await store.GetAsync(Arn("a"), None)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task TryCreateAsync_ManyExecutionsOfOneDefinition_StoresTheDefinitionOnce()
+    {
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await store.TryCreateAsync(Record("e" + i), [], None);
+            }
+
+            var copy = (JsonObject)JsonValue.Parse(OrdersDefinition.ToJsonString());
+            await store.TryCreateAsync(Record("copy") with { Definition = copy }, [], None);
+            var other = OrdersDefinition.SetItem("Comment", JsonValue.From("other"));
+            await store.TryCreateAsync(Record("other") with { Definition = other }, [], None);
+            ((JsonValue)(await store.GetAsync(Arn("other"), None))!.Definition).Should().Be(other);
+        }
+
+        RawDatabase.Count(_file.Path, "SELECT count(*) FROM definitions").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task PurgeAsync_LastExecutionOfADefinition_DeletesTheDefinitionAndLaterCreatesWork()
+    {
+        await using var store = new SqliteExecutionStore(_file.Path);
+        var old = Record("old");
+        await store.TryCreateAsync(old, [], None);
+        await store.CommitAsync([new ExecutionWrite(old.ExecutionArn, Closed(old, ExecutionStatus.Succeeded, T0.AddMinutes(1)), [])], None);
+
+        await store.PurgeAsync(T0.AddHours(1), None);
+        RawDatabase.Count(_file.Path, "SELECT count(*) FROM definitions").Should().Be(0);
+        await store.TryCreateAsync(Record("new"), [], None);
+
+        ((JsonValue)(await store.GetAsync(Arn("new"), None))!.Definition).Should().Be(OrdersDefinition);
+        RawDatabase.Count(_file.Path, "SELECT count(*) FROM definitions").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task CommitAsync_MoreThanOneChunkOfEvents_RoundTrips()
+    {
+        await using var store = new SqliteExecutionStore(_file.Path);
+        var record = Record("big");
+        await store.TryCreateAsync(record, [], None);
+        var payload = JsonValue.From(new string('x', 64 * 1024));
+        var events = Enumerable.Range(1, 40).Select(i => Event(i) with { Data = JsonObject.Create(("n", JsonValue.From(i)), ("blob", payload)) }).ToArray();
+
+        await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, events)], None);
+
+        RawDatabase.Count(_file.Path, "SELECT count(*) FROM event_chunks").Should().BeGreaterThan(1);
+        (await store.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(events);
+    }
+
+    [Fact]
+    public async Task ReadEventsAsync_OneObjectInTwoEvents_ReadsBackOneSharedObject()
+    {
+        await using var store = new SqliteExecutionStore(_file.Path);
+        var record = Record("shared");
+        var data = JsonValue.Parse("""{"passed":"along"}""");
+        await store.TryCreateAsync(record, [Event(1) with { Data = data }, Event(2) with { Data = data }], None);
+
+        var events = await store.ReadEventsAsync(record.ExecutionArn, None);
+
+        events[0].Data.Should().Be(data);
+        events[1].Data.Should().BeSameAs(events[0].Data);
+    }
+
+    [Fact]
+    public async Task Options_FullSynchronous_StoresAndReadsBack()
+    {
+        await using var store = new SqliteExecutionStore(_file.Path, new SqliteStoreOptions { Synchronous = SqliteSynchronousMode.Full });
+
+        await store.TryCreateAsync(Record("a"), Events(1, 2), None);
+
+        (await store.ReadEventsAsync(Arn("a"), None)).Should().Equal(Events(1, 2));
+    }
+
+    [Fact]
+    public async Task Dispose_ThenUse_ThrowsObjectDisposed()
+    {
+        var store = new SqliteExecutionStore(_file.Path);
+        await store.InitializeAsync(None);
+        await store.DisposeAsync();
+
+        var act = async () => await store.GetAsync(Arn("a"), None);
+
+        await act.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    [Fact]
+    public void Constructor_BlankPath_Throws()
+    {
+        var act = () => new SqliteExecutionStore(" ");
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    public void Dispose() => _file.Dispose();
+}
