@@ -21,6 +21,10 @@ internal static class TaskCheckpoints
     public static VisitJournal? Outcome(Frame frame, StateVisit visit) =>
         frame.Scope is { } scope ? VisitJournal.TaskOutcome(scope, frame.CurrentVisit, frame.Run.Generation, visit.RetryCount) : null;
 
+    /// <summary>The journal of a task attempt's Scheduled event.</summary>
+    public static VisitJournal? Scheduled(Frame frame, StateVisit visit) =>
+        frame.Scope is { } scope ? VisitJournal.TaskScheduled(scope, frame.CurrentVisit, frame.Run.Generation, visit.RetryCount) : null;
+
     /// <summary>
     /// When this attempt's outcome is already stored (the execution resumed after a restart), returns its result, or
     /// throws its error; false when the attempt must run.

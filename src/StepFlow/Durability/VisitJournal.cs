@@ -58,6 +58,9 @@ internal sealed class VisitJournal
     public static VisitJournal TaskOutcome(string scope, int visit, int generation, int attempt) =>
         new(JournalKind.TaskOutcome, scope, visit, generation) { Attempt = attempt };
 
+    public static VisitJournal TaskScheduled(string scope, int visit, int generation, int attempt) =>
+        new(JournalKind.TaskScheduled, scope, visit, generation) { Attempt = attempt };
+
     public static VisitJournal Started(string secret) => new(JournalKind.Started, null, -1, 0) { Secret = secret };
 
     /// <summary>The fields a store keeps in <see cref="Persistence.StoredEvent.Journal"/> (scope and visit have their own).</summary>
@@ -79,7 +82,7 @@ internal sealed class VisitJournal
                 }
 
                 break;
-            case JournalKind.TaskOutcome:
+            case JournalKind.TaskOutcome or JournalKind.TaskScheduled:
                 builder.Set(AttemptField, JsonValue.From(Attempt));
                 break;
             case JournalKind.Started:
@@ -107,7 +110,7 @@ internal sealed class VisitJournal
                 Next = journal.TryGetValue(NextField, out var n) && n is JsonString next ? next.Value : null,
                 Assign = journal.TryGetValue(AssignField, out var a) ? a as JsonObject : null,
             },
-            JournalKind.TaskOutcome => new VisitJournal(JournalKind.TaskOutcome, scope, visit, generation) { Attempt = Int(journal, AttemptField) },
+            JournalKind.TaskOutcome or JournalKind.TaskScheduled => new VisitJournal((JournalKind)kind, scope, visit, generation) { Attempt = Int(journal, AttemptField) },
             JournalKind.Started => new VisitJournal(JournalKind.Started, null, -1, 0)
             {
                 Secret = journal.TryGetValue(SecretField, out var s) && s is JsonString secret ? secret.Value : null,
@@ -134,4 +137,7 @@ internal enum JournalKind
 
     /// <summary>A task attempt's outcome (succeeded, failed or timed out).</summary>
     TaskOutcome,
+
+    /// <summary>A task attempt was scheduled (it is invoked only after this event is stored).</summary>
+    TaskScheduled,
 }

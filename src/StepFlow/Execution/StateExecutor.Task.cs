@@ -118,7 +118,8 @@ internal static partial class StateExecutor
             lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
             data: payload,
             extra: ScheduledDetails(state, run, timeout),
-            utcTicks: scheduledAt);
+            utcTicks: scheduledAt,
+            journal: Durability.TaskCheckpoints.Scheduled(frame, visit));
         history.Add(lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
         var completedAtOnce = false;
         try

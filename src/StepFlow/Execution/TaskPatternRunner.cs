@@ -85,7 +85,9 @@ internal static class TaskPatternRunner
         var events = EventNames.For(state);
         var heartbeat = pattern is IntegrationPattern.WaitForTaskToken or IntegrationPattern.Activity ? visit.TaskHeartbeat : null;
         var start = run.TimeProvider.GetUtcNow();
-        history.Add(events.Scheduled, data: payload, extra: ScheduledDetails(state, run, timeout, heartbeat), utcTicks: start.UtcTicks);
+        history.Add(
+            events.Scheduled, data: payload, extra: ScheduledDetails(state, run, timeout, heartbeat), utcTicks: start.UtcTicks,
+            journal: Durability.TaskCheckpoints.Scheduled(frame, visit));
 
         ActivityQueue? queue = null;
         StatesErrorException? refused = null;
@@ -134,7 +136,7 @@ internal static class TaskPatternRunner
                         AwaitsCheckpoint = run.CheckpointsEffects,
                     };
                     engine.Tokens.Open(pending);
-                    work = SubmitThenWaitAsync(run, state, payload, visit, pending, history, attempt.Token);
+                    work = SubmitThenWaitAsync(run, state, payload, frame, visit, pending, history, attempt.Token);
                 }
                 else
                 {
@@ -176,13 +178,18 @@ internal static class TaskPatternRunner
         RunContext run,
         TaskState state,
         JsonValue payload,
+        Frame frame,
         StateVisit visit,
         PendingTask pending,
         HistoryRecorder history,
         CancellationToken cancellationToken)
     {
         var invocation = new TaskInvocation(
-            state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, pending.Token, IntegrationPattern.WaitForTaskToken);
+            state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, pending.Token, IntegrationPattern.WaitForTaskToken)
+        {
+            Frame = frame,
+            Visit = visit,
+        };
         var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, cancellationToken).ConfigureAwait(false);
         if (!pending.IsClosed || pending.Completion.Task.IsCompleted)
         {

@@ -52,6 +52,29 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task Recover_CrashRightAfterATaskOutcomeWasStored_TakesTheStoredOutcomeInsteadOfInvokingAgain()
+    {
+        var first = new HandlerLog();
+        var (engine, store) = Build(Chain, first);
+        store.CrashAfterCommit(writes => writes.Any(w => w.Events.Any(e => e.Type == HistoryEventTypes.LambdaFunctionSucceeded)));
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "after-outcome");
+        await Eventually(() => first.Calls("A") == 1);
+        await Task.Delay(50);
+        await engine.ShutdownAsync();
+        var stored = await _shared.ReadEventsAsync(started.ExecutionArn, default);
+        stored.Select(e => e.Type).Should().Contain(HistoryEventTypes.LambdaFunctionSucceeded).And.NotContain(HistoryEventTypes.TaskStateExited);
+
+        var second = new HandlerLog();
+        var (recovered, _) = Build(Chain, second);
+        await recovered.RecoverAsync();
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn);
+
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        second.Calls("A").Should().Be(0, "A's outcome was stored before the crash");
+        Field(described.Output!, "a").ToJsonString().Should().Be("\"A\"");
+    }
+
+    [Fact]
     public async Task Recover_HistoryIsKeptAndContinuesWithoutGaps()
     {
         var first = new HandlerLog();

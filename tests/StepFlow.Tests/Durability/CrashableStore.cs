@@ -20,6 +20,11 @@ internal sealed class CrashableStore(InMemoryExecutionStore shared) : IExecution
 
     public void FailCommits(bool failing) => _failing = failing;
 
+    /// <summary>The first commit that satisfies <paramref name="condition"/> is written, and then the process "dies".</summary>
+    public void CrashAfterCommit(Func<IReadOnlyList<ExecutionWrite>, bool> condition) => _crashAfter = condition;
+
+    private volatile Func<IReadOnlyList<ExecutionWrite>, bool>? _crashAfter;
+
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => shared.InitializeAsync(cancellationToken);
 
     public ValueTask<ExecutionRecord?> TryCreateAsync(ExecutionRecord record, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
@@ -32,7 +37,13 @@ internal sealed class CrashableStore(InMemoryExecutionStore shared) : IExecution
     {
         ThrowIfGone();
         Commits++;
-        return shared.CommitAsync(writes, cancellationToken);
+        var written = shared.CommitAsync(writes, cancellationToken);
+        if (_crashAfter is { } condition && condition(writes))
+        {
+            _crashed = true;
+        }
+
+        return written;
     }
 
     public ValueTask<ExecutionRecord?> GetAsync(string executionArn, CancellationToken cancellationToken) => shared.GetAsync(executionArn, cancellationToken);
