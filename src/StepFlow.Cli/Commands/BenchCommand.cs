@@ -23,13 +23,15 @@ public sealed class BenchCommand : ICommand
     public string Usage =>
         "  stepflow bench <workload.json> [--executions N]\n"
         + "      Runs a benchmark workload (mode execute or parse) and prints one JSON result line.\n"
-        + "      --executions  Runs N executions instead of the file's count (reported as scaledFrom).";
+        + "      --executions  Runs N executions instead of the file's count (reported as scaledFrom).\n"
+        + "      --store       memory | sqlite:<new file>: runs each execution through the execution API\n"
+        + "                    (StartExecution + WaitForExecution) as a Standard execution kept in that store.";
 
     /// <inheritdoc />
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        var line = CommandLine.Parse(args, [], ["--executions"]);
+        var line = CommandLine.Parse(args, [], ["--executions", "--store"]);
         line.ExpectPositionals(1, "the workload file");
         int? executionsOverride = null;
         if (line.Get("--executions") is { } text)
@@ -44,7 +46,18 @@ public sealed class BenchCommand : ICommand
             throw new InvalidInputException("A workload file must hold a JSON object.");
         }
 
-        var report = await new BenchmarkRun(workload, executionsOverride).RunAsync(cancellationToken).ConfigureAwait(false);
+        var store = line.Get("--store");
+        if (store is not null && store != "memory" && !(store.StartsWith("sqlite:", StringComparison.Ordinal) && store.Length > "sqlite:".Length))
+        {
+            throw new UsageException($"--store takes 'memory' or 'sqlite:<file>', not '{store}'.");
+        }
+
+        if (store is not null && store.StartsWith("sqlite:", StringComparison.Ordinal) && File.Exists(store["sqlite:".Length..]))
+        {
+            throw new UsageException($"--store {store}: the file exists; give a path for a new database.");
+        }
+
+        var report = await new BenchmarkRun(workload, executionsOverride, store).RunAsync(cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync(report.ToJsonLine()).ConfigureAwait(false);
         return report.Error is null ? ExitCodes.Success : ExitCodes.ExecutionFailed;
     }
@@ -191,11 +204,13 @@ internal sealed class BenchmarkRun
 {
     private readonly JsonObject _workload;
     private readonly int? _executionsOverride;
+    private readonly string? _store;
 
-    public BenchmarkRun(JsonObject workload, int? executionsOverride)
+    public BenchmarkRun(JsonObject workload, int? executionsOverride, string? store = null)
     {
         _workload = workload;
         _executionsOverride = executionsOverride;
+        _store = store;
     }
 
     public async Task<BenchmarkReport> RunAsync(CancellationToken cancellationToken)
@@ -302,17 +317,28 @@ internal sealed class BenchmarkRun
 
         var setup = Stopwatch.StartNew();
         var machine = StateMachine.Parse(definitionText);
-        var engine = StepFlowEngine.CreateBuilder()
+        var builder = StepFlowEngine.CreateBuilder()
             .UseOptions(options)
-            .AddTaskHandler("*", invocation => invocation.Input)
-            .Build();
+            .AddTaskHandler("*", invocation => invocation.Input);
+        Persistence.IExecutionStore? store = null;
+        if (_store is not null)
+        {
+            store = _store == "memory" ? new Persistence.InMemoryExecutionStore() : new Sqlite.SqliteExecutionStore(_store["sqlite:".Length..]);
+            builder.AddStateMachine("Bench", machine).UseExecutionStore(store);
+            report.Adaptations.Add(store.IsDurable
+                ? $"durable: every execution runs through StartExecution as a Standard execution checkpointed to SQLite ({_store}, WAL, synchronous NORMAL: survives a process crash; a power loss may lose the last commits)"
+                : "execution API: every execution runs through StartExecution as a Standard execution kept in memory");
+        }
+
+        await using var engine = builder.Build();
+        var run = ExecutionPath(engine, machine, store is not null, cancellationToken);
         report.SetupSeconds = setup.Elapsed.TotalSeconds;
 
         var warmUp = 0;
         for (var clock = Stopwatch.StartNew(); warmUp < WarmUpCount(report.Executions) || clock.Elapsed < WarmUpTime; warmUp++)
         {
             var i = warmUp;
-            var result = await engine.ExecuteAsync(machine, inputs[i % inputs.Count], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
+            var result = await run("w" + i.ToString(CultureInfo.InvariantCulture), inputs[i % inputs.Count]).ConfigureAwait(false);
             if (result.Status != ExecutionStatus.Succeeded)
             {
                 report.Error = $"warm-up execution {i} ended {result.Status}: {result.Error}: {Shorten(result.Cause)}";
@@ -330,7 +356,7 @@ internal sealed class BenchmarkRun
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < report.Executions; i++)
         {
-            var result = await engine.ExecuteAsync(machine, inputs[i % inputs.Count], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
+            var result = await run("e" + i.ToString(CultureInfo.InvariantCulture), inputs[i % inputs.Count]).ConfigureAwait(false);
             if (result.Status != ExecutionStatus.Succeeded && report.Error is null)
             {
                 report.Error = $"execution {i} ended {result.Status}: {result.Error}: {Shorten(result.Cause)}";
@@ -350,6 +376,11 @@ internal sealed class BenchmarkRun
         report.WallSeconds = wall.Elapsed.TotalSeconds;
         report.CpuSeconds = (CpuTime() - cpuBefore).TotalSeconds;
         report.Transitions = statesPerExecution is { } perExecution ? (long)perExecution * report.Executions : null;
+        if (store is IAsyncDisposable disposable)
+        {
+            await engine.ShutdownAsync(cancellationToken).ConfigureAwait(false);
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
 
         var counted = await engine.ExecuteAsync(machine, inputs[0], ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
         // Counted in one execution, scaled like `transitions` so the two compare directly.
@@ -360,6 +391,28 @@ internal sealed class BenchmarkRun
         CompareOutput(lastOutput, expected[last % expected.Count], mismatch);
         report.OutputOk = mismatch.Count == 0;
         report.Mismatch = mismatch.Count == 0 ? null : [.. mismatch];
+    }
+
+    /// <summary>One execution: straight through the engine, or through the execution API (and its store).</summary>
+    private static Func<string, JsonValue, Task<(ExecutionStatus Status, JsonValue? Output, string? Error, string? Cause)>> ExecutionPath(
+        StepFlowEngine engine, StateMachine machine, bool throughApi, CancellationToken cancellationToken)
+    {
+        if (!throughApi)
+        {
+            return async (_, input) =>
+            {
+                var result = await engine.ExecuteAsync(machine, input, ExecutionOptions.Default, cancellationToken).ConfigureAwait(false);
+                return (result.Status, result.Output, result.Error, result.Cause);
+            };
+        }
+
+        var arn = engine.StateMachines.Single().Arn;
+        return async (name, input) =>
+        {
+            var started = await engine.StartExecutionAsync(arn, input, name, cancellationToken).ConfigureAwait(false);
+            var described = await engine.WaitForExecutionAsync(started.ExecutionArn, cancellationToken).ConfigureAwait(false);
+            return (described.Status, described.Output, described.Error, described.Cause);
+        };
     }
 
     /// <summary>Adds the top-level keys where <paramref name="actual"/> differs from <paramref name="expected"/> ("$" when not both objects).</summary>

@@ -1,11 +1,12 @@
-using System.Threading.Channels;
 using StepFlow.Persistence;
 
 namespace StepFlow.Durability;
 
 /// <summary>
-/// Writes to the store for every durable execution of an engine through one loop that commits whatever has queued up
-/// as one batch (group commit): many executions checkpointing at once share a transaction. Writes commit in the
+/// Writes to the store for every durable execution of an engine, batching across executions (group commit): the first
+/// writer to arrive while no commit runs leads — it commits what is queued, then whatever queued up meanwhile, as one
+/// batch each, until the queue is empty. Writers that arrive during a commit wait for the next batch. There is no
+/// background thread and, for a lone writer, no thread switch: its commit runs on its own thread. Writes commit in the
 /// order they were queued; a writer's task completes once its write is durable, or fails with the store's error.
 /// </summary>
 internal sealed class StoreWriter : IAsyncDisposable
@@ -13,44 +14,79 @@ internal sealed class StoreWriter : IAsyncDisposable
     private const int MaxWritesPerCommit = 512;
 
     private readonly IExecutionStore _store;
-    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly object _gate = new();
+    private List<QueuedWrite> _queued = [];
+    private Task _leader = Task.CompletedTask;
+    private bool _leading;
+    private bool _closed;
 
-    public StoreWriter(IExecutionStore store)
-    {
-        _store = store;
-        _loop = Task.Run(RunAsync);
-    }
+    public StoreWriter(IExecutionStore store) => _store = store;
 
     /// <summary>Queues a write; the task completes when it is committed.</summary>
     public Task EnqueueAsync(Func<ExecutionWrite> write)
     {
-        var queued = new QueuedWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(queued))
+        // Continuations run where the commit completes (no extra thread switch); each runs its execution only up to
+        // its next await, so the leader's loop never nests.
+        var queued = new QueuedWrite(write, new TaskCompletionSource());
+        lock (_gate)
         {
-            queued.Done.SetException(new ObjectDisposedException(nameof(StoreWriter), "The engine has shut down; nothing more is written."));
+            if (_closed)
+            {
+                return Task.FromException(new ObjectDisposedException(nameof(StoreWriter), "The engine has shut down; nothing more is written."));
+            }
+
+            _queued.Add(queued);
+            if (_leading)
+            {
+                return queued.Done.Task;
+            }
+
+            _leading = true;
         }
 
+        _leader = LeadAsync();
         return queued.Done.Task;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        Task leader;
+        lock (_gate)
+        {
+            _closed = true;
+            leader = _leader;
+        }
+
+        await leader.ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private async Task LeadAsync()
     {
-        var batch = new List<QueuedWrite>(MaxWritesPerCommit);
         var writes = new List<ExecutionWrite>(MaxWritesPerCommit);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            while (batch.Count < MaxWritesPerCommit && _queue.Reader.TryRead(out var queued))
+            List<QueuedWrite> batch;
+            lock (_gate)
             {
-                batch.Add(queued);
+                if (_queued.Count == 0)
+                {
+                    _leading = false;
+                    return;
+                }
+
+                if (_queued.Count <= MaxWritesPerCommit)
+                {
+                    batch = _queued;
+                    _queued = [];
+                }
+                else
+                {
+                    batch = _queued.GetRange(0, MaxWritesPerCommit);
+                    _queued.RemoveRange(0, MaxWritesPerCommit);
+                }
             }
 
+            Exception? failure = null;
             try
             {
                 foreach (var queued in batch)
@@ -59,21 +95,24 @@ internal sealed class StoreWriter : IAsyncDisposable
                 }
 
                 await _store.CommitAsync(writes, CancellationToken.None).ConfigureAwait(false);
-                foreach (var queued in batch)
-                {
-                    queued.Done.TrySetResult();
-                }
             }
             catch (Exception e)
             {
-                foreach (var queued in batch)
-                {
-                    queued.Done.TrySetException(e);
-                }
+                failure = e;
             }
 
-            batch.Clear();
             writes.Clear();
+            foreach (var queued in batch)
+            {
+                if (failure is null)
+                {
+                    queued.Done.TrySetResult();
+                }
+                else
+                {
+                    queued.Done.TrySetException(failure);
+                }
+            }
         }
     }
 
