@@ -23,6 +23,8 @@ public sealed partial class StepFlowEngine
         Handlers = handlers;
         Activities = new ActivityRegistry(activities ?? []);
         AllowedResources = allowedResources;
+        RetryPipeline = AslRetryPipeline.Create(timeProvider);
+        TimeoutPipeline = TaskTimeouts.CreatePipeline(timeProvider);
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
@@ -32,6 +34,12 @@ public sealed partial class StepFlowEngine
     public EngineOptions Options { get; }
 
     internal TaskHandlerRegistry Handlers { get; }
+
+    /// <summary>The Polly pipeline that runs ASL Retry arrays (one per engine, on its clock).</summary>
+    internal Polly.ResiliencePipeline RetryPipeline { get; }
+
+    /// <summary>The Polly pipeline that bounds pending tasks by TimeoutSeconds and the execution's deadline.</summary>
+    internal Polly.ResiliencePipeline TimeoutPipeline { get; }
 
     /// <summary>Starts a builder.</summary>
     public static StepFlowEngineBuilder CreateBuilder() => new();
