@@ -161,6 +161,30 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Retry_ExecutionCancelledAsTheAttemptFails_AbortsInsteadOfFailing()
+    {
+        using var guard = TaskTestHost.Guard();
+        using var abort = new CancellationTokenSource();
+        var clock = new CountingClock();
+        var engine = StepFlowEngine.CreateBuilder().UseTimeProvider(clock)
+            .AddTaskHandler(Resource, _ =>
+            {
+                abort.Cancel();
+                throw new StatesErrorException("Boom", null);
+            })
+            .Build();
+        var definition = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"@Resource@","Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":60}],"End":true}}}
+            """.Replace("@Resource@", Resource, StringComparison.Ordinal);
+
+        var result = await TaskTestHost.StartAsync(engine, definition, cancellationToken: abort.Token).WaitAsync(guard.Token);
+
+        result.Status.Should().Be(ExecutionStatus.Aborted);
+        result.History[^1].Type.Should().Be("ExecutionAborted");
+        clock.TimersCreated.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Retry_BackoffPastTheExecutionDeadline_WaitsOnlyToTheDeadlineAndTimesOut()
     {
         using var guard = TaskTestHost.Guard();
