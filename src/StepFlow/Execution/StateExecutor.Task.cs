@@ -117,7 +117,10 @@ internal static partial class StateExecutor
             }
             else
             {
-                result = await TaskTimeouts.AwaitAsync(pending.AsTask(), run, run.TimeProvider.GetUtcNow(), timeout, null, cancellationToken).ConfigureAwait(false);
+                // Without a limit the handler's own answer (or its cancellation) is awaited as it is, with no Task made.
+                result = timeout is null && run.Deadline is null
+                    ? await pending.ConfigureAwait(false)
+                    : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, run.TimeProvider.GetUtcNow(), timeout, null, cancellationToken).ConfigureAwait(false);
             }
 
             history.Add(lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0);
