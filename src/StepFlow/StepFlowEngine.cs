@@ -27,6 +27,8 @@ public sealed partial class StepFlowEngine
         AllowedResources = allowedResources;
         Executions = new Service.ExecutionService(
             this, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
+        RetryPipeline = AslRetryPipeline.Create(timeProvider);
+        TimeoutPipeline = TaskTimeouts.CreatePipeline(timeProvider);
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
@@ -36,6 +38,12 @@ public sealed partial class StepFlowEngine
     public EngineOptions Options { get; }
 
     internal TaskHandlerRegistry Handlers { get; }
+
+    /// <summary>The Polly pipeline that runs ASL Retry arrays (one per engine, on its clock).</summary>
+    internal Polly.ResiliencePipeline RetryPipeline { get; }
+
+    /// <summary>The Polly pipeline that bounds pending tasks by TimeoutSeconds and the execution's deadline.</summary>
+    internal Polly.ResiliencePipeline TimeoutPipeline { get; }
 
     /// <summary>Starts a builder.</summary>
     public static StepFlowEngineBuilder CreateBuilder() => new();

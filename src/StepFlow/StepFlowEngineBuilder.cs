@@ -1,3 +1,4 @@
+using Polly;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
 using StepFlow.Tasks;
@@ -10,7 +11,7 @@ namespace StepFlow;
 /// </summary>
 public sealed class StepFlowEngineBuilder
 {
-    private readonly List<TaskHandlerRegistration> _handlers = [];
+    private readonly List<(string Pattern, ITaskHandler Handler, Action<ResiliencePipelineBuilder>? ConfigurePipeline)> _handlers = [];
     private readonly List<string> _activities = [];
     private List<string>? _allowedResources;
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -43,7 +44,33 @@ public sealed class StepFlowEngineBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(resourcePattern);
         ArgumentNullException.ThrowIfNull(handler);
-        _handlers.Add(new TaskHandlerRegistration(resourcePattern, handler));
+        _handlers.Add((resourcePattern, handler, null));
+        return this;
+    }
+
+    /// <summary>
+    /// Like <see cref="AddTaskHandler(string, ITaskHandler)"/>, with every call of <paramref name="handler"/> run inside
+    /// the host's Polly <paramref name="pipeline"/> (a circuit breaker, a rate limiter, a quick in-process retry, …).
+    /// The state's ASL Retry stays outside it: each ASL attempt is one run of the pipeline. When a circuit breaker is
+    /// open the attempt fails with <c>States.TaskFailed</c> (cause: the circuit is open), which Retry and Catch can match.
+    /// </summary>
+    public StepFlowEngineBuilder AddTaskHandler(string resourcePattern, ITaskHandler handler, ResiliencePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddTaskHandler(resourcePattern, new ResilientTaskHandler(handler, pipeline));
+    }
+
+    /// <summary>
+    /// Like <see cref="AddTaskHandler(string, ITaskHandler, ResiliencePipeline)"/>, with the pipeline built by
+    /// <paramref name="configurePipeline"/> when the engine is built, on the engine's <see cref="TimeProvider"/>.
+    /// </summary>
+    public StepFlowEngineBuilder AddTaskHandler(string resourcePattern, ITaskHandler handler, Action<ResiliencePipelineBuilder> configurePipeline)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourcePattern);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(configurePipeline);
+        _handlers.Add((resourcePattern, handler, configurePipeline));
         return this;
     }
 
@@ -141,7 +168,7 @@ public sealed class StepFlowEngineBuilder
     public StepFlowEngine Build() => new(
         _timeProvider,
         _options,
-        new TaskHandlerRegistry(_handlers),
+        new TaskHandlerRegistry(_handlers.Select(h => new TaskHandlerRegistration(h.Pattern, Wrap(h.Handler, h.ConfigurePipeline)))),
         _activities,
         _allowedResources is null ? null : ResourceAllowList.Create(_allowedResources),
         _stateMachines.Select(m => new StateMachines.RegisteredStateMachine(
@@ -150,4 +177,16 @@ public sealed class StepFlowEngineBuilder
             m.Machine,
             m.Type)),
         _store);
+
+    private ITaskHandler Wrap(ITaskHandler handler, Action<ResiliencePipelineBuilder>? configurePipeline)
+    {
+        if (configurePipeline is null)
+        {
+            return handler;
+        }
+
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
+        configurePipeline(builder);
+        return new ResilientTaskHandler(handler, builder.Build());
+    }
 }

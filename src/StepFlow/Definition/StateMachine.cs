@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using StepFlow.Json;
 using StepFlow.Parsing;
+using StepFlow.Parsing.Validation;
 
 namespace StepFlow.Definition;
 
@@ -43,11 +44,22 @@ public sealed class StateMachine
     public ImmutableArray<Diagnostic> Warnings { get; }
 
     /// <summary>Parses and validates a definition; throws <see cref="InvalidDefinitionException"/> carrying every diagnostic.</summary>
-    public static StateMachine Parse(string definitionJson) =>
-        TryParse(definitionJson, out var machine, out var diagnostics) ? machine : throw new InvalidDefinitionException(diagnostics);
+    public static StateMachine Parse(string definitionJson) => Parse(definitionJson, null);
+
+    /// <summary>
+    /// Parses and validates a definition with <paramref name="options"/> (for example
+    /// <see cref="ValidationOptions.AllowedResources"/>, so a Task outside the allow-list is an error up front);
+    /// throws <see cref="InvalidDefinitionException"/> carrying every diagnostic.
+    /// </summary>
+    public static StateMachine Parse(string definitionJson, ValidationOptions? options) =>
+        TryParse(definitionJson, options, out var machine, out var diagnostics) ? machine : throw new InvalidDefinitionException(diagnostics);
 
     /// <summary>Parses and validates a definition without throwing; <paramref name="diagnostics"/> holds every problem found.</summary>
-    public static bool TryParse(string definitionJson, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
+    public static bool TryParse(string definitionJson, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics) =>
+        TryParse(definitionJson, null, out stateMachine, out diagnostics);
+
+    /// <summary>Like <see cref="TryParse(string, out StateMachine?, out ImmutableArray{Diagnostic})"/>, validating with <paramref name="options"/>.</summary>
+    public static bool TryParse(string definitionJson, ValidationOptions? options, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         stateMachine = null;
         var found = new List<Diagnostic>();
@@ -57,9 +69,10 @@ public sealed class StateMachine
             return false;
         }
 
-        if (definitionJson.Length > MaxDefinitionLength)
+        var maxLength = options?.MaxDefinitionLength ?? MaxDefinitionLength;
+        if (definitionJson.Length > maxLength)
         {
-            diagnostics = [Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, $"The definition is longer than {MaxDefinitionLength} characters.", string.Empty)];
+            diagnostics = [Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, $"The definition is longer than {maxLength} characters.", string.Empty)];
             return false;
         }
 
@@ -75,14 +88,14 @@ public sealed class StateMachine
             return false;
         }
 
-        return TryBuild(document, duplicates, found, out stateMachine, out diagnostics);
+        return TryBuild(document, duplicates, options, found, out stateMachine, out diagnostics);
     }
 
     /// <summary>Parses and validates a definition document without throwing.</summary>
     public static bool TryParse(JsonValue definition, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return TryBuild(definition, null, [], out stateMachine, out diagnostics);
+        return TryBuild(definition, null, null, [], out stateMachine, out diagnostics);
     }
 
     /// <summary>Every diagnostic for a definition (empty when it is valid and has no warnings).</summary>
@@ -92,7 +105,7 @@ public sealed class StateMachine
         return diagnostics;
     }
 
-    private static bool TryBuild(JsonValue document, IReadOnlyList<JsonDuplicateKey>? duplicates, List<Diagnostic> found, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
+    private static bool TryBuild(JsonValue document, IReadOnlyList<JsonDuplicateKey>? duplicates, ValidationOptions? options, List<Diagnostic> found, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         stateMachine = null;
         if (document is not JsonObject root)
@@ -101,7 +114,7 @@ public sealed class StateMachine
             return false;
         }
 
-        DefinitionChecks.Run(root, duplicates, found);
+        DefinitionChecks.Run(root, duplicates, options, found);
         var language = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
         var graph = found.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new StateMachineBuilder(found).BuildGraph(root, string.Empty, language);
         int? timeout = root.TryGetValue("TimeoutSeconds", out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;

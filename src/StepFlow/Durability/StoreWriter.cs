@@ -27,7 +27,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     {
         // Continuations run where the commit completes (no extra thread switch); each runs its execution only up to
         // its next await, so the leader's loop never nests.
-        var queued = new QueuedWrite(write, new TaskCompletionSource());
+        var queued = new QueuedWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
             if (_closed)

@@ -11,81 +11,58 @@ namespace StepFlow.Execution;
 /// <content>Map (inline; distributed Maps run in-process the same way).</content>
 internal static partial class StateExecutor
 {
-    private static async ValueTask<(State? Next, JsonValue Output)> RunMapAsync(MapState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    private static ValueTask<(State? Next, JsonValue Output)> RunMapAsync(MapState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken) =>
+        RunWithRecoveryAsync(state, state.Retry, state.Catch, state.ResultPath, RunMapAttemptAsync, input, frame, visit, cancellationToken);
+
+    /// <summary>One attempt: the items and settings, every iteration, ResultSelector.</summary>
+    private static async ValueTask<JsonValue> RunMapAttemptAsync(State mapState, JsonValue input, JsonataScope? scope, Frame frame, StateVisit visit, CancellationToken cancellationToken)
     {
+        var state = (MapState)mapState;
         var history = frame.History;
-        var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
-        var jsonata = state.Jsonata;
-        while (true)
+        JsonValue effective;
+        JsonArray items;
+        MapSettings settings;
+        if (state.Jsonata is not { } jsonata)
         {
-            JsonValue result;
-            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
-            try
-            {
-                JsonValue effective;
-                JsonArray items;
-                MapSettings settings;
-                if (jsonata is null)
-                {
-                    effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                    items = ResolveItems(state, effective, visit, frame);
-                    var maxConcurrency = ResolveMaxConcurrency(state, effective, visit, frame);
-                    history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+            effective = ApplyInputPath(state.InputPath, input, visit, frame);
+            items = ResolveItems(state, effective, visit, frame);
+            var maxConcurrency = ResolveMaxConcurrency(state, effective, visit, frame);
+            history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
 
-                    // AWS resolves MaxConcurrencyPath before MapStateStarted and the ToleratedFailure paths after it.
-                    settings = ResolveMapSettings(state, maxConcurrency, effective, visit, frame);
-                }
-                else
-                {
-                    effective = input;
-                    items = JsonataItems(jsonata, scope!, frame, visit);
-                    settings = JsonataMapSettings(state, jsonata, scope!, frame, visit);
-                    history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
-                }
-
-                if (state.IsDistributed)
-                {
-                    history.Add(HistoryEventTypes.MapRunStarted);
-                }
-
-                try
-                {
-                    result = await RunIterationsAsync(state, effective, items, settings, frame, visit, cancellationToken).ConfigureAwait(false);
-                }
-                catch (StatesErrorException error) when (state.IsDistributed && error is not StateFieldException)
-                {
-                    history.Add(HistoryEventTypes.MapRunFailed, extra: ErrorDetails(error));
-                    throw;
-                }
-
-                if (state.IsDistributed)
-                {
-                    history.Add(HistoryEventTypes.MapRunSucceeded);
-                }
-
-                history.Add(HistoryEventTypes.MapStateSucceeded);
-                if (state.ResultSelector is not null)
-                {
-                    result = Evaluate(state.ResultSelector, result, visit, frame);
-                }
-            }
-            catch (StatesErrorException error)
-            {
-                if (await ShouldRetryAsync(state.Retry, attempts, error, frame, visit, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                if (error is not StateFieldException field || field.EvaluationFailed)
-                {
-                    history.Add(HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
-                }
-
-                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
-            }
-
-            return ExitWithResult(state, state.ResultPath, state.Catch, scope, input, result, frame, visit);
+            // AWS resolves MaxConcurrencyPath before MapStateStarted and the ToleratedFailure paths after it.
+            settings = ResolveMapSettings(state, maxConcurrency, effective, visit, frame);
         }
+        else
+        {
+            effective = input;
+            items = JsonataItems(jsonata, scope!, frame, visit);
+            settings = JsonataMapSettings(state, jsonata, scope!, frame, visit);
+            history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+        }
+
+        if (state.IsDistributed)
+        {
+            history.Add(HistoryEventTypes.MapRunStarted);
+        }
+
+        JsonValue result;
+        try
+        {
+            result = await RunIterationsAsync(state, effective, items, settings, frame, visit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StatesErrorException error) when (state.IsDistributed && error is not StateFieldException)
+        {
+            history.Add(HistoryEventTypes.MapRunFailed, extra: ErrorDetails(error));
+            throw;
+        }
+
+        if (state.IsDistributed)
+        {
+            history.Add(HistoryEventTypes.MapRunSucceeded);
+        }
+
+        history.Add(HistoryEventTypes.MapStateSucceeded);
+        return state.ResultSelector is not null ? Evaluate(state.ResultSelector, result, visit, frame) : result;
     }
 
     private static JsonArray ResolveItems(MapState state, JsonValue effective, StateVisit visit, Frame frame)

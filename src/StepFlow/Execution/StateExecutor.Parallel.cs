@@ -9,53 +9,28 @@ namespace StepFlow.Execution;
 /// <content>Parallel.</content>
 internal static partial class StateExecutor
 {
-    private static async ValueTask<(State? Next, JsonValue Output)> RunParallelAsync(ParallelState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    private static ValueTask<(State? Next, JsonValue Output)> RunParallelAsync(ParallelState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken) =>
+        RunWithRecoveryAsync(state, state.Retry, state.Catch, state.ResultPath, RunParallelAttemptAsync, input, frame, visit, cancellationToken);
+
+    /// <summary>One attempt: Parameters (or Arguments), every branch, ResultSelector.</summary>
+    private static async ValueTask<JsonValue> RunParallelAttemptAsync(State parallelState, JsonValue input, JsonataScope? scope, Frame frame, StateVisit visit, CancellationToken cancellationToken)
     {
-        var history = frame.History;
-        var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
-        var jsonata = state.Jsonata;
-        while (true)
+        var state = (ParallelState)parallelState;
+        JsonValue payload;
+        if (state.Jsonata is not { } jsonata)
         {
-            JsonValue result;
-            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
-            try
-            {
-                JsonValue payload;
-                if (jsonata is null)
-                {
-                    var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                    payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
-                }
-                else
-                {
-                    payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
-                }
-
-                history.Add(HistoryEventTypes.ParallelStateStarted);
-                result = await RunBranchesAsync(state, payload, frame, visit.RetryCount, cancellationToken).ConfigureAwait(false);
-                // AWS records no ParallelStateSucceeded: a successful Parallel goes straight to ParallelStateExited.
-                if (state.ResultSelector is not null)
-                {
-                    result = Evaluate(state.ResultSelector, result, visit, frame);
-                }
-            }
-            catch (StatesErrorException error)
-            {
-                if (await ShouldRetryAsync(state.Retry, attempts, error, frame, visit, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                if (!state.Catch.Any(c => ErrorMatching.Matches(c.ErrorEquals, error.Error)) || !ErrorMatching.IsRecoverable(error.Error))
-                {
-                    history.Add(HistoryEventTypes.ParallelStateFailed, extra: ErrorDetails(error));
-                }
-
-                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
-            }
-
-            return ExitWithResult(state, state.ResultPath, state.Catch, scope, input, result, frame, visit);
+            var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+            payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
         }
+        else
+        {
+            payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
+        }
+
+        frame.History.Add(HistoryEventTypes.ParallelStateStarted);
+        var result = await RunBranchesAsync(state, payload, frame, visit.RetryCount, cancellationToken).ConfigureAwait(false);
+        // AWS records no ParallelStateSucceeded: a successful Parallel goes straight to ParallelStateExited.
+        return state.ResultSelector is not null ? Evaluate(state.ResultSelector, result, visit, frame) : result;
     }
 
     private static async ValueTask<JsonValue> RunBranchesAsync(ParallelState state, JsonValue payload, Frame frame, int attempt, CancellationToken cancellationToken)

@@ -5,55 +5,9 @@ using StepFlow.Json;
 
 namespace StepFlow.Execution;
 
-/// <content>Retry and Catch, shared by Task, Parallel and Map.</content>
+/// <content>Catch and the success exit, shared by Task, Parallel and Map.</content>
 internal static partial class StateExecutor
 {
-    /// <summary>
-    /// Decides whether a failed attempt is retried; when it is, waits the back-off and counts the retry.
-    /// Retriers are scanned in order and the first whose ErrorEquals matches is used even when its
-    /// attempts are spent (then nothing retries).
-    /// </summary>
-    private static async ValueTask<bool> ShouldRetryAsync(
-        ImmutableArray<Retrier> retriers,
-        int[]? attempts,
-        StatesErrorException error,
-        Frame frame,
-        StateVisit visit,
-        CancellationToken cancellationToken)
-    {
-        if (attempts is null || !ErrorMatching.IsRecoverable(error.Error) || error is StateFieldException)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < retriers.Length; i++)
-        {
-            var retrier = retriers[i];
-            if (!ErrorMatching.Matches(retrier.ErrorEquals, error))
-            {
-                continue;
-            }
-
-            if (attempts[i] >= retrier.MaxAttempts)
-            {
-                return false;
-            }
-
-            attempts[i]++;
-            var delay = retrier.DelayBefore(attempts[i]);
-            if (retrier.Jitter == JitterStrategy.Full)
-            {
-                delay = TimeSpan.FromSeconds(delay.TotalSeconds * Random.Shared.NextDouble());
-            }
-
-            await DelayUntilAsync(frame.Run, frame.Run.TimeProvider.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
-            visit.RetryCount++;
-            return true;
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// Finishes a Task, Parallel or Map whose work succeeded: Output/Assign (JSONata) or ResultPath, OutputPath
     /// and Assign (JSONPath); an error on the way goes to the state's catchers.

@@ -11,54 +11,43 @@ namespace StepFlow.Execution;
 /// <content>Task.</content>
 internal static partial class StateExecutor
 {
-    private static async ValueTask<(State? Next, JsonValue Output)> RunTaskAsync(TaskState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    private static ValueTask<(State? Next, JsonValue Output)> RunTaskAsync(TaskState state, JsonValue input, Frame frame, StateVisit visit, CancellationToken cancellationToken) =>
+        RunWithRecoveryAsync(state, state.Retry, state.Catch, state.ResultPath, RunTaskAttempt, input, frame, visit, cancellationToken);
+
+    /// <summary>One attempt: InputPath/Parameters (or Arguments), the invocation, ResultSelector.</summary>
+    private static ValueTask<JsonValue> RunTaskAttempt(State taskState, JsonValue input, JsonataScope? scope, Frame frame, StateVisit visit, CancellationToken cancellationToken)
     {
-        var run = frame.Run;
-        var attempts = state.Retry.IsEmpty ? null : new int[state.Retry.Length];
-        var jsonata = state.Jsonata;
-        while (true)
+        var state = (TaskState)taskState;
+        JsonValue payload;
+        TimeSpan? timeout;
+        if (state.Jsonata is not { } jsonata)
         {
-            JsonValue result;
-            var scope = jsonata is null ? null : NewJsonataScope(input, frame, visit);
-            try
-            {
-                JsonValue payload;
-                TimeSpan? timeout;
-                if (jsonata is null)
-                {
-                    var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-                    TaskPatternRunner.BeginAttempt(state, effective, visit, frame);
-                    payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
-                    timeout = TaskTimeout(state, effective, visit, frame);
-                }
-                else
-                {
-                    TaskPatternRunner.BeginAttempt(state, input, visit, frame);
-                    payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
-                    timeout = JsonataTaskTimeout(state, jsonata, scope!, frame, visit);
-                }
-
-                CheckSize(run, state, payload);
-                var invocation = InvokeTaskAsync(state, payload, frame, visit, timeout, cancellationToken);
-                result = invocation.IsCompletedSuccessfully ? invocation.Result : await invocation.ConfigureAwait(false);
-                CheckResultSize(run, state, result);
-                if (state.ResultSelector is not null)
-                {
-                    result = Evaluate(state.ResultSelector, result, visit, frame);
-                }
-            }
-            catch (StatesErrorException error)
-            {
-                if (await ShouldRetryAsync(state.Retry, attempts, error, frame, visit, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                return CatchOrThrow(state, state.Catch, error, input, frame, visit);
-            }
-
-            return ExitWithResult(state, state.ResultPath, state.Catch, scope, input, result, frame, visit);
+            var effective = ApplyInputPath(state.InputPath, input, visit, frame);
+            TaskPatternRunner.BeginAttempt(state, effective, visit, frame);
+            payload = state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective;
+            timeout = TaskTimeout(state, effective, visit, frame);
         }
+        else
+        {
+            TaskPatternRunner.BeginAttempt(state, input, visit, frame);
+            payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
+            timeout = JsonataTaskTimeout(state, jsonata, scope!, frame, visit);
+        }
+
+        CheckSize(frame.Run, state, payload);
+        var invocation = InvokeTaskAsync(state, payload, frame, visit, timeout, cancellationToken);
+        return invocation.IsCompletedSuccessfully
+            ? new ValueTask<JsonValue>(SelectTaskResult(state, invocation.Result, frame, visit))
+            : SelectTaskResultAsync(state, invocation, frame, visit);
+    }
+
+    private static async ValueTask<JsonValue> SelectTaskResultAsync(TaskState state, ValueTask<JsonValue> invocation, Frame frame, StateVisit visit) =>
+        SelectTaskResult(state, await invocation.ConfigureAwait(false), frame, visit);
+
+    private static JsonValue SelectTaskResult(TaskState state, JsonValue result, Frame frame, StateVisit visit)
+    {
+        CheckResultSize(frame.Run, state, result);
+        return state.ResultSelector is not null ? Evaluate(state.ResultSelector, result, visit, frame) : result;
     }
 
     /// <summary>A task result over the limit names the resource (AWS: the function ARN, or the service for an integration).</summary>
@@ -138,7 +127,10 @@ internal static partial class StateExecutor
             }
             else
             {
-                result = await AwaitWithTimeoutAsync(pending, run, timeout, cancellationToken).ConfigureAwait(false);
+                // Without a limit the handler's own answer (or its cancellation) is awaited as it is, with no Task made.
+                result = timeout is null && run.Deadline is null
+                    ? await pending.ConfigureAwait(false)
+                    : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, run.TimeProvider.GetUtcNow(), timeout, null, cancellationToken).ConfigureAwait(false);
             }
 
             history.Add(
@@ -165,40 +157,6 @@ internal static partial class StateExecutor
 
             throw;
         }
-    }
-
-    private static async ValueTask<JsonValue> AwaitWithTimeoutAsync(ValueTask<JsonValue> pending, RunContext run, TimeSpan? timeout, CancellationToken cancellationToken)
-    {
-        var deadline = run.Deadline;
-        var now = run.TimeProvider.GetUtcNow();
-        var limit = timeout is { } t ? now + t : (DateTimeOffset?)null;
-        if (deadline is { } d && (limit is null || d < limit))
-        {
-            limit = d;
-        }
-
-        if (limit is null)
-        {
-            return await pending.ConfigureAwait(false);
-        }
-
-        var task = pending.AsTask();
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(limit.Value - now, run.TimeProvider, timer.Token);
-        var winner = await Task.WhenAny(task, delay).ConfigureAwait(false);
-        if (winner == task)
-        {
-            await timer.CancelAsync().ConfigureAwait(false);
-            return await task.ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (deadline is { } executionDeadline && limit == executionDeadline && (timeout is null || now + timeout.Value > executionDeadline))
-        {
-            throw new ExecutionTimedOutException();
-        }
-
-        throw new StatesErrorException(StatesErrorNames.Timeout, null);
     }
 
     private static JsonObject ScheduledDetails(TaskState state, RunContext run, TimeSpan? timeout)

@@ -11,7 +11,7 @@ namespace StepFlow.Execution;
 /// Runs the Task attempts that are more than a request and a response: <c>.sync</c> jobs, <c>.waitForTaskToken</c>
 /// callbacks, activity tasks, and any task whose resource the allow-list refuses (<c>States.Permissions</c>).
 /// Every wait is bounded by TimeoutSeconds, HeartbeatSeconds, the execution's deadline and cancellation, all on the
-/// engine's <see cref="TimeProvider"/>.
+/// engine's <see cref="TimeProvider"/> (a <c>.sync</c> job's through <see cref="TaskTimeouts"/>' Polly timeout).
 /// </summary>
 internal static class TaskPatternRunner
 {
@@ -150,7 +150,11 @@ internal static class TaskPatternRunner
                 }
             }
 
-            var result = await WaitAsync(work, pending, run, start, timeout, heartbeat, attempt, cancellationToken).ConfigureAwait(false);
+            // A .sync job has only its TimeoutSeconds and the deadline: a Polly timeout. Callbacks and activities have
+            // heartbeats and a token that an answer can take before the limit does: their own loop.
+            var result = pending is null
+                ? await TaskTimeouts.AwaitAsync(work, run, start, timeout, attempt, cancellationToken).ConfigureAwait(false)
+                : await WaitAsync(work, pending, run, start, timeout, heartbeat, attempt, cancellationToken).ConfigureAwait(false);
             history.Add(events.Succeeded, data: result, journal: Durability.TaskCheckpoints.Outcome(frame, visit));
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             return result;
@@ -284,7 +288,7 @@ internal static class TaskPatternRunner
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Keeps an abandoned handler's late failure from surfacing as an unobserved task exception.</summary>
-    private static void Observe(Task work) =>
+    internal static void Observe(Task work) =>
         work.ContinueWith(
             static t => _ = t.Exception,
             CancellationToken.None,

@@ -50,4 +50,10 @@ public static class DiagnosticCodes
 
     /// <summary>StepFlow: a path, reference path or intrinsic function call does not compile.</summary>
     public const string InvalidPath = "INVALID_PATH";
+
+    /// <summary>
+    /// StepFlow: a Task Resource is not on <see cref="Validation.ValidationOptions.AllowedResources"/> (an execution
+    /// would fail with <c>States.Permissions</c> there). An error.
+    /// </summary>
+    public const string ResourceNotAllowed = "RESOURCE_NOT_ALLOWED";
 }

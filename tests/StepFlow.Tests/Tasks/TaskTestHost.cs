@@ -10,6 +10,7 @@ namespace StepFlow.Tests.Tasks;
 /// <summary>A fake clock that counts the timers created on it, so a test can wait until the engine is waiting.</summary>
 internal sealed class CountingClock : FakeTimeProvider
 {
+    private readonly ConcurrentQueue<TimeSpan> _dueTimes = new();
     private int _timers;
 
     public CountingClock()
@@ -17,15 +18,30 @@ internal sealed class CountingClock : FakeTimeProvider
     {
     }
 
+    /// <summary>How many times a timer was armed with a finite due time.</summary>
     public int TimersCreated => Volatile.Read(ref _timers);
+
+    /// <summary>The due time of every timer created so far, in order (a retry back-off or a timeout shows here exactly).</summary>
+    public TimeSpan[] DueTimes => [.. _dueTimes];
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        // Count only once the timer is registered: a test that advances the clock as soon as it sees the
-        // count must not move time before the timer exists.
-        var timer = base.CreateTimer(callback, state, dueTime, period);
-        Interlocked.Increment(ref _timers);
+        // Count a timer once it is armed with a finite due time (at creation, or later through Change, as a
+        // CancellationTokenSource's CancelAfter does), and only after that: a test that advances the clock as soon as
+        // it sees the count must not move time before the timer is due to fire.
+        var timer = new ArmedTimer(this, base.CreateTimer(callback, state, dueTime, period));
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            Armed(dueTime);
+        }
+
         return timer;
+    }
+
+    private void Armed(TimeSpan dueTime)
+    {
+        _dueTimes.Enqueue(dueTime);
+        Interlocked.Increment(ref _timers);
     }
 
     /// <summary>Waits (bounded by <paramref name="cancellationToken"/>) until at least <paramref name="count"/> timers exist.</summary>
@@ -35,6 +51,24 @@ internal sealed class CountingClock : FakeTimeProvider
         {
             await Task.Delay(1, cancellationToken);
         }
+    }
+
+    private sealed class ArmedTimer(CountingClock owner, ITimer inner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = inner.Change(dueTime, period);
+            if (changed && dueTime != Timeout.InfiniteTimeSpan)
+            {
+                owner.Armed(dueTime);
+            }
+
+            return changed;
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
 

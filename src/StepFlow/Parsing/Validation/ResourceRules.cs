@@ -80,6 +80,14 @@ internal static class ResourceRules
                 ctx.Schema("Express state machines do not support the '.waitForTaskToken' service integration pattern.", pointer);
             }
         }
+
+        if (ctx.AllowedResources is { } allowed && !allowed.IsAllowed(resource))
+        {
+            ctx.Error(
+                DiagnosticCodes.ResourceNotAllowed,
+                $"The resource '{ValueChecks.Truncate(resource)}' is not on the allow-list; an execution would fail with States.Permissions here.",
+                pointer);
+        }
     }
 
     /// <summary>Splits arn:partition:service:region:account:resource into ranges of <paramref name="text"/>.</summary>

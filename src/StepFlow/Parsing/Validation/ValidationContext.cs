@@ -13,11 +13,15 @@ internal sealed class ValidationContext
         Options = options;
         _reportWarnings = options.MinimumSeverity == DiagnosticSeverity.Warning;
         MaxNestingDepth = Math.Max(0, options.MaxNestingDepth);
+        AllowedResources = options.AllowedResources is { } allowed ? Tasks.ResourceAllowList.For(allowed) : null;
     }
 
     public ValidationOptions Options { get; }
 
     public int MaxNestingDepth { get; }
+
+    /// <summary>The compiled <see cref="ValidationOptions.AllowedResources"/>, or null when every resource is allowed.</summary>
+    public Tasks.ResourceAllowList? AllowedResources { get; }
 
     /// <summary>Every state name seen so far in the whole machine, with the pointer of its first occurrence.</summary>
     public Dictionary<string, string> StateNames { get; } = new(StringComparer.Ordinal);

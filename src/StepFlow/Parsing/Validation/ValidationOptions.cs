@@ -24,4 +24,13 @@ public sealed record ValidationOptions
 
     /// <summary>The definition text limit in characters for the string overload. Default 1,048,576 (1 MB), as AWS.</summary>
     public int MaxDefinitionLength { get; init; } = 1_048_576;
+
+    /// <summary>
+    /// The Task resources the state machine may use (least privilege): exact ARNs, or globs where <c>*</c> matches any
+    /// run of characters, matched against the Resource as written (suffix included), as
+    /// <see cref="Execution.ExecutionOptions.AllowedResources"/> does at run time. Every Task whose Resource is not on
+    /// the list, in Parallel branches and Map processors too, is reported as <see cref="DiagnosticCodes.ResourceNotAllowed"/>
+    /// (an error) at <c>/States/…/Resource</c>. Null (the default) checks nothing.
+    /// </summary>
+    public IReadOnlyCollection<string>? AllowedResources { get; init; }
 }
