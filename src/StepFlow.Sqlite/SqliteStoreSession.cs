@@ -80,6 +80,10 @@ internal sealed partial class SqliteStoreSession : IDisposable
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = " + ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            // The store is the file's only user while open: it caches what it wrote, and SQLite skips per-transaction
+            // locking and the shared-memory index. Another process (a second engine) gets "locked" instead.
+            Execute(connection, "PRAGMA locking_mode = EXCLUSIVE");
+
             SqliteSchema.CheckOrCreate(connection, path, options.PageSize);
             var mode = ExecuteScalar(connection, "PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))

@@ -173,34 +173,38 @@ public sealed class SqliteExecutionStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task PurgeAsync_LastExecutionOfADefinition_DeletesTheDefinitionAndLaterCreatesWork()
+    public async Task PurgeAsync_LastExecutionOfADefinition_DeletesTheDefinitionAndLaterCreatesStoreItAgain()
     {
-        await using var store = new SqliteExecutionStore(_file.Path);
-        var old = Record("old");
-        await store.TryCreateAsync(old, [], None);
-        await store.CommitAsync([new ExecutionWrite(old.ExecutionArn, Closed(old, ExecutionStatus.Succeeded, T0.AddMinutes(1)), [])], None);
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            var old = Record("old");
+            await store.TryCreateAsync(old, [], None);
+            await store.CommitAsync([new ExecutionWrite(old.ExecutionArn, Closed(old, ExecutionStatus.Succeeded, T0.AddMinutes(1)), [])], None);
+            await store.PurgeAsync(T0.AddHours(1), None);
+            await store.TryCreateAsync(Record("new"), [], None);
+        }
 
-        await store.PurgeAsync(T0.AddHours(1), None);
-        RawDatabase.Count(_file.Path, "SELECT count(*) FROM definitions").Should().Be(0);
-        await store.TryCreateAsync(Record("new"), [], None);
-
-        ((JsonValue)(await store.GetAsync(Arn("new"), None))!.Definition).Should().Be(OrdersDefinition);
         RawDatabase.Count(_file.Path, "SELECT count(*) FROM definitions").Should().Be(1);
+        RawDatabase.Count(_file.Path, "SELECT count(*) FROM executions e JOIN definitions d ON d.id = e.definition_id").Should().Be(1);
+        await using var reopened = new SqliteExecutionStore(_file.Path);
+        ((JsonValue)(await reopened.GetAsync(Arn("new"), None))!.Definition).Should().Be(OrdersDefinition);
     }
 
     [Fact]
     public async Task CommitAsync_MoreThanOneChunkOfEvents_RoundTrips()
     {
-        await using var store = new SqliteExecutionStore(_file.Path);
         var record = Record("big");
-        await store.TryCreateAsync(record, [], None);
-        var payload = JsonValue.From(new string('x', 64 * 1024));
-        var events = Enumerable.Range(1, 40).Select(i => Event(i) with { Data = JsonObject.Create(("n", JsonValue.From(i)), ("blob", payload)) }).ToArray();
-
-        await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, events)], None);
+        var events = Enumerable.Range(1, 40)
+            .Select(i => Event(i) with { Data = JsonObject.Create(("n", JsonValue.From(i)), ("blob", JsonValue.From(new string('x', 64 * 1024)))) })
+            .ToArray();
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(record, [], None);
+            await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, events)], None);
+            (await store.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(events);
+        }
 
         RawDatabase.Count(_file.Path, "SELECT count(*) FROM event_chunks").Should().BeGreaterThan(1);
-        (await store.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(events);
     }
 
     [Fact]
