@@ -40,6 +40,7 @@ public static class Program
 
         if (args.Contains("--blob"))
         {
+            BlobProbe.RunPerRow(directory);
             BlobProbe.Run(directory);
             return 0;
         }
