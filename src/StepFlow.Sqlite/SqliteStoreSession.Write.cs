@@ -139,6 +139,12 @@ internal sealed partial class SqliteStoreSession
             throw;
         }
 
+        if (purged > 0)
+        {
+            // An execution the cache knows without its record may have been closed and purged: forget them all.
+            _known.Clear();
+        }
+
         if (orphans > 0)
         {
             ForgetDefinitions();
