@@ -176,9 +176,7 @@ internal sealed class EventChunkCodec
             return;
         }
 
-        var bodyAt = _events.BeginLengthPrefixed();
-        _events.WriteUtf8(value, what);
-        _events.EndLengthPrefixed(bodyAt, 2, 0);
+        _events.WriteStringWithDoubledLength(value, what);
         _stringNumbers.Add(value, _stringNumbers.Count);
     }
 

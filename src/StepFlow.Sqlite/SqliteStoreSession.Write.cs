@@ -8,11 +8,11 @@ namespace StepFlow.Sqlite;
 /// <content>Creating executions, committing writes and purging, each in one transaction.</content>
 internal sealed partial class SqliteStoreSession
 {
-    private readonly SqliteCommand _findExecution;
+    private readonly RawStatement _findExecution;
     private readonly SqliteCommand _insertExecution;
     private readonly SqliteCommand _updateExecution;
-    private readonly SqliteCommand _updateState;
-    private readonly SqliteCommand _updateStateSameStatus;
+    private readonly RawStatement _updateState;
+    private readonly RawStatement _updateStateSameStatus;
     private readonly SqliteCommand _insertData;
     private readonly SqliteCommand _updateInput;
     private readonly SqliteCommand _updateOutput;
@@ -139,6 +139,12 @@ internal sealed partial class SqliteStoreSession
             throw;
         }
 
+        if (purged > 0)
+        {
+            // An execution the cache knows without its record may have been closed and purged: forget them all.
+            _known.Clear();
+        }
+
         if (orphans > 0)
         {
             ForgetDefinitions();
@@ -174,9 +180,21 @@ internal sealed partial class SqliteStoreSession
             return known;
         }
 
-        Set(_findExecution, 0, executionArn);
-        using var reader = _findExecution.ExecuteReader();
-        return reader.Read() ? new KnownExecution(reader.GetInt64(0), reader.IsDBNull(1) ? 0 : reader.GetInt64(1), null) : null;
+        try
+        {
+            _findExecution.Bind(1, executionArn);
+            if (!_findExecution.Step())
+            {
+                return null;
+            }
+
+            var row = _findExecution.Handle;
+            return new KnownExecution(SQLitePCL.raw.sqlite3_column_int64(row, 0), SQLitePCL.raw.sqlite3_column_int64(row, 1), null);
+        }
+        finally
+        {
+            _findExecution.Reset();
+        }
     }
 
     /// <summary>Replaces the record, writing only what differs from the stored one when that is known.</summary>
@@ -192,15 +210,16 @@ internal sealed partial class SqliteStoreSession
         {
             if (!SameState(old, record))
             {
-                var command = old.Status == record.Status ? _updateStateSameStatus : _updateState;
-                SetState(command, 0, record);
-                if (old.Status != record.Status)
-                {
-                    Set(command, 6, ExecutionStatusText.Of(record.Status));
-                }
-
-                Set(command, command.Parameters.Count - 1, known.Id);
-                command.ExecuteNonQuery();
+                var statement = old.Status == record.Status ? _updateStateSameStatus : _updateState.Bind(7, ExecutionStatusText.Of(record.Status));
+                statement
+                    .Bind(1, record.StopDate?.UtcTicks)
+                    .Bind(2, record.RedriveCount)
+                    .Bind(3, record.RedriveDate?.UtcTicks)
+                    .Bind(4, record.NotRedrivableReason)
+                    .Bind(5, record.Error)
+                    .Bind(6, record.Cause)
+                    .Bind(8, known.Id)
+                    .Run();
             }
         }
         else

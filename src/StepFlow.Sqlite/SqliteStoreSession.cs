@@ -15,21 +15,22 @@ internal sealed partial class SqliteStoreSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly string _path;
     private readonly List<SqliteCommand> _commands = [];
-    private readonly SqliteCommand _begin;
-    private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _rollback;
+    private readonly RawStatement _begin;
+    private readonly RawStatement _commit;
+    private readonly RawStatement _rollback;
     private readonly ChunkTable _chunks;
 
     private SqliteStoreSession(SqliteConnection connection, string path)
     {
         _connection = connection;
         _path = path;
-        _begin = Command("BEGIN IMMEDIATE");
-        _commit = Command("COMMIT");
-        _rollback = Command("ROLLBACK");
-        _findExecution = Command(
+        _begin = new RawStatement(connection, "BEGIN IMMEDIATE");
+        _commit = new RawStatement(connection, "COMMIT");
+        _rollback = new RawStatement(connection, "ROLLBACK");
+        _findExecution = new RawStatement(
+            connection,
             "SELECT e.id, (SELECT c.last_id FROM event_chunks c WHERE c.execution_id = e.id ORDER BY c.first_id DESC LIMIT 1) " +
-            "FROM executions e WHERE e.arn = $arn", "$arn");
+            "FROM executions e WHERE e.arn = ?1");
         _insertExecution = Command(
             "INSERT INTO executions (arn, name, state_machine_arn, status, start_ticks, stop_ticks, redrive_count, redrive_ticks, " +
             "not_redrivable_reason, error, cause, definition_id) " +
@@ -40,14 +41,14 @@ internal sealed partial class SqliteStoreSession : IDisposable
             "redrive_count = $redrives, redrive_ticks = $redrive, not_redrivable_reason = $reason, error = $error, cause = $cause, " +
             "definition_id = $definition WHERE id = $id",
             "$name", "$sm", "$status", "$start", "$stop", "$redrives", "$redrive", "$reason", "$error", "$cause", "$definition", "$id");
-        _updateState = Command(
-            "UPDATE executions SET stop_ticks = $stop, redrive_count = $redrives, redrive_ticks = $redrive, not_redrivable_reason = $reason, " +
-            "error = $error, cause = $cause, status = $status WHERE id = $id",
-            "$stop", "$redrives", "$redrive", "$reason", "$error", "$cause", "$status", "$id");
-        _updateStateSameStatus = Command(
-            "UPDATE executions SET stop_ticks = $stop, redrive_count = $redrives, redrive_ticks = $redrive, not_redrivable_reason = $reason, " +
-            "error = $error, cause = $cause WHERE id = $id",
-            "$stop", "$redrives", "$redrive", "$reason", "$error", "$cause", "$id");
+        _updateState = new RawStatement(
+            connection,
+            "UPDATE executions SET stop_ticks = ?1, redrive_count = ?2, redrive_ticks = ?3, not_redrivable_reason = ?4, " +
+            "error = ?5, cause = ?6, status = ?7 WHERE id = ?8");
+        _updateStateSameStatus = new RawStatement(
+            connection,
+            "UPDATE executions SET stop_ticks = ?1, redrive_count = ?2, redrive_ticks = ?3, not_redrivable_reason = ?4, " +
+            "error = ?5, cause = ?6 WHERE id = ?8");
         _insertData = Command("INSERT INTO execution_data (execution_id, input, output) VALUES ($id, $input, $output)", "$id", "$input", "$output");
         _updateInput = Command("UPDATE execution_data SET input = $input WHERE execution_id = $id", "$input", "$id");
         _updateOutput = Command("UPDATE execution_data SET output = $output WHERE execution_id = $id", "$output", "$id");
@@ -80,6 +81,10 @@ internal sealed partial class SqliteStoreSession : IDisposable
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = " + ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            // The store is the file's only user while open: it caches what it wrote, and SQLite skips per-transaction
+            // locking and the shared-memory index. Another process (a second engine) gets "locked" instead.
+            Execute(connection, "PRAGMA locking_mode = EXCLUSIVE");
+
             SqliteSchema.CheckOrCreate(connection, path, options.PageSize);
             var mode = ExecuteScalar(connection, "PRAGMA journal_mode = WAL") as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
@@ -107,6 +112,11 @@ internal sealed partial class SqliteStoreSession : IDisposable
     public void Dispose()
     {
         _chunks.Dispose();
+        foreach (var statement in new[] { _begin, _commit, _rollback, _findExecution, _updateState, _updateStateSameStatus })
+        {
+            statement.Dispose();
+        }
+
         foreach (var command in _commands)
         {
             command.Dispose();
@@ -115,9 +125,9 @@ internal sealed partial class SqliteStoreSession : IDisposable
         _connection.Dispose();
     }
 
-    private void Begin() => _begin.ExecuteNonQuery();
+    private void Begin() => _begin.Run();
 
-    private void CommitTransaction() => _commit.ExecuteNonQuery();
+    private void CommitTransaction() => _commit.Run();
 
     /// <summary>Ends a failed transaction. SQLite has already rolled some errors back (a full disk): then there is nothing to do.</summary>
     private void RollbackQuietly()
@@ -129,7 +139,7 @@ internal sealed partial class SqliteStoreSession : IDisposable
 
         try
         {
-            _rollback.ExecuteNonQuery();
+            _rollback.Run();
         }
         catch (SqliteException)
         {

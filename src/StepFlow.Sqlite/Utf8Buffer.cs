@@ -115,12 +115,50 @@ internal sealed class Utf8Buffer
         }
     }
 
-    /// <summary>Writes a string as its UTF-8 byte length plus one, then the bytes.</summary>
-    public void WriteString(string value, string what)
+    /// <summary>
+    /// Writes a short string that is printable ASCII without quote or backslash as a JSON string literal, in one pass;
+    /// returns false (having written nothing) for any other string.
+    /// </summary>
+    public bool TryWriteQuotedAscii(string value)
     {
-        var mark = BeginLengthPrefixed();
+        if (value.Length > 64)
+        {
+            return false;
+        }
+
+        Ensure(value.Length + 2);
+        var bytes = _bytes;
+        var at = Length;
+        bytes[at++] = (byte)'"';
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\')
+            {
+                return false;
+            }
+
+            bytes[at++] = (byte)c;
+        }
+
+        bytes[at++] = (byte)'"';
+        Length = at;
+        return true;
+    }
+
+    /// <summary>Writes <c>2 × UTF-8 length</c> of <paramref name="value"/>, then its bytes.</summary>
+    public void WriteStringWithDoubledLength(string value, string what)
+    {
+        if (value.Length <= 64 && Ascii.IsValid(value))
+        {
+            WriteVarUInt((ulong)value.Length << 1);
+            Ensure(value.Length);
+            Length += Encoding.ASCII.GetBytes(value, _bytes.AsSpan(Length));
+            return;
+        }
+
+        var bodyAt = BeginLengthPrefixed();
         WriteUtf8(value, what);
-        EndLengthPrefixed(mark, 1, 1);
+        EndLengthPrefixed(bodyAt, 2, 0);
     }
 
     /// <summary>Reserves room for a length prefix; returns where the body starts.</summary>

@@ -78,6 +78,12 @@ internal static class Utf8JsonText
 
     private static void WriteString(Utf8Buffer buffer, string value, string what)
     {
+        var plainAscii = buffer.TryWriteQuotedAscii(value);
+        if (plainAscii)
+        {
+            return;
+        }
+
         buffer.WriteByte((byte)'"');
         var rest = value.AsSpan();
         while (true)

@@ -295,11 +295,26 @@ public sealed class SqliteExecutionStoreBadInputTests : IDisposable
     }
 
     [Fact]
-    public async Task CommitAsync_FileLockedByAnotherConnection_ThrowsIOExceptionAndWorksOnceReleased()
+    public async Task InitializeAsync_FileOpenInAnotherStore_ThrowsIOExceptionAndWorksOnceReleased()
+    {
+        await CreateStoreWithOneExecutionAsync();
+        var owner = new SqliteExecutionStore(_file.Path);
+        await owner.InitializeAsync(None);
+        await using var second = new SqliteExecutionStore(_file.Path, new SqliteStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(50) });
+
+        var act = async () => await second.InitializeAsync(None);
+
+        await act.Should().ThrowAsync<IOException>().WithMessage("*locked by another connection or process*");
+        await owner.DisposeAsync();
+        await second.CommitAsync([new ExecutionWrite(Arn("a"), null, Events(4, 1))], None);
+        (await second.ReadEventsAsync(Arn("a"), None)).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public async Task CommitAsync_FileLockedByAnotherProgram_ThrowsIOExceptionAndWorksOnceReleased()
     {
         await CreateStoreWithOneExecutionAsync();
         await using var store = new SqliteExecutionStore(_file.Path, new SqliteStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(50) });
-        await store.InitializeAsync(None);
         using (var other = RawDatabase.Open(_file.Path))
         {
             using var lockIt = other.CreateCommand();
@@ -308,7 +323,7 @@ public sealed class SqliteExecutionStoreBadInputTests : IDisposable
 
             var act = async () => await store.CommitAsync([new ExecutionWrite(Arn("a"), null, Events(4, 1))], None);
 
-            await act.Should().ThrowAsync<IOException>().WithMessage("*locked*nothing of it was written*");
+            await act.Should().ThrowAsync<IOException>().WithMessage("*locked*");
         }
 
         await store.CommitAsync([new ExecutionWrite(Arn("a"), null, Events(4, 1))], None);

@@ -46,6 +46,27 @@ public sealed class SqliteExecutionStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task CommitAsync_ProcessDiesWithoutClosing_EveryReturnedCommitIsInTheFiles()
+    {
+        using var crashed = new TempDatabase();
+        var record = Record("a");
+        var closed = Closed(record, ExecutionStatus.Succeeded, T0.AddMinutes(1));
+        var store = new SqliteExecutionStore(_file.Path);
+        await store.TryCreateAsync(record, Events(1, 2), None);
+        await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, Events(3, 2000))], None);
+        await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, closed, Events(2003, 1))], None);
+
+        // What a crash leaves: the files as they are on disk now, the store never closed.
+        File.Copy(_file.Path, crashed.Path);
+        File.Copy(_file.Path + "-wal", crashed.Path + "-wal");
+        await using var recovered = new SqliteExecutionStore(crashed.Path);
+
+        (await recovered.GetAsync(record.ExecutionArn, None)).Should().Be(closed);
+        (await recovered.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(Events(1, 2003));
+        await store.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Reopen_ThenCommit_ContinuesTheStoredEventIds()
     {
         var record = Record("a");
@@ -79,6 +100,26 @@ public sealed class SqliteExecutionStoreFileTests : IDisposable
 
         (await reopened.GetAsync(record.ExecutionArn, None)).Should().Be(closed);
         (await reopened.ListRunningAsync(None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task PurgeAsync_ExecutionOnlyCommittedToSinceReopen_IsForgottenAndCanBeCreatedAgain()
+    {
+        var record = Record("a");
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(record, Events(1, 1), None);
+            await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, Closed(record, ExecutionStatus.Failed, T0.AddMinutes(1)), [])], None);
+        }
+
+        await using var reopened = new SqliteExecutionStore(_file.Path);
+        await reopened.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, Events(2, 1))], None);
+        (await reopened.PurgeAsync(T0.AddHours(1), None)).Should().Be(1);
+
+        var unknown = async () => await reopened.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, Events(3, 1))], None);
+        await unknown.Should().ThrowAsync<InvalidOperationException>();
+        (await reopened.TryCreateAsync(record, Events(1, 1), None)).Should().BeNull();
+        (await reopened.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(Events(1, 1));
     }
 
     [Fact]
@@ -173,34 +214,38 @@ public sealed class SqliteExecutionStoreFileTests : IDisposable
     }
 
     [Fact]
-    public async Task PurgeAsync_LastExecutionOfADefinition_DeletesTheDefinitionAndLaterCreatesWork()
+    public async Task PurgeAsync_LastExecutionOfADefinition_DeletesTheDefinitionAndLaterCreatesStoreItAgain()
     {
-        await using var store = new SqliteExecutionStore(_file.Path);
-        var old = Record("old");
-        await store.TryCreateAsync(old, [], None);
-        await store.CommitAsync([new ExecutionWrite(old.ExecutionArn, Closed(old, ExecutionStatus.Succeeded, T0.AddMinutes(1)), [])], None);
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            var old = Record("old");
+            await store.TryCreateAsync(old, [], None);
+            await store.CommitAsync([new ExecutionWrite(old.ExecutionArn, Closed(old, ExecutionStatus.Succeeded, T0.AddMinutes(1)), [])], None);
+            await store.PurgeAsync(T0.AddHours(1), None);
+            await store.TryCreateAsync(Record("new"), [], None);
+        }
 
-        await store.PurgeAsync(T0.AddHours(1), None);
-        RawDatabase.Count(_file.Path, "SELECT count(*) FROM definitions").Should().Be(0);
-        await store.TryCreateAsync(Record("new"), [], None);
-
-        ((JsonValue)(await store.GetAsync(Arn("new"), None))!.Definition).Should().Be(OrdersDefinition);
         RawDatabase.Count(_file.Path, "SELECT count(*) FROM definitions").Should().Be(1);
+        RawDatabase.Count(_file.Path, "SELECT count(*) FROM executions e JOIN definitions d ON d.id = e.definition_id").Should().Be(1);
+        await using var reopened = new SqliteExecutionStore(_file.Path);
+        ((JsonValue)(await reopened.GetAsync(Arn("new"), None))!.Definition).Should().Be(OrdersDefinition);
     }
 
     [Fact]
     public async Task CommitAsync_MoreThanOneChunkOfEvents_RoundTrips()
     {
-        await using var store = new SqliteExecutionStore(_file.Path);
         var record = Record("big");
-        await store.TryCreateAsync(record, [], None);
-        var payload = JsonValue.From(new string('x', 64 * 1024));
-        var events = Enumerable.Range(1, 40).Select(i => Event(i) with { Data = JsonObject.Create(("n", JsonValue.From(i)), ("blob", payload)) }).ToArray();
-
-        await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, events)], None);
+        var events = Enumerable.Range(1, 40)
+            .Select(i => Event(i) with { Data = JsonObject.Create(("n", JsonValue.From(i)), ("blob", JsonValue.From(new string('x', 64 * 1024)))) })
+            .ToArray();
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(record, [], None);
+            await store.CommitAsync([new ExecutionWrite(record.ExecutionArn, null, events)], None);
+            (await store.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(events);
+        }
 
         RawDatabase.Count(_file.Path, "SELECT count(*) FROM event_chunks").Should().BeGreaterThan(1);
-        (await store.ReadEventsAsync(record.ExecutionArn, None)).Should().Equal(events);
     }
 
     [Fact]
