@@ -45,12 +45,28 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            // Check every write before changing anything: a commit is atomic.
+            var next = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var write in writes)
             {
                 if (!_executions.TryGetValue(write.ExecutionArn, out var entry))
                 {
                     throw new InvalidOperationException($"The store has no execution '{write.ExecutionArn}'.");
                 }
+
+                var expected = next.TryGetValue(write.ExecutionArn, out var n) ? n : entry.Events.Count + 1;
+                foreach (var stored in write.Events)
+                {
+                    if (stored.Id != expected)
+                    {
+                        throw new InvalidOperationException(
+                            $"Event {stored.Id} of '{write.ExecutionArn}' does not follow event {expected - 1}; nothing of the commit was written.");
+                    }
+
+                    expected++;
+                }
+
+                next[write.ExecutionArn] = expected;
             }
 
             foreach (var write in writes)
