@@ -136,11 +136,6 @@ internal static partial class StateExecutor
             history.Add(
                 lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0,
                 journal: Durability.TaskCheckpoints.Outcome(frame, visit));
-            if (run.CheckpointsEffects)
-            {
-                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
-            }
-
             return result;
         }
         catch (StatesErrorException error) when (error is not StateFieldException)
@@ -150,11 +145,6 @@ internal static partial class StateExecutor
                 ? (timedOut ? HistoryEventTypes.LambdaFunctionTimedOut : HistoryEventTypes.LambdaFunctionFailed)
                 : (timedOut ? HistoryEventTypes.TaskTimedOut : HistoryEventTypes.TaskFailed);
             history.Add(type, extra: ErrorDetails(error), journal: Durability.TaskCheckpoints.Outcome(frame, visit));
-            if (run.CheckpointsEffects)
-            {
-                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
-            }
-
             throw;
         }
     }

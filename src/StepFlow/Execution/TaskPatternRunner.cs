@@ -48,12 +48,13 @@ internal static class TaskPatternRunner
     }
 
     /// <summary>
-    /// A durable execution commits a task's outcome before it goes on, and only then tells whoever answered the token
-    /// (SendTaskSuccess/Failure) that the answer was taken.
+    /// A durable execution commits the outcome of a task answered by token before it tells whoever answered
+    /// (SendTaskSuccess/Failure) that the answer was taken. Other outcomes go with the next checkpoint (before the next
+    /// invocation, a Wait, or the close): until then the task counts as in flight.
     /// </summary>
     private static async Task CheckpointOutcomeAsync(RunContext run, PendingTask? pending)
     {
-        if (!run.CheckpointsEffects)
+        if (!run.CheckpointsEffects || pending is not { AwaitsCheckpoint: true })
         {
             return;
         }

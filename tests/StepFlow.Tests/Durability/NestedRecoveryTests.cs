@@ -36,7 +36,7 @@ public sealed class NestedRecoveryTests
         var second = new HandlerLog();
         var (recovered, _) = Build(shared, second);
         var report = await recovered.RecoverAsync();
-        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn);
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn, Bounded());
         var children = await recovered.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = ChildArn });
 
         report.Resumed.Should().HaveCount(2, "the parent and its child were both running");
@@ -67,4 +67,7 @@ public sealed class NestedRecoveryTests
             await Task.Delay(5);
         }
     }
+
+    /// <summary>A wait that fails the test after 30 seconds instead of hanging it.</summary>
+    private static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 }

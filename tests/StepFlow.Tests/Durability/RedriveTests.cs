@@ -30,7 +30,7 @@ public sealed class RedriveTests
         var failing = new ConcurrentDictionary<long, bool>(new[] { 7L, 42L, 99L }.Select(i => KeyValuePair.Create(i, true)));
         await using var engine = Build(MapOfHundred, b => b.AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:work", new ItemHandler(calls, failing)));
         var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "map");
-        var failed = await engine.WaitForExecutionAsync(started.ExecutionArn);
+        var failed = await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
         failed.Status.Should().Be(ExecutionStatus.Failed);
         failed.Error.Should().Be(StatesErrorNames.ExceedToleratedFailureThreshold);
         calls.Values.Sum().Should().Be(100);
@@ -38,7 +38,7 @@ public sealed class RedriveTests
         failing.Clear();
         calls.Clear();
         await engine.RedriveExecutionAsync(started.ExecutionArn);
-        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn);
+        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
 
         redriven.Status.Should().Be(ExecutionStatus.Succeeded);
         calls.Keys.Order().Should().Equal(7, 42, 99);
@@ -64,11 +64,11 @@ public sealed class RedriveTests
                 ? throw new StatesErrorException("Downstream.Unavailable", "try later")
                 : i.Input));
         var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "task");
-        (await engine.WaitForExecutionAsync(started.ExecutionArn)).Error.Should().Be("Downstream.Unavailable");
+        (await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded())).Error.Should().Be("Downstream.Unavailable");
 
         secondFails = false;
         await engine.RedriveExecutionAsync(started.ExecutionArn);
-        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn);
+        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
         var history = await engine.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = started.ExecutionArn, MaxResults = 1000 });
 
         redriven.Status.Should().Be(ExecutionStatus.Succeeded);
@@ -99,7 +99,7 @@ public sealed class RedriveTests
         await engine.RedriveExecutionAsync(started.ExecutionArn);
         await Eventually(() => tokens.Count == 2);
         await engine.SendTaskSuccessAsync(tokens.Last(), JsonValue.Parse("""{"ok":1}"""));
-        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn);
+        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
 
         redriven.Status.Should().Be(ExecutionStatus.Succeeded);
         tokens.Distinct().Should().HaveCount(2, "the redriven attempt gets a token of its own");
@@ -112,7 +112,7 @@ public sealed class RedriveTests
     {
         await using var engine = Build("""{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
         var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "ok");
-        await engine.WaitForExecutionAsync(started.ExecutionArn);
+        await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
 
         var redrive = async () => await engine.RedriveExecutionAsync(started.ExecutionArn);
         var unknown = async () => await engine.RedriveExecutionAsync("arn:aws:states:us-east-1:123456789012:execution:Flow:none");
@@ -129,7 +129,7 @@ public sealed class RedriveTests
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var engine = Build("""{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E"}}}""", b => b.UseTimeProvider(clock));
         var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "old");
-        await engine.WaitForExecutionAsync(started.ExecutionArn);
+        await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
         clock.Advance(TimeSpan.FromDays(15));
 
         var described = await engine.DescribeExecutionAsync(started.ExecutionArn);
@@ -147,12 +147,12 @@ public sealed class RedriveTests
             """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:flaky","End":true}}}""",
             b => b.AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:flaky", i => fail ? throw new StatesErrorException("Flaky", null) : i.Input));
         var first = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "a");
-        await engine.WaitForExecutionAsync(first.ExecutionArn);
+        await engine.WaitForExecutionAsync(first.ExecutionArn, Bounded());
         var second = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "b");
-        await engine.WaitForExecutionAsync(second.ExecutionArn);
+        await engine.WaitForExecutionAsync(second.ExecutionArn, Bounded());
         fail = false;
         await engine.RedriveExecutionAsync(first.ExecutionArn);
-        (await engine.WaitForExecutionAsync(first.ExecutionArn)).Status.Should().Be(ExecutionStatus.Succeeded);
+        (await engine.WaitForExecutionAsync(first.ExecutionArn, Bounded())).Status.Should().Be(ExecutionStatus.Succeeded);
 
         var redriven = await engine.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = MachineArn, Redriven = true });
         var notRedriven = await engine.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = MachineArn, Redriven = false });
@@ -166,10 +166,10 @@ public sealed class RedriveTests
     {
         await using var engine = Build("""{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$$.Execution.RedriveCount","NumericGreaterThan":0,"Next":"Y"}],"Default":"N"},"Y":{"Type":"Succeed"},"N":{"Type":"Fail","Error":"First"}}}""");
         var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "choice");
-        await engine.WaitForExecutionAsync(started.ExecutionArn);
+        await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
 
         await engine.RedriveExecutionAsync(started.ExecutionArn);
-        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn);
+        var redriven = await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded());
 
         redriven.Status.Should().Be(ExecutionStatus.Failed, "the Choice succeeded before, so the redrive resumes at the Fail state it chose");
         redriven.RedriveCount.Should().Be(1);
@@ -208,4 +208,7 @@ public sealed class RedriveTests
             return JsonValue.From(item);
         }
     }
+
+    /// <summary>A wait that fails the test after 30 seconds instead of hanging it.</summary>
+    private static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 }
