@@ -3,7 +3,7 @@ namespace StepFlow.Definition;
 /// <summary>The fields every state shares, gathered by the builder.</summary>
 internal sealed record StateCommon(
     string Name,
-    string Pointer,
+    string StatesPointer,
     string? Comment,
     QueryLanguage QueryLanguage,
     string? NextName,

@@ -16,6 +16,12 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     private readonly KeyValuePair<string, JsonValue>[] _members;
     private Dictionary<string, int>? _index;
 
+    /// <summary>
+    /// For small objects: one bit per member name (chosen by <see cref="NameBit"/>), set on the first lookup;
+    /// 0 until then. A lookup whose bit is clear misses without comparing any name.
+    /// </summary>
+    private ulong _nameBits;
+
     private JsonObject(KeyValuePair<string, JsonValue>[] members) => _members = members;
 
     /// <inheritdoc />
@@ -141,6 +147,22 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         var members = _members;
         if (members.Length <= IndexThreshold)
         {
+            var bits = _nameBits;
+            if (bits == 0)
+            {
+                for (var i = 0; i < members.Length; i++)
+                {
+                    bits |= NameBit(members[i].Key);
+                }
+
+                _nameBits = bits;
+            }
+
+            if ((bits & NameBit(name)) == 0)
+            {
+                return -1;
+            }
+
             for (var i = 0; i < members.Length; i++)
             {
                 if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
@@ -154,6 +176,18 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
 
         var index = _index ??= BuildIndex(members);
         return index.TryGetValue(name, out var position) ? position : -1;
+    }
+
+    /// <summary>One of 64 bits, from a name's length and first and last characters (cheap, and spread well enough for field names).</summary>
+    private static ulong NameBit(string name)
+    {
+        if (name.Length == 0)
+        {
+            return 1;
+        }
+
+        var mix = ((uint)name.Length ^ ((uint)name[0] << 8) ^ ((uint)name[^1] << 16)) * 2654435761u;
+        return 1UL << (int)(mix >> 26);
     }
 
     private static Dictionary<string, int> BuildIndex(KeyValuePair<string, JsonValue>[] members)
