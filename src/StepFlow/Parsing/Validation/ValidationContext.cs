@@ -19,7 +19,7 @@ internal sealed class ValidationContext
 
     public int MaxNestingDepth { get; }
 
-    /// <summary>Every state name seen so far in the whole machine, with the pointer of its first occurrence.</summary>
+    /// <summary>Every state name seen so far in the whole machine, with the pointer of the States object of its first occurrence.</summary>
     public Dictionary<string, string> StateNames { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every Map Label seen so far, with the pointer of its first occurrence.</summary>
@@ -44,6 +44,20 @@ internal sealed class ValidationContext
 
     public void Schema(string message, string location) =>
         _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, message, location));
+
+    public void Error(string code, string message, in PendingPointer location) =>
+        _diagnostics.Add(Diagnostic.Error(code, message, location.ToString()));
+
+    public void Schema(string message, in PendingPointer location) =>
+        _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, message, location.ToString()));
+
+    public void Warning(string code, string message, in PendingPointer location)
+    {
+        if (_reportWarnings)
+        {
+            _diagnostics.Add(Diagnostic.Warning(code, message, location.ToString()));
+        }
+    }
 
     public void Warning(string code, string message, string location)
     {
