@@ -44,7 +44,9 @@ internal static partial class StateExecutor
 
         run.CountTransition();
         var enteredId = frame.History.Add(EnteredEventType(state), state.Name, input, utcTicks: now.UtcTicks);
-        var visit = new StateVisit(run, state, enteredId, now);
+        var visit = state.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail
+            ? frame.EnterSynchronous(state, enteredId, now)
+            : new StateVisit(run, state, enteredId, now);
         try
         {
             return state switch

@@ -18,9 +18,10 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
 
     /// <summary>
     /// For small objects: one bit per member name (chosen by <see cref="NameBit"/>), set on the first lookup;
-    /// 0 until then. A lookup whose bit is clear misses without comparing any name.
+    /// 0 until then. A lookup whose bit is clear misses without comparing any name. (32 bits fit in the
+    /// object's padding, so the object is no larger for it.)
     /// </summary>
-    private ulong _nameBits;
+    private uint _nameBits;
 
     private JsonObject(KeyValuePair<string, JsonValue>[] members) => _members = members;
 
@@ -178,8 +179,8 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         return index.TryGetValue(name, out var position) ? position : -1;
     }
 
-    /// <summary>One of 64 bits, from a name's length and first and last characters (cheap, and spread well enough for field names).</summary>
-    private static ulong NameBit(string name)
+    /// <summary>One of 32 bits, from a name's length and first and last characters (cheap, and spread well enough for field names).</summary>
+    private static uint NameBit(string name)
     {
         if (name.Length == 0)
         {
@@ -187,7 +188,7 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         }
 
         var mix = ((uint)name.Length ^ ((uint)name[0] << 8) ^ ((uint)name[^1] << 16)) * 2654435761u;
-        return 1UL << (int)(mix >> 26);
+        return 1u << (int)(mix >> 27);
     }
 
     private static Dictionary<string, int> BuildIndex(KeyValuePair<string, JsonValue>[] members)
