@@ -22,6 +22,35 @@ internal static class VariableReferenceRules
         "encodeUrlComponent", "encodeUrl", "decodeUrlComponent", "decodeUrl", "eval", "clone",
         "partition", "range", "hash", "uuid", "parse");
 
+    /// <summary>
+    /// False when the definition text cannot hold a variable reference: every reference is a <c>$</c> directly
+    /// followed by a letter or <c>_</c> inside a string, and the text has neither that nor a <c>\u</c> escape
+    /// (which could spell one). Lets a parse from text skip this rule's walk; a quick scan of the text.
+    /// </summary>
+    public static bool MayReferenceVariables(ReadOnlySpan<char> text)
+    {
+        if (text.Contains("\\u", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var offset = 0;
+        while (true)
+        {
+            var dollar = text[offset..].IndexOf('$');
+            if (dollar < 0)
+            {
+                return false;
+            }
+
+            offset += dollar + 1;
+            if (offset < text.Length && IsNameStart(text[offset]))
+            {
+                return true;
+            }
+        }
+    }
+
     public static void Validate(ValidationContext ctx, JsonValue definition)
     {
         // The rule only ever reports warnings: when they are not wanted there is nothing to do.
