@@ -3,7 +3,7 @@ namespace StepFlow.Definition;
 /// <summary>A state of a state machine. Immutable once the definition is built.</summary>
 public abstract class State
 {
-    private protected State(StateCommon common)
+    private protected State(in StateCommon common)
     {
         Name = common.Name;
         _statesPointer = common.StatesPointer;

@@ -1,7 +1,7 @@
 namespace StepFlow.Definition;
 
-/// <summary>The fields every state shares, gathered by the builder.</summary>
-internal sealed record StateCommon(
+/// <summary>The fields every state shares, gathered by the builder (a value: the state copies them).</summary>
+internal readonly record struct StateCommon(
     string Name,
     string StatesPointer,
     string? Comment,

@@ -168,7 +168,7 @@ internal sealed partial class StateMachineBuilder
             }
         }
 
-        return new ChoiceState(common, rules.ToImmutable(), OptionalString(obj, "Default", pointer));
+        return new ChoiceState(common, Freeze(rules), OptionalString(obj, "Default", pointer));
     }
 
     private WaitState BuildWait(StateCommon common, JsonObject obj, in PendingPointer pointer)
@@ -221,7 +221,7 @@ internal sealed partial class StateMachineBuilder
 
         return new ParallelState(
             common,
-            branches.ToImmutable(),
+            Freeze(branches),
             CompileOptionalTemplate(obj, "Parameters", pointer),
             CompileOptionalTemplate(obj, "ResultSelector", pointer),
             CompileResultPath(obj, pointer),
@@ -301,7 +301,7 @@ internal sealed partial class StateMachineBuilder
                 jitter));
         }
 
-        return retriers.ToImmutable();
+        return Freeze(retriers);
     }
 
     private ImmutableArray<Catcher> BuildCatchers(JsonObject obj, in PendingPointer pointer)
@@ -344,8 +344,12 @@ internal sealed partial class StateMachineBuilder
             }
         }
 
-        return catchers.ToImmutable();
+        return Freeze(catchers);
     }
+
+    /// <summary>The builder's items; without a copy when the builder is exactly full (the usual case).</summary>
+    private static ImmutableArray<T> Freeze<T>(ImmutableArray<T>.Builder builder) =>
+        builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
 
     private ImmutableArray<string> ErrorNames(JsonObject obj, in PendingPointer pointer)
     {
