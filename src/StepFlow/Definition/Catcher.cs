@@ -5,14 +5,16 @@ namespace StepFlow.Definition;
 /// <summary>One entry of a state's Catch array.</summary>
 public sealed class Catcher
 {
-    internal Catcher(ImmutableArray<string> errorEquals, string nextName, ResultPathSpec resultPath, PayloadTemplate? assign, string pointer)
+    internal Catcher(ImmutableArray<string> errorEquals, string nextName, ResultPathSpec resultPath, PayloadTemplate? assign, Parsing.PendingPointer pointer)
     {
         ErrorEquals = errorEquals;
         NextName = nextName;
         ResultPath = resultPath;
         Assign = assign;
-        Pointer = pointer;
+        PendingPointer = pointer;
     }
+
+    private string? _pointer;
 
     /// <summary>The error names this catcher matches.</summary>
     public ImmutableArray<string> ErrorEquals { get; }
@@ -33,5 +35,8 @@ public sealed class Catcher
     internal JsonataOutputAssign? Jsonata { get; init; }
 
     /// <summary>JSON Pointer of the catcher.</summary>
-    public string Pointer { get; }
+    public string Pointer => _pointer ??= PendingPointer.ToString();
+
+    /// <summary>The catcher's pointer, not yet written out.</summary>
+    internal Parsing.PendingPointer PendingPointer { get; }
 }

@@ -3,10 +3,10 @@ namespace StepFlow.Definition;
 /// <summary>A state of a state machine. Immutable once the definition is built.</summary>
 public abstract class State
 {
-    private protected State(StateCommon common)
+    private protected State(in StateCommon common)
     {
         Name = common.Name;
-        Pointer = common.Pointer;
+        _statesPointer = common.StatesPointer;
         Comment = common.Comment;
         QueryLanguage = common.QueryLanguage;
         NextName = common.NextName;
@@ -16,6 +16,11 @@ public abstract class State
         Jsonata = common.Jsonata;
     }
 
+    /// <summary>The pointer of the States object holding this state (the state's own pointer is written when asked for).</summary>
+    private readonly string _statesPointer;
+
+    private string? _pointer;
+
     /// <summary>The state's name.</summary>
     public string Name { get; }
 
@@ -23,7 +28,10 @@ public abstract class State
     public abstract StateType Type { get; }
 
     /// <summary>JSON Pointer of the state in the definition, e.g. <c>/States/Charge</c>.</summary>
-    public string Pointer { get; }
+    public string Pointer => _pointer ??= Parsing.JsonPointer.Append(_statesPointer, Name);
+
+    /// <summary>The state's pointer, not yet written out.</summary>
+    internal Parsing.PendingPointer PendingPointer => new(_statesPointer, Name);
 
     /// <summary>The Comment, if any.</summary>
     public string? Comment { get; }

@@ -1,9 +1,9 @@
 namespace StepFlow.Definition;
 
-/// <summary>The fields every state shares, gathered by the builder.</summary>
-internal sealed record StateCommon(
+/// <summary>The fields every state shares, gathered by the builder (a value: the state copies them).</summary>
+internal readonly record struct StateCommon(
     string Name,
-    string Pointer,
+    string StatesPointer,
     string? Comment,
     QueryLanguage QueryLanguage,
     string? NextName,

@@ -88,7 +88,7 @@ public sealed class StateMachine
             return false;
         }
 
-        return TryBuild(document, duplicates, options, found, out stateMachine, out diagnostics);
+        return TryBuild(document, duplicates, options, found, out stateMachine, out diagnostics, Parsing.Validation.VariableReferenceRules.MayReferenceVariables(definitionJson));
     }
 
     /// <summary>Parses and validates a definition document without throwing.</summary>
@@ -105,7 +105,14 @@ public sealed class StateMachine
         return diagnostics;
     }
 
-    private static bool TryBuild(JsonValue document, IReadOnlyList<JsonDuplicateKey>? duplicates, ValidationOptions? options, List<Diagnostic> found, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
+    private static bool TryBuild(
+        JsonValue document,
+        IReadOnlyList<JsonDuplicateKey>? duplicates,
+        ValidationOptions? options,
+        List<Diagnostic> found,
+        [NotNullWhen(true)] out StateMachine? stateMachine,
+        out ImmutableArray<Diagnostic> diagnostics,
+        bool mayReferenceVariables = true)
     {
         stateMachine = null;
         if (document is not JsonObject root)
@@ -114,7 +121,7 @@ public sealed class StateMachine
             return false;
         }
 
-        DefinitionChecks.Run(root, duplicates, options, found);
+        DefinitionChecks.Run(root, duplicates, options, found, mayReferenceVariables);
         var language = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
         var graph = found.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new StateMachineBuilder(found).BuildGraph(root, string.Empty, language);
         int? timeout = root.TryGetValue("TimeoutSeconds", out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;

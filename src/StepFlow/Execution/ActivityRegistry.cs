@@ -25,9 +25,17 @@ internal sealed class ActivityRegistry
     /// <summary>True for <c>arn:&lt;partition&gt;:states:&lt;region&gt;:&lt;account&gt;:activity:&lt;name&gt;</c>.</summary>
     public static bool IsActivityArn(string resource)
     {
-        var parts = resource.Split(':');
-        return parts.Length == 7 && parts[0] == "arn" && parts[2] == "states" && parts[1].Length > 0 &&
-               parts[3].Length > 0 && parts[4].Length > 0 && parts[5] == "activity" && parts[6].Length > 0;
+        // arn:<partition>:states:<region>:<account>:activity:<name>: exactly seven ':'-separated parts, read
+        // without splitting (every Task state's Resource is classified when a definition is built).
+        Span<Range> parts = stackalloc Range[8];
+        var span = resource.AsSpan();
+        if (span.Split(parts, ':') != 7)
+        {
+            return false;
+        }
+
+        return span[parts[0]].SequenceEqual("arn") && span[parts[2]].SequenceEqual("states") && !span[parts[1]].IsEmpty &&
+               !span[parts[3]].IsEmpty && !span[parts[4]].IsEmpty && span[parts[5]].SequenceEqual("activity") && !span[parts[6]].IsEmpty;
     }
 
     public void Register(string activityArn)

@@ -25,6 +25,8 @@ internal sealed class Frame
     /// <summary>Counts a state visit and returns its number.</summary>
     public int NextVisit() => _visits++;
 
+    private StateVisit? _synchronousVisit;
+
     public RunContext Run { get; }
 
     /// <summary>Where this graph's events go: the execution's history, or a Map Run child's own.</summary>
@@ -42,6 +44,15 @@ internal sealed class Frame
         Scope is null
             ? CreateChild()
             : new(Run, Variables.CreateChild(), History, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Scope}/{CurrentVisit}.{attempt}{kind}{index}"));
+
+    /// <summary>
+    /// The visit for an entry into a state that completes without waiting (Pass, Choice, Succeed, Fail): such a
+    /// state holds its visit only while it runs and a frame runs one state at a time, so one visit is reused.
+    /// </summary>
+    public StateVisit EnterSynchronous(Definition.State state, long enteredEventId, DateTimeOffset enteredTime) =>
+        _synchronousVisit is { } visit
+            ? visit.Reenter(state, enteredEventId, enteredTime)
+            : _synchronousVisit = new StateVisit(Run, state, enteredEventId, enteredTime);
 
     /// <summary>A child execution of a distributed Map: its events stay out of the parent's history.</summary>
     public Frame CreateMapRunChild() => new(Run, Variables.CreateChild(), new HistoryRecorder(Run.TimeProvider, record: false));

@@ -104,7 +104,9 @@ internal static partial class StateExecutor
                 journal: Durability.VisitJournal.Entered(scope, frame.CurrentVisit, run.Generation));
         }
 
-        var visit = new StateVisit(run, state, enteredId, enteredTime);
+        var visit = state.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail
+            ? frame.EnterSynchronous(state, enteredId, enteredTime)
+            : new StateVisit(run, state, enteredId, enteredTime);
         try
         {
             return state switch

@@ -4,7 +4,12 @@ using StepFlow.Paths;
 
 namespace StepFlow.Execution;
 
-/// <summary>One entry into a state: when, with which event id, the retry count, and its context object (built on demand).</summary>
+/// <summary>
+/// One entry into a state: when, with which event id, the retry count, and its context object (built on demand).
+/// A state that always completes without waiting (Pass, Choice, Succeed, Fail) holds its visit only while it
+/// runs, so its frame reuses one visit for all of them (<see cref="Frame.EnterSynchronous"/>); every other
+/// state gets a visit of its own.
+/// </summary>
 internal sealed class StateVisit : IContextObjectSource
 {
     private readonly RunContext _run;
@@ -21,11 +26,11 @@ internal sealed class StateVisit : IContextObjectSource
         MapItem = mapItem;
     }
 
-    public State State { get; }
+    public State State { get; private set; }
 
-    public long EnteredEventId { get; }
+    public long EnteredEventId { get; private set; }
 
-    public DateTimeOffset EnteredTime { get; }
+    public DateTimeOffset EnteredTime { get; private set; }
 
     public JsonObject? MapItem { get; }
 
@@ -54,6 +59,19 @@ internal sealed class StateVisit : IContextObjectSource
     public TimeSpan? TaskHeartbeat { get; set; }
 
     public JsonValue GetContextObject() => _context ??= Build(MapItem);
+
+    /// <summary>Makes this (finished, no longer referenced) visit the visit of a new entry into a synchronous state.</summary>
+    public StateVisit Reenter(State state, long enteredEventId, DateTimeOffset enteredTime)
+    {
+        State = state;
+        EnteredEventId = enteredEventId;
+        EnteredTime = enteredTime;
+        _context = null;
+        _retryCount = 0;
+        _taskToken = null;
+        TaskHeartbeat = null;
+        return this;
+    }
 
     /// <summary>A context object that also carries <c>Map.Item</c> (for ItemSelector).</summary>
     public IContextObjectSource WithMapItem(long index, JsonValue value) =>

@@ -159,10 +159,15 @@ internal sealed class HistoryRecorder
         }
     }
 
-    /// <summary>A read-only view that materialises each event on first access.</summary>
+    /// <summary>
+    /// A read-only view that materialises each event on first access. Materialised events are kept in
+    /// 1,024-event blocks made when first read, so a long history that nobody reads costs no large array.
+    /// </summary>
     private sealed class HistoryEventList(HistoryRecord[]?[] chunks, int count) : IReadOnlyList<HistoryEvent>
     {
-        private readonly HistoryEvent?[] _events = new HistoryEvent?[count];
+        private const int BlockSize = 1024;
+
+        private readonly HistoryEvent?[]?[] _blocks = new HistoryEvent?[]?[(count + BlockSize - 1) / BlockSize];
 
         public int Count => count;
 
@@ -171,7 +176,22 @@ internal sealed class HistoryRecorder
             get
             {
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)count, nameof(index));
-                return _events[index] ??= Create(index);
+                var block = Volatile.Read(ref _blocks[index / BlockSize]);
+                if (block is null)
+                {
+                    Interlocked.CompareExchange(ref _blocks[index / BlockSize], new HistoryEvent?[BlockSize], null);
+                    block = _blocks[index / BlockSize]!;
+                }
+
+                ref var slot = ref block[index % BlockSize];
+                if (Volatile.Read(ref slot) is { } existing)
+                {
+                    return existing;
+                }
+
+                // Readers on several threads may create the same event at once: the first one stored is everyone's.
+                var created = Create(index);
+                return Interlocked.CompareExchange(ref slot, created, null) ?? created;
             }
         }
 

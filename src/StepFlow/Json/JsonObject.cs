@@ -16,6 +16,13 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     private readonly KeyValuePair<string, JsonValue>[] _members;
     private Dictionary<string, int>? _index;
 
+    /// <summary>
+    /// For small objects: one bit per member name (chosen by <see cref="NameBit"/>), set on the first lookup;
+    /// 0 until then. A lookup whose bit is clear misses without comparing any name. (32 bits fit in the
+    /// object's padding, so the object is no larger for it.)
+    /// </summary>
+    private uint _nameBits;
+
     private JsonObject(KeyValuePair<string, JsonValue>[] members) => _members = members;
 
     /// <inheritdoc />
@@ -141,6 +148,22 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         var members = _members;
         if (members.Length <= IndexThreshold)
         {
+            var bits = _nameBits;
+            if (bits == 0)
+            {
+                for (var i = 0; i < members.Length; i++)
+                {
+                    bits |= NameBit(members[i].Key);
+                }
+
+                _nameBits = bits;
+            }
+
+            if ((bits & NameBit(name)) == 0)
+            {
+                return -1;
+            }
+
             for (var i = 0; i < members.Length; i++)
             {
                 if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
@@ -154,6 +177,18 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
 
         var index = _index ??= BuildIndex(members);
         return index.TryGetValue(name, out var position) ? position : -1;
+    }
+
+    /// <summary>One of 32 bits, from a name's length and first and last characters (cheap, and spread well enough for field names).</summary>
+    private static uint NameBit(string name)
+    {
+        if (name.Length == 0)
+        {
+            return 1;
+        }
+
+        var mix = ((uint)name.Length ^ ((uint)name[0] << 8) ^ ((uint)name[^1] << 16)) * 2654435761u;
+        return 1u << (int)(mix >> 27);
     }
 
     private static Dictionary<string, int> BuildIndex(KeyValuePair<string, JsonValue>[] members)

@@ -127,6 +127,11 @@ internal sealed partial class JsonTreeBuilder
         }
 
         Dictionary<string, int>? positions = null;
+
+        // One bit per member name so far, from the name's cache hash: a name whose bit is clear is new to this
+        // object without any comparison. Once a name is not cached (too long, or a crafted collision) the bits
+        // no longer tell, and every later name is compared.
+        var seen = 0UL;
         while (true)
         {
             if ((uint)pos >= (uint)text.Length || text[pos] != '"')
@@ -154,7 +159,9 @@ internal sealed partial class JsonTreeBuilder
             }
 
             _pos = pos;
-            var existing = FindMember(start, ref positions, name);
+            var bit = slot >= 0 ? 1UL << (_texts.HashAt(slot) & 63) : ulong.MaxValue;
+            var existing = (seen & bit) == 0 ? -1 : FindMember(start, depth, ref positions, name);
+            seen |= bit;
             if (_duplicates is not null)
             {
                 if (existing >= 0)

@@ -30,6 +30,9 @@ internal sealed partial class JsonTreeBuilder
     private int _depth;
     private List<JsonDuplicateKey>? _duplicates;
 
+    /// <summary>Name indexes of large objects being read, one per nesting depth (reused from parse to parse).</summary>
+    private readonly List<Dictionary<string, int>?> _positions = [];
+
     /// <summary>Takes this thread's builder (or a new one); <paramref name="duplicates"/>, when given, receives every repeated member name.</summary>
     public static JsonTreeBuilder Rent(List<JsonDuplicateKey>? duplicates)
     {
@@ -57,6 +60,16 @@ internal sealed partial class JsonTreeBuilder
         Array.Clear(builder._path);
         builder._memberTop = builder._itemTop = builder._memberHigh = builder._itemHigh = builder._depth = 0;
         builder._duplicates = null;
+        for (var i = 0; i < builder._positions.Count; i++)
+        {
+            // Emptied so that no name outlives the parse; an index that grew for one huge object is not kept.
+            if (builder._positions[i] is { } positions)
+            {
+                builder._positions[i] = positions.Count > MaxKeptStack ? null : positions;
+                positions.Clear();
+            }
+        }
+
         builder._strings.Clear();
         builder.ClearText();
         _cached = builder;
@@ -94,7 +107,7 @@ internal sealed partial class JsonTreeBuilder
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = _strings.Name(ref reader);
-            var existing = FindMember(start, ref positions, name);
+            var existing = FindMember(start, depth, ref positions, name);
             if (existing >= 0)
             {
                 _duplicates?.Add(new JsonDuplicateKey(_path[..depth], name));
@@ -158,8 +171,11 @@ internal sealed partial class JsonTreeBuilder
         return JsonArray.TakeOwnership(items);
     }
 
-    /// <summary>The position (relative to <paramref name="start"/>) of the member named <paramref name="name"/>, or -1.</summary>
-    private int FindMember(int start, ref Dictionary<string, int>? positions, string name)
+    /// <summary>
+    /// The position (relative to <paramref name="start"/>) of the member named <paramref name="name"/>, or -1. A large
+    /// object at nesting <paramref name="depth"/> indexes its names in this builder's dictionary for that depth.
+    /// </summary>
+    private int FindMember(int start, int depth, ref Dictionary<string, int>? positions, string name)
     {
         var count = _memberTop - start;
         if (positions is null && count < LinearSearchLimit)
@@ -178,7 +194,7 @@ internal sealed partial class JsonTreeBuilder
 
         if (positions is null)
         {
-            positions = new Dictionary<string, int>(count * 2, StringComparer.Ordinal);
+            positions = RentPositions(depth);
             for (var i = 0; i < count; i++)
             {
                 positions[_members[start + i].Key] = i;
@@ -186,6 +202,19 @@ internal sealed partial class JsonTreeBuilder
         }
 
         return positions.TryGetValue(name, out var position) ? position : -1;
+    }
+
+    /// <summary>The (emptied) name index for a large object at <paramref name="depth"/>; kept for the next parse.</summary>
+    private Dictionary<string, int> RentPositions(int depth)
+    {
+        while (_positions.Count <= depth)
+        {
+            _positions.Add(null);
+        }
+
+        var positions = _positions[depth] ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        positions.Clear();
+        return positions;
     }
 
     private void PushMember(KeyValuePair<string, JsonValue> member)

@@ -15,7 +15,7 @@ internal sealed partial class StateMachineBuilder
     /// <summary>The deepest payload template node compiled; deeper ones are reported.</summary>
     private const int MaxTemplateDepth = 200;
 
-    private JsonPath? CompilePath(string text, PendingPointer pointer)
+    private JsonPath? CompilePath(string text, in PendingPointer pointer)
     {
         if (_paths.TryGetValue(text, out var path))
         {
@@ -32,7 +32,7 @@ internal sealed partial class StateMachineBuilder
         return null;
     }
 
-    private IntrinsicFunctionCall? CompileIntrinsic(string text, PendingPointer pointer)
+    private IntrinsicFunctionCall? CompileIntrinsic(string text, in PendingPointer pointer)
     {
         if (_calls.TryGetValue(text, out var call))
         {
@@ -49,10 +49,10 @@ internal sealed partial class StateMachineBuilder
         return null;
     }
 
-    private JsonPath? CompileOptionalPath(JsonObject obj, string name, string pointer) =>
-        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, new PendingPointer(pointer, name)) : null;
+    private JsonPath? CompileOptionalPath(JsonObject obj, string name, in PendingPointer pointer) =>
+        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, pointer.Append(name)) : null;
 
-    private IoPath CompileIoPath(JsonObject obj, string name, string pointer)
+    private IoPath CompileIoPath(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (!obj.TryGetValue(name, out var value))
         {
@@ -64,7 +64,7 @@ internal sealed partial class StateMachineBuilder
             return IoPath.Discard;
         }
 
-        var fieldPointer = new PendingPointer(pointer, name);
+        var fieldPointer = pointer.Append(name);
         if (value is not JsonString text)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, $"'{name}' must be a path string or null.", fieldPointer);
@@ -74,7 +74,7 @@ internal sealed partial class StateMachineBuilder
         return CompilePath(text.Value, fieldPointer) is { } path ? IoPath.Of(path) : IoPath.Identity;
     }
 
-    private ResultPathSpec CompileResultPath(JsonObject obj, string pointer)
+    private ResultPathSpec CompileResultPath(JsonObject obj, in PendingPointer pointer)
     {
         if (!obj.TryGetValue("ResultPath", out var value))
         {
@@ -86,7 +86,7 @@ internal sealed partial class StateMachineBuilder
             return ResultPathSpec.Discard;
         }
 
-        var fieldPointer = new PendingPointer(pointer, "ResultPath");
+        var fieldPointer = pointer.Append("ResultPath");
         if (value is not JsonString text)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", fieldPointer);
@@ -108,14 +108,14 @@ internal sealed partial class StateMachineBuilder
         return ResultPathSpec.Of(path);
     }
 
-    private DynamicValue? CompileDynamic(JsonObject obj, string name, string pointer)
+    private DynamicValue? CompileDynamic(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (OptionalString(obj, name, pointer) is not { } text)
         {
             return null;
         }
 
-        var fieldPointer = new PendingPointer(pointer, name);
+        var fieldPointer = pointer.Append(name);
         if (IntrinsicFunctionCall.LooksLikeIntrinsic(text))
         {
             return CompileIntrinsic(text, fieldPointer) is { } call ? new DynamicValue(text, null, call) : null;
@@ -124,17 +124,17 @@ internal sealed partial class StateMachineBuilder
         return CompilePath(text, fieldPointer) is { } path ? new DynamicValue(text, path, null) : null;
     }
 
-    private PayloadTemplate? CompileOptionalTemplate(JsonObject obj, string name, string pointer)
+    private PayloadTemplate? CompileOptionalTemplate(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (!obj.TryGetValue(name, out var value))
         {
             return null;
         }
 
-        return new PayloadTemplate(value, CompileTemplateNode(value, JsonPointer.Append(pointer, name), 0));
+        return new PayloadTemplate(value, CompileTemplateNode(value, pointer.Append(name), 0));
     }
 
-    private TemplateNode CompileTemplateNode(JsonValue value, string pointer, int depth)
+    private TemplateNode CompileTemplateNode(JsonValue value, in PendingPointer pointer, int depth)
     {
         if (depth > MaxTemplateDepth)
         {
@@ -154,14 +154,14 @@ internal sealed partial class StateMachineBuilder
                     if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Key.Length > 2)
                     {
                         names[i] = member.Key[..^2];
-                        nodes[i] = CompileDynamicMember(member.Key, member.Value, new PendingPointer(pointer, member.Key));
+                        nodes[i] = CompileDynamicMember(member.Key, member.Value, pointer.Append(member.Key));
                         dynamic = true;
                     }
                     else
                     {
                         names[i] = member.Key;
                         nodes[i] = member.Value is JsonObject or JsonArray || depth >= MaxTemplateDepth
-                            ? CompileTemplateNode(member.Value, JsonPointer.Append(pointer, member.Key), depth + 1)
+                            ? CompileTemplateNode(member.Value, pointer.Append(member.Key), depth + 1)
                             : new LiteralTemplateNode(member.Value);
                         dynamic |= nodes[i] is not LiteralTemplateNode;
                     }
@@ -184,7 +184,7 @@ internal sealed partial class StateMachineBuilder
                 for (var i = 0; i < array.Count; i++)
                 {
                     items[i] = array[i] is JsonObject or JsonArray || depth >= MaxTemplateDepth
-                        ? CompileTemplateNode(array[i], JsonPointer.Append(pointer, i), depth + 1)
+                        ? CompileTemplateNode(array[i], pointer.Append(i), depth + 1)
                         : new LiteralTemplateNode(array[i]);
                     anyDynamic |= items[i] is not LiteralTemplateNode;
                 }
@@ -226,7 +226,7 @@ internal sealed partial class StateMachineBuilder
         return false;
     }
 
-    private TemplateNode CompileDynamicMember(string key, JsonValue value, PendingPointer pointer)
+    private TemplateNode CompileDynamicMember(string key, JsonValue value, in PendingPointer pointer)
     {
         if (value is not JsonString text)
         {
@@ -246,13 +246,13 @@ internal sealed partial class StateMachineBuilder
             : new LiteralTemplateNode(JsonValue.Null);
     }
 
-    private ChoiceCondition? CompileCondition(JsonObject rule, string pointer, bool topLevel)
+    private ChoiceCondition? CompileCondition(JsonObject rule, in PendingPointer pointer, bool topLevel)
     {
         _ = topLevel;
         if (rule.TryGetValue("And", out var and) || rule.TryGetValue("Or", out and))
         {
             var isAnd = rule.ContainsKey("And");
-            var listPointer = JsonPointer.Append(pointer, isAnd ? "And" : "Or");
+            var listPointer = pointer.Append(isAnd ? "And" : "Or");
             if (and is not JsonArray { Count: > 0 } operands)
             {
                 Error(DiagnosticCodes.SchemaValidationFailed, $"'{(isAnd ? "And" : "Or")}' must be a non-empty array of rules.", listPointer);
@@ -262,7 +262,7 @@ internal sealed partial class StateMachineBuilder
             var conditions = new List<ChoiceCondition>(operands.Count);
             for (var i = 0; i < operands.Count; i++)
             {
-                var operandPointer = JsonPointer.Append(listPointer, i);
+                var operandPointer = listPointer.Append(i);
                 if (operands[i] is JsonObject operand && CompileCondition(operand, operandPointer, false) is { } condition)
                 {
                     conditions.Add(condition);
@@ -278,7 +278,7 @@ internal sealed partial class StateMachineBuilder
 
         if (rule.TryGetValue("Not", out var not))
         {
-            var notPointer = JsonPointer.Append(pointer, "Not");
+            var notPointer = pointer.Append("Not");
             if (not is not JsonObject notObject)
             {
                 Error(DiagnosticCodes.SchemaValidationFailed, "'Not' must be a rule object.", notPointer);
@@ -289,7 +289,7 @@ internal sealed partial class StateMachineBuilder
         }
 
         var variableText = RequireString(rule, "Variable", pointer);
-        var variable = variableText is null ? null : CompilePath(variableText, new PendingPointer(pointer, "Variable"));
+        var variable = variableText is null ? null : CompilePath(variableText, pointer.Append("Variable"));
         foreach (var member in rule.Members)
         {
             var isPath = member.Key.EndsWith("Path", StringComparison.Ordinal) && member.Key != "IsPresent";
@@ -299,7 +299,7 @@ internal sealed partial class StateMachineBuilder
                 continue;
             }
 
-            var operandPointer = new PendingPointer(pointer, member.Key);
+            var operandPointer = pointer.Append(member.Key);
             if (variable is null)
             {
                 return null;

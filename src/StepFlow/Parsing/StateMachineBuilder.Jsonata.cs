@@ -21,7 +21,7 @@ internal sealed partial class StateMachineBuilder
     private bool IsExpressionField(JsonObject obj, string name) =>
         _language == QueryLanguage.Jsonata && obj.TryGetValue(name, out var value) && value is JsonString text && IsJsonataText(text.Value);
 
-    private JsonataStateFields BuildJsonataFields(JsonObject obj, string pointer) => new()
+    private JsonataStateFields BuildJsonataFields(JsonObject obj, in PendingPointer pointer) => new()
     {
         Arguments = CompileJsonata(obj, "Arguments", pointer),
         Output = CompileJsonata(obj, "Output", pointer),
@@ -39,25 +39,25 @@ internal sealed partial class StateMachineBuilder
         ToleratedFailureCount = CompileJsonataExpression(obj, "ToleratedFailureCount", pointer),
     };
 
-    private JsonataOutputAssign BuildJsonataOutputAssign(JsonObject obj, string pointer) =>
+    private JsonataOutputAssign BuildJsonataOutputAssign(JsonObject obj, in PendingPointer pointer) =>
         new(CompileJsonata(obj, "Output", pointer), CompileJsonata(obj, "Assign", pointer));
 
     /// <summary>Compiles a field only when it is an expression string.</summary>
-    private JsonataTemplate? CompileJsonataExpression(JsonObject obj, string name, string pointer) =>
+    private JsonataTemplate? CompileJsonataExpression(JsonObject obj, string name, in PendingPointer pointer) =>
         IsExpressionField(obj, name) ? CompileJsonata(obj, name, pointer) : null;
 
     /// <summary>Compiles a field (any JSON value; expressions at any depth), or null when it is absent.</summary>
-    private JsonataTemplate? CompileJsonata(JsonObject obj, string name, string pointer)
+    private JsonataTemplate? CompileJsonata(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (!obj.TryGetValue(name, out var value))
         {
             return null;
         }
 
-        return new JsonataTemplate(value, CompileJsonataNode(value, name, JsonPointer.Append(pointer, name), 0));
+        return new JsonataTemplate(value, CompileJsonataNode(value, name, pointer.Append(name), 0));
     }
 
-    private JsonataNode CompileJsonataNode(JsonValue value, string location, string pointer, int depth)
+    private JsonataNode CompileJsonataNode(JsonValue value, string location, in PendingPointer pointer, int depth)
     {
         if (depth > MaxTemplateDepth)
         {
@@ -80,7 +80,7 @@ internal sealed partial class StateMachineBuilder
                     var member = obj[i];
                     names[i] = member.Key;
                     nodes[i] = member.Value is JsonObject or JsonArray or JsonString
-                        ? CompileJsonataNode(member.Value, location + "/" + member.Key, JsonPointer.Append(pointer, member.Key), depth + 1)
+                        ? CompileJsonataNode(member.Value, location + "/" + member.Key, pointer.Append(member.Key), depth + 1)
                         : new LiteralJsonataNode(member.Value);
                     dynamic |= nodes[i] is not LiteralJsonataNode;
                 }
@@ -92,7 +92,7 @@ internal sealed partial class StateMachineBuilder
                 for (var i = 0; i < array.Count; i++)
                 {
                     items[i] = array[i] is JsonObject or JsonArray or JsonString
-                        ? CompileJsonataNode(array[i], location + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), JsonPointer.Append(pointer, i), depth + 1)
+                        ? CompileJsonataNode(array[i], location + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), pointer.Append(i), depth + 1)
                         : new LiteralJsonataNode(array[i]);
                     anyDynamic |= items[i] is not LiteralJsonataNode;
                 }
@@ -103,7 +103,7 @@ internal sealed partial class StateMachineBuilder
         }
     }
 
-    private JsonataExpression? CompileExpression(string text, string location, string pointer)
+    private JsonataExpression? CompileExpression(string text, string location, in PendingPointer pointer)
     {
         var body = text[2..^2].Trim();
         if (_expressions.TryGetValue(body, out var expression))

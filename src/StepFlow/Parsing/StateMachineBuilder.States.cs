@@ -9,12 +9,12 @@ namespace StepFlow.Parsing;
 /// <content>Builds each state type.</content>
 internal sealed partial class StateMachineBuilder
 {
-    private State? BuildState(string name, JsonObject obj, string pointer, QueryLanguage inherited)
+    private State? BuildState(string name, JsonObject obj, string statesPointer, QueryLanguage inherited)
     {
         var outer = _language;
         try
         {
-            return BuildStateCore(name, obj, pointer, inherited);
+            return BuildStateCore(name, obj, statesPointer, inherited);
         }
         finally
         {
@@ -22,8 +22,9 @@ internal sealed partial class StateMachineBuilder
         }
     }
 
-    private State? BuildStateCore(string name, JsonObject obj, string pointer, QueryLanguage inherited)
+    private State? BuildStateCore(string name, JsonObject obj, string statesPointer, QueryLanguage inherited)
     {
+        var pointer = new PendingPointer(statesPointer, name);
         var typeName = RequireString(obj, "Type", pointer);
         if (typeName is null)
         {
@@ -42,7 +43,7 @@ internal sealed partial class StateMachineBuilder
         var next = OptionalString(obj, "Next", pointer);
         var common = new StateCommon(
             name,
-            pointer,
+            statesPointer,
             OptionalString(obj, "Comment", pointer),
             language,
             end ? null : next,
@@ -84,12 +85,12 @@ internal sealed partial class StateMachineBuilder
                 RequireTransition(obj, pointer, next, end);
                 return BuildMap(common, obj, pointer, language);
             default:
-                Error(DiagnosticCodes.SchemaValidationFailed, $"Unknown state type '{typeName}'.", JsonPointer.Append(pointer, "Type"));
+                Error(DiagnosticCodes.SchemaValidationFailed, $"Unknown state type '{typeName}'.", pointer.Append("Type"));
                 return null;
         }
     }
 
-    private void RequireTransition(JsonObject obj, string pointer, string? next, bool end)
+    private void RequireTransition(JsonObject obj, in PendingPointer pointer, string? next, bool end)
     {
         if (next is null && !end)
         {
@@ -97,13 +98,13 @@ internal sealed partial class StateMachineBuilder
         }
         else if (next is not null && end)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "The state may not have both 'Next' and 'End': true.", JsonPointer.Append(pointer, "End"));
+            Error(DiagnosticCodes.SchemaValidationFailed, "The state may not have both 'Next' and 'End': true.", pointer.Append("End"));
         }
 
         _ = obj;
     }
 
-    private TaskState? BuildTask(StateCommon common, JsonObject obj, string pointer)
+    private TaskState? BuildTask(StateCommon common, JsonObject obj, in PendingPointer pointer)
     {
         var resource = RequireString(obj, "Resource", pointer);
         if (resource is null)
@@ -125,9 +126,9 @@ internal sealed partial class StateMachineBuilder
             CompileOptionalPath(obj, "HeartbeatSecondsPath", pointer));
     }
 
-    private ChoiceState? BuildChoice(StateCommon common, JsonObject obj, string pointer)
+    private ChoiceState? BuildChoice(StateCommon common, JsonObject obj, in PendingPointer pointer)
     {
-        var choicesPointer = JsonPointer.Append(pointer, "Choices");
+        var choicesPointer = pointer.Append("Choices");
         if (!obj.TryGetValue("Choices", out var choicesValue) || choicesValue is not JsonArray { Count: > 0 } choices)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "A Choice state needs a non-empty 'Choices' array.", choicesPointer);
@@ -137,7 +138,7 @@ internal sealed partial class StateMachineBuilder
         var rules = ImmutableArray.CreateBuilder<ChoiceRule>(choices.Count);
         for (var i = 0; i < choices.Count; i++)
         {
-            var rulePointer = JsonPointer.Append(choicesPointer, i);
+            var rulePointer = choicesPointer.Append(i);
             if (choices[i] is not JsonObject ruleObject)
             {
                 Error(DiagnosticCodes.SchemaValidationFailed, "A Choice rule must be an object.", rulePointer);
@@ -167,10 +168,10 @@ internal sealed partial class StateMachineBuilder
             }
         }
 
-        return new ChoiceState(common, rules.ToImmutable(), OptionalString(obj, "Default", pointer));
+        return new ChoiceState(common, Freeze(rules), OptionalString(obj, "Default", pointer));
     }
 
-    private WaitState BuildWait(StateCommon common, JsonObject obj, string pointer)
+    private WaitState BuildWait(StateCommon common, JsonObject obj, in PendingPointer pointer)
     {
         DateTimeOffset? timestamp = null;
         if (OptionalString(obj, "Timestamp", pointer) is { } text)
@@ -181,7 +182,7 @@ internal sealed partial class StateMachineBuilder
             }
             else
             {
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{text}' is not an RFC 3339 timestamp.", JsonPointer.Append(pointer, "Timestamp"));
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{text}' is not an RFC 3339 timestamp.", pointer.Append("Timestamp"));
             }
         }
 
@@ -193,9 +194,9 @@ internal sealed partial class StateMachineBuilder
             CompileOptionalPath(obj, "TimestampPath", pointer));
     }
 
-    private ParallelState? BuildParallel(StateCommon common, JsonObject obj, string pointer, QueryLanguage language)
+    private ParallelState? BuildParallel(StateCommon common, JsonObject obj, in PendingPointer pointer, QueryLanguage language)
     {
-        var branchesPointer = JsonPointer.Append(pointer, "Branches");
+        var branchesPointer = pointer.Append("Branches");
         if (!obj.TryGetValue("Branches", out var branchesValue) || branchesValue is not JsonArray { Count: > 0 } branchArray)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "A Parallel state needs a non-empty 'Branches' array.", branchesPointer);
@@ -205,7 +206,7 @@ internal sealed partial class StateMachineBuilder
         var branches = ImmutableArray.CreateBuilder<StateGraph>(branchArray.Count);
         for (var i = 0; i < branchArray.Count; i++)
         {
-            var branchPointer = JsonPointer.Append(branchesPointer, i);
+            var branchPointer = branchesPointer.Append(i);
             if (branchArray[i] is not JsonObject branchObject)
             {
                 Error(DiagnosticCodes.SchemaValidationFailed, "A branch must be an object.", branchPointer);
@@ -220,7 +221,7 @@ internal sealed partial class StateMachineBuilder
 
         return new ParallelState(
             common,
-            branches.ToImmutable(),
+            Freeze(branches),
             CompileOptionalTemplate(obj, "Parameters", pointer),
             CompileOptionalTemplate(obj, "ResultSelector", pointer),
             CompileResultPath(obj, pointer),
@@ -228,10 +229,10 @@ internal sealed partial class StateMachineBuilder
             BuildCatchers(obj, pointer));
     }
 
-    private MapState? BuildMap(StateCommon common, JsonObject obj, string pointer, QueryLanguage language)
+    private MapState? BuildMap(StateCommon common, JsonObject obj, in PendingPointer pointer, QueryLanguage language)
     {
         var processorName = obj.ContainsKey("ItemProcessor") ? "ItemProcessor" : "Iterator";
-        var processorPointer = JsonPointer.Append(pointer, processorName);
+        var processorPointer = pointer.Append(processorName);
         if (!obj.TryGetValue(processorName, out var processorValue) || processorValue is not JsonObject processorObject)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "A Map state needs an 'ItemProcessor' (or 'Iterator') object.", processorPointer);
@@ -266,14 +267,14 @@ internal sealed partial class StateMachineBuilder
         return new MapState(common, fields);
     }
 
-    private ImmutableArray<Retrier> BuildRetriers(JsonObject obj, string pointer)
+    private ImmutableArray<Retrier> BuildRetriers(JsonObject obj, in PendingPointer pointer)
     {
         if (!obj.TryGetValue("Retry", out var value))
         {
             return [];
         }
 
-        var retryPointer = JsonPointer.Append(pointer, "Retry");
+        var retryPointer = pointer.Append("Retry");
         if (value is not JsonArray array)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "'Retry' must be an array.", retryPointer);
@@ -283,7 +284,7 @@ internal sealed partial class StateMachineBuilder
         var retriers = ImmutableArray.CreateBuilder<Retrier>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            var itemPointer = JsonPointer.Append(retryPointer, i);
+            var itemPointer = retryPointer.Append(i);
             if (array[i] is not JsonObject retrier)
             {
                 Error(DiagnosticCodes.SchemaValidationFailed, "A retrier must be an object.", itemPointer);
@@ -300,17 +301,17 @@ internal sealed partial class StateMachineBuilder
                 jitter));
         }
 
-        return retriers.ToImmutable();
+        return Freeze(retriers);
     }
 
-    private ImmutableArray<Catcher> BuildCatchers(JsonObject obj, string pointer)
+    private ImmutableArray<Catcher> BuildCatchers(JsonObject obj, in PendingPointer pointer)
     {
         if (!obj.TryGetValue("Catch", out var value))
         {
             return [];
         }
 
-        var catchPointer = JsonPointer.Append(pointer, "Catch");
+        var catchPointer = pointer.Append("Catch");
         if (value is not JsonArray array)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "'Catch' must be an array.", catchPointer);
@@ -320,7 +321,7 @@ internal sealed partial class StateMachineBuilder
         var catchers = ImmutableArray.CreateBuilder<Catcher>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            var itemPointer = JsonPointer.Append(catchPointer, i);
+            var itemPointer = catchPointer.Append(i);
             if (array[i] is not JsonObject catcher)
             {
                 Error(DiagnosticCodes.SchemaValidationFailed, "A catcher must be an object.", itemPointer);
@@ -343,10 +344,14 @@ internal sealed partial class StateMachineBuilder
             }
         }
 
-        return catchers.ToImmutable();
+        return Freeze(catchers);
     }
 
-    private ImmutableArray<string> ErrorNames(JsonObject obj, string pointer)
+    /// <summary>The builder's items; without a copy when the builder is exactly full (the usual case).</summary>
+    private static ImmutableArray<T> Freeze<T>(ImmutableArray<T>.Builder builder) =>
+        builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
+
+    private ImmutableArray<string> ErrorNames(JsonObject obj, in PendingPointer pointer)
     {
         if (obj.TryGetValue("ErrorEquals", out var value) && value is JsonArray { Count: > 0 } array)
         {
@@ -367,7 +372,7 @@ internal sealed partial class StateMachineBuilder
             }
         }
 
-        Error(DiagnosticCodes.SchemaValidationFailed, "'ErrorEquals' must be a non-empty array of strings.", JsonPointer.Append(pointer, "ErrorEquals"));
+        Error(DiagnosticCodes.SchemaValidationFailed, "'ErrorEquals' must be a non-empty array of strings.", pointer.Append("ErrorEquals"));
         return [];
     }
 }

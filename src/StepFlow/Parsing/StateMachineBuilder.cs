@@ -23,27 +23,27 @@ internal sealed partial class StateMachineBuilder
 
     public StateMachineBuilder(List<Diagnostic> diagnostics) => _diagnostics = diagnostics;
 
-    public StateGraph? BuildGraph(JsonObject graph, string pointer, QueryLanguage inherited)
+    public StateGraph? BuildGraph(JsonObject graph, in PendingPointer pointer, QueryLanguage inherited)
     {
         var startAt = RequireString(graph, "StartAt", pointer);
         if (!graph.TryGetValue("States", out var statesValue) || statesValue is not JsonObject statesObject)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "The field 'States' is required and must be an object.", JsonPointer.Append(pointer, "States"));
+            Error(DiagnosticCodes.SchemaValidationFailed, "The field 'States' is required and must be an object.", pointer.Append("States"));
             return null;
         }
 
-        var states = new Dictionary<string, State>(StringComparer.Ordinal);
-        var statesPointer = JsonPointer.Append(pointer, "States");
+        var states = new Dictionary<string, State>(statesObject.Count, StringComparer.Ordinal);
+        var graphPointer = pointer.ToString();
+        var statesPointer = JsonPointer.Append(graphPointer, "States");
         foreach (var member in statesObject.Members)
         {
-            var statePointer = JsonPointer.Append(statesPointer, member.Key);
             if (member.Value is not JsonObject stateObject)
             {
-                Error(DiagnosticCodes.SchemaValidationFailed, "A state must be an object.", statePointer);
+                Error(DiagnosticCodes.SchemaValidationFailed, "A state must be an object.", new PendingPointer(statesPointer, member.Key));
                 continue;
             }
 
-            var state = BuildState(member.Key, stateObject, statePointer, inherited);
+            var state = BuildState(member.Key, stateObject, statesPointer, inherited);
             if (state is not null)
             {
                 states[member.Key] = state;
@@ -59,7 +59,7 @@ internal sealed partial class StateMachineBuilder
         {
             if (!statesObject.ContainsKey(startAt))
             {
-                Error(DiagnosticCodes.MissingTransitionTarget, $"StartAt '{startAt}' names no state in this scope.", JsonPointer.Append(pointer, "StartAt"));
+                Error(DiagnosticCodes.MissingTransitionTarget, $"StartAt '{startAt}' names no state in this scope.", pointer.Append("StartAt"));
             }
 
             return null;
@@ -67,24 +67,24 @@ internal sealed partial class StateMachineBuilder
 
         var frozen = (IReadOnlyDictionary<string, State>)states;
         Link(frozen);
-        return new StateGraph(startAt, frozen, pointer);
+        return new StateGraph(startAt, frozen, graphPointer);
     }
 
     private void Link(IReadOnlyDictionary<string, State> states)
     {
         foreach (var state in states.Values)
         {
-            state.Next = Resolve(states, state.NextName, state.Pointer, "Next");
+            state.Next = Resolve(states, state.NextName, state.PendingPointer, "Next");
             switch (state)
             {
                 case ChoiceState choice:
                     for (var i = 0; i < choice.Choices.Length; i++)
                     {
                         var rule = choice.Choices[i];
-                        rule.Next = Resolve(states, rule.NextName, state.Pointer, "Choices", i, "Next")!;
+                        rule.Next = Resolve(states, rule.NextName, state.PendingPointer, "Choices", i, "Next")!;
                     }
 
-                    choice.Default = Resolve(states, choice.DefaultName, state.Pointer, "Default");
+                    choice.Default = Resolve(states, choice.DefaultName, state.PendingPointer, "Default");
                     break;
                 case TaskState task:
                     LinkCatchers(states, task.Catch);
@@ -103,11 +103,11 @@ internal sealed partial class StateMachineBuilder
     {
         foreach (var catcher in catchers)
         {
-            catcher.Next = Resolve(states, catcher.NextName, catcher.Pointer, "Next")!;
+            catcher.Next = Resolve(states, catcher.NextName, catcher.PendingPointer, "Next")!;
         }
     }
 
-    private State? Resolve(IReadOnlyDictionary<string, State> states, string? name, string basePointer, string field, int index = -1, string? tail = null)
+    private State? Resolve(IReadOnlyDictionary<string, State> states, string? name, in PendingPointer basePointer, string field, int index = -1, string? tail = null)
     {
         if (name is null)
         {
@@ -119,30 +119,30 @@ internal sealed partial class StateMachineBuilder
             return target;
         }
 
-        var pointer = JsonPointer.Append(basePointer, field);
+        var pointer = basePointer.Append(field);
         if (index >= 0)
         {
-            pointer = JsonPointer.Append(JsonPointer.Append(pointer, index), tail!);
+            pointer = pointer.Append(index).Append(tail!);
         }
 
         Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {name}", pointer);
         return null;
     }
 
-    private void Error(string code, string message, PendingPointer pointer) => _diagnostics.Add(Diagnostic.Error(code, message, pointer.ToString()));
+    private void Error(string code, string message, in PendingPointer pointer) => _diagnostics.Add(Diagnostic.Error(code, message, pointer.ToString()));
 
-    private string? RequireString(JsonObject obj, string name, string pointer)
+    private string? RequireString(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (obj.TryGetValue(name, out var value) && value is JsonString text)
         {
             return text.Value;
         }
 
-        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' is required and must be a string.", JsonPointer.Append(pointer, name));
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' is required and must be a string.", pointer.Append(name));
         return null;
     }
 
-    private string? OptionalString(JsonObject obj, string name, string pointer)
+    private string? OptionalString(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (IsExpressionField(obj, name))
         {
@@ -159,11 +159,11 @@ internal sealed partial class StateMachineBuilder
             return text.Value;
         }
 
-        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be a string.", JsonPointer.Append(pointer, name));
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be a string.", pointer.Append(name));
         return null;
     }
 
-    private long? OptionalInteger(JsonObject obj, string name, string pointer, long min = long.MinValue)
+    private long? OptionalInteger(JsonObject obj, string name, in PendingPointer pointer, long min = long.MinValue)
     {
         if (IsExpressionField(obj, name))
         {
@@ -180,11 +180,11 @@ internal sealed partial class StateMachineBuilder
             return integer;
         }
 
-        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be an integer{(min > long.MinValue ? $" of at least {min}" : string.Empty)}.", JsonPointer.Append(pointer, name));
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be an integer{(min > long.MinValue ? $" of at least {min}" : string.Empty)}.", pointer.Append(name));
         return null;
     }
 
-    private double? OptionalNumber(JsonObject obj, string name, string pointer)
+    private double? OptionalNumber(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (IsExpressionField(obj, name))
         {
@@ -201,7 +201,7 @@ internal sealed partial class StateMachineBuilder
             return number.DoubleValue;
         }
 
-        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be a number.", JsonPointer.Append(pointer, name));
+        Error(DiagnosticCodes.SchemaValidationFailed, $"The field '{name}' must be a number.", pointer.Append(name));
         return null;
     }
 }

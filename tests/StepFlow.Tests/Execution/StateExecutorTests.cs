@@ -20,6 +20,30 @@ public sealed class StateExecutorTests
     }
 
     [Fact]
+    public async Task ContextObject_InConsecutiveSynchronousStates_IsEachStatesOwn()
+    {
+        // Pass, Choice and Succeed states of one graph share a reused visit: each must still see its own $$.State.
+        var result = await EngineTestHost.RunAsync("""
+            {"StartAt":"A","States":{
+             "A":{"Type":"Pass","Parameters":{"a.$":"$$.State.Name"},"ResultPath":"$.a","Next":"C"},
+             "C":{"Type":"Choice","Choices":[{"Variable":"$$.State.Name","StringEquals":"C","Next":"B"}],"Default":"F"},
+             "B":{"Type":"Pass","Parameters":{"b.$":"$$.State.Name","entered.$":"$$.State.EnteredTime"},"ResultPath":"$.b","Next":"M"},
+             "M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"StartAt":"I","States":{
+               "I":{"Type":"Pass","Parameters":{"i.$":"$$.State.Name"},"Next":"J"},
+               "J":{"Type":"Pass","Parameters":{"j.$":"$$.State.Name","from.$":"$.i"},"End":true}}},"ResultPath":"$.m","Next":"S"},
+             "S":{"Type":"Succeed"},
+             "F":{"Type":"Fail","Error":"Wrong"}}}
+            """, """{"items":[1,2]}""");
+
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
+        var output = (JsonObject)result.Output!;
+        output["a"].Should().Be(JsonValue.Parse("""{"a":"A"}"""));
+        ((JsonObject)output["b"])["b"].Should().Be(JsonValue.From("B"));
+        ((JsonObject)output["b"])["entered"].Should().BeOfType<JsonString>();
+        output["m"].Should().Be(JsonValue.Parse("""[{"j":"J","from":"I"},{"j":"J","from":"I"}]"""));
+    }
+
+    [Fact]
     public async Task Pass_NullPaths_FollowAslRules()
     {
         var result = await EngineTestHost.RunAsync("""

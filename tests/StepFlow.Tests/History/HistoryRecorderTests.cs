@@ -35,6 +35,26 @@ public sealed class HistoryRecorderTests
     }
 
     [Fact]
+    public async Task Events_ReadFromManyThreads_AreMaterialisedOncePerEvent()
+    {
+        var recorder = new HistoryRecorder(new FakeTimeProvider(), record: true);
+        for (var i = 0; i < 3000; i++)
+        {
+            recorder.Add(HistoryEventTypes.PassStateEntered, "S", index: i);
+        }
+
+        var events = recorder.Events;
+        var reads = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => events.ToArray())));
+
+        reads.Should().AllSatisfy(read => read.Should().HaveCount(3000));
+        for (var i = 0; i < 3000; i += 7)
+        {
+            reads.Select(read => read[i]).Should().AllSatisfy(e => e.Should().BeSameAs(events[i]));
+            events[i].Index.Should().Be(i);
+        }
+    }
+
+    [Fact]
     public async Task Add_FromManyThreads_LosesAndDuplicatesNothing()
     {
         var recorder = new HistoryRecorder(new FakeTimeProvider(), record: true);

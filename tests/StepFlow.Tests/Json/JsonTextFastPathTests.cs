@@ -29,6 +29,36 @@ public sealed class JsonTextFastPathTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomObjectsWithRepeatedNames_GiveTheSameTreeAndDuplicatesAsTheUtf8Path(int seed)
+    {
+        // Small and large objects (nested and side by side), short cached names, long uncached ones, many repeats.
+        var random = new Random(seed);
+        var longName = new string('n', 80);
+        string Name() => random.Next(10) == 0 ? longName + random.Next(3) : "k" + random.Next(random.Next(2) == 0 ? 6 : 90);
+        string Value(int depth) => depth < 3 && random.Next(4) == 0 ? Object(depth + 1) : random.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Object(int depth) =>
+            "{" + string.Join(",", Enumerable.Range(0, random.Next(2) == 0 ? random.Next(1, 8) : random.Next(16, 120)).Select(_ => $"\"{Name()}\":{Value(depth)}")) + "}";
+        var json = "[" + string.Join(",", Enumerable.Range(0, 6).Select(_ => Object(0))) + "]";
+        var fastDuplicates = new List<JsonDuplicateKey>();
+        var slowDuplicates = new List<JsonDuplicateKey>();
+
+        var fast = JsonTextParser.Parse(json, JsonParseOptions.Default, fastDuplicates);
+        var slow = JsonTextParser.Parse(Encoding.UTF8.GetBytes(json), JsonParseOptions.Default, slowDuplicates);
+
+        fastDuplicates.Should().NotBeEmpty();
+        fast.ToJsonString().Should().Be(slow.ToJsonString());
+        Describe(fastDuplicates).Should().Equal(Describe(slowDuplicates));
+        foreach (var item in ((JsonArray)fast).Items)
+        {
+            var names = ((JsonObject)item).Select(m => m.Key).ToList();
+            names.Should().OnlyHaveUniqueItems();
+        }
+    }
+
+    [Theory]
     [InlineData("{\"a\":1,}")]
     [InlineData("{\n  \"a\": tru\n}")]
     [InlineData("[1,2")]

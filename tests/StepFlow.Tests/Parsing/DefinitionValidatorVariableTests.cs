@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
@@ -74,6 +75,28 @@ public sealed class DefinitionValidatorVariableTests
         var state = $$"""{ "Type": "Pass", "Output": {{new JsonString(expression).ToJsonString()}}, "End": true }""";
 
         VariableDiagnostics(Machine("""{ "known": 1 }""", state, "JSONata")).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("""{"a.$":"$.x","b.$":"$$.Execution.Id","c":"$ 1"}""", false)]
+    [InlineData("""{"a.$":"$missing"}""", true)]
+    [InlineData("""{"a.$":"$_x"}""", true)]
+    [InlineData("""{"a.$":"$\u0078"}""", true)]
+    [InlineData("""{"a":"price in $"}""", false)]
+    public void MayReferenceVariables_ScansTheTextForADollarBeforeANameOrAnEscape(string text, bool expected) =>
+        VariableReferenceRules.MayReferenceVariables(text).Should().Be(expected);
+
+    [Theory]
+    [InlineData("$missing")]
+    [InlineData("$\\u006dissing")]
+    public void TryParse_FromText_ReportsTheReferenceHoweverItIsWritten(string path)
+    {
+        var json = Machine("""{ "known": 1 }""", $$"""{ "Type": "Pass", "Parameters": { "a.$": "{{path}}" }, "End": true }""");
+
+        StateMachine.TryParse(json, out var machine, out _).Should().BeTrue();
+        machine!.Warnings.Select(d => d.Location).Should().Equal("/States/S/Parameters/a.$");
+        DefinitionValidator.Validate(json).Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Location)
+            .Should().Equal("/States/S/Parameters/a.$");
     }
 
     [Fact]

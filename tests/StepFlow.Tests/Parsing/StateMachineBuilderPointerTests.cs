@@ -63,6 +63,37 @@ public sealed class StateMachineBuilderPointerTests
     }
 
     [Fact]
+    public void Build_NestedChoiceRulesAndCatchers_ReportFullPointers()
+    {
+        var errors = BuildErrors("""
+            {'StartAt':'C','States':{'C':{'Type':'Choice','Default':'T','Choices':[
+              {'Not':{'And':[{'Variable':'$.a','IsPresent':true},{'Or':[{'Variable':'bad','IsNull':true}]}]},'Next':'T'}]},
+             'T':{'Type':'Task','Resource':'arn:aws:lambda:us-east-1:1:function:f','End':true,
+              'Catch':[{'ErrorEquals':['States.ALL'],'Next':'T'},{'ErrorEquals':['States.ALL'],'Next':'Nowhere'}]}}}
+            """);
+
+        errors.Should().Equal(
+            $"{DiagnosticCodes.InvalidPath} /States/C/Choices/0/Not/And/1/Or/0/Variable",
+            $"{DiagnosticCodes.MissingTransitionTarget} /States/T/Catch/1/Next");
+    }
+
+    [Fact]
+    public void Pointer_OfStatesCatchersAndBranchStates_IsTheirPlaceInTheDefinition()
+    {
+        var machine = StateMachine.Parse(J("""
+            {'StartAt':'a/b','States':{'a/b':{'Type':'Parallel','End':true,
+              'Branches':[{'StartAt':'X','States':{'X':{'Type':'Pass','End':true}}}],
+              'Catch':[{'ErrorEquals':['States.ALL'],'Next':'F'}]},'F':{'Type':'Fail'}}}
+            """));
+
+        var parallel = (StepFlow.Definition.States.ParallelState)machine.Graph.States["a/b"];
+        parallel.Pointer.Should().Be("/States/a~1b");
+        parallel.Catch[0].Pointer.Should().Be("/States/a~1b/Catch/0");
+        parallel.Branches[0].Pointer.Should().Be("/States/a~1b/Branches/0");
+        parallel.Branches[0].States["X"].Pointer.Should().Be("/States/a~1b/Branches/0/States/X");
+    }
+
+    [Fact]
     public void Build_RepeatedPaths_ShareOneCompiledPath()
     {
         var machine = StateMachine.Parse(J("""

@@ -62,7 +62,7 @@ internal static class ChoiceRules
     private static readonly FrozenSet<string> JsonataRuleFields = ValueChecks.Set("Condition", "Next", "Assign", "Output", "Comment");
 
     /// <summary>Checks the rules; adds each top-level rule's Next to <paramref name="transitions"/>.</summary>
-    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
     {
         if (ValueChecks.String(ctx, state, "Default", statePointer, nonEmpty: true) is { } defaultTarget)
         {
@@ -75,7 +75,7 @@ internal static class ChoiceRules
             return;
         }
 
-        var choicesPointer = JsonPointer.Append(statePointer, "Choices");
+        var choicesPointer = statePointer.Append("Choices");
         if (choicesValue is not JsonArray choices || choices.Count == 0)
         {
             ctx.Schema("The field 'Choices' must be a non-empty array of Choice rules.", choicesPointer);
@@ -85,7 +85,7 @@ internal static class ChoiceRules
         var items = choices.Items;
         for (var i = 0; i < items.Length; i++)
         {
-            var rulePointer = JsonPointer.Append(choicesPointer, i);
+            var rulePointer = choicesPointer.Append(i);
             if (items[i] is not JsonObject rule)
             {
                 ctx.Schema($"A Choice rule must be an object, not {items[i].KindName}.", rulePointer);
@@ -110,7 +110,7 @@ internal static class ChoiceRules
         }
     }
 
-    private static void CheckJsonataRule(ValidationContext ctx, JsonObject rule, string pointer)
+    private static void CheckJsonataRule(ValidationContext ctx, JsonObject rule, in PendingPointer pointer)
     {
         foreach (var member in rule.Members)
         {
@@ -119,7 +119,7 @@ internal static class ChoiceRules
                 var why = Operators.ContainsKey(member.Key) || member.Key is "Variable" or "And" or "Or" or "Not"
                     ? "is JSONPath-only; JSONata Choice rules use 'Condition'"
                     : "is not supported in a JSONata Choice rule";
-                ctx.Schema($"The field '{ValueChecks.Truncate(member.Key)}' {why}.", JsonPointer.Append(pointer, member.Key));
+                ctx.Schema($"The field '{ValueChecks.Truncate(member.Key)}' {why}.", pointer.Append(member.Key));
             }
         }
 
@@ -129,11 +129,11 @@ internal static class ChoiceRules
         }
         else if (!(condition is JsonBool || (condition is JsonString text && ValueChecks.IsJsonata(text.Value))))
         {
-            ctx.Schema("The field 'Condition' must be a JSONata expression '{% ... %}' or a boolean.", JsonPointer.Append(pointer, "Condition"));
+            ctx.Schema("The field 'Condition' must be a JSONata expression '{% ... %}' or a boolean.", pointer.Append("Condition"));
         }
     }
 
-    private static void CheckJsonPathRule(ValidationContext ctx, JsonObject topRule, string topPointer)
+    private static void CheckJsonPathRule(ValidationContext ctx, JsonObject topRule, in PendingPointer topPointer)
     {
         var trail = ctx.RuleTrail.Reset(topPointer);
         var stack = ctx.RuleStack;

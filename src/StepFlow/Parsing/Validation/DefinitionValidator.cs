@@ -69,15 +69,18 @@ public static class DefinitionValidator
         }
 
         DuplicateStateKeys.Report(ctx, duplicates);
-        Run(ctx, definition);
+        Run(ctx, definition, VariableReferenceRules.MayReferenceVariables(definitionJson));
         return ctx.ToResult();
     }
 
     /// <summary>
     /// Validates a definition already parsed from text (no second parse); <paramref name="duplicates"/> are the
     /// repeated member names that parse reported, or null when the definition did not come from text.
+    /// <paramref name="mayReferenceVariables"/> is false when the text was found to hold no variable reference
+    /// (<see cref="VariableReferenceRules.MayReferenceVariables"/>).
     /// </summary>
-    internal static ImmutableArray<Diagnostic> Validate(JsonValue definition, IReadOnlyList<JsonDuplicateKey>? duplicates, ValidationOptions? options)
+    internal static ImmutableArray<Diagnostic> Validate(
+        JsonValue definition, IReadOnlyList<JsonDuplicateKey>? duplicates, ValidationOptions? options, bool mayReferenceVariables = true)
     {
         var ctx = new ValidationContext(options ?? ValidationOptions.Default);
         if (duplicates is not null)
@@ -85,16 +88,19 @@ public static class DefinitionValidator
             DuplicateStateKeys.Report(ctx, duplicates);
         }
 
-        Run(ctx, definition);
+        Run(ctx, definition, mayReferenceVariables);
         return ctx.ToResult();
     }
 
-    private static void Run(ValidationContext ctx, JsonValue definition)
+    private static void Run(ValidationContext ctx, JsonValue definition, bool mayReferenceVariables = true)
     {
         try
         {
             ScopeValidator.Validate(ctx, definition);
-            VariableReferenceRules.Validate(ctx, definition);
+            if (mayReferenceVariables)
+            {
+                VariableReferenceRules.Validate(ctx, definition);
+            }
         }
         catch (Exception e) when (e is InsufficientExecutionStackException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
         {

@@ -5,7 +5,7 @@ namespace StepFlow.Parsing.Validation;
 /// <summary>A Fail state: Error vs ErrorPath and Cause vs CausePath are mutually exclusive.</summary>
 internal static class FailRules
 {
-    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language)
     {
         foreach (var field in (ReadOnlySpan<string>)["Error", "Cause"])
         {
@@ -15,7 +15,7 @@ internal static class FailRules
                 ctx.Warning(
                     DiagnosticCodes.NoPath,
                     $"The value of '{field}' looks like a path but is used as literal text; use '{field}Path' to read it from the input.",
-                    JsonPointer.Append(statePointer, field));
+                    statePointer.Append(field));
             }
         }
 

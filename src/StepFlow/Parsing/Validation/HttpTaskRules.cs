@@ -18,12 +18,15 @@ internal static partial class HttpTaskRules
     private static readonly FrozenSet<string> BodyEncodings = ValueChecks.Set("NONE", "URL_ENCODED");
     private static readonly FrozenSet<string> ArrayFormats = ValueChecks.Set("INDICES", "REPEAT", "COMMAS", "BRACKETS");
 
-    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, bool jsonata)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer pendingPointer, bool jsonata)
     {
         if (!state.TryGetValue("Resource", out var resource) || resource is not JsonString { Value: Resource })
         {
             return;
         }
+
+        // Only HTTP Tasks get this far, so the pointer string is made for them alone.
+        var statePointer = pendingPointer.ToString();
 
         var field = jsonata ? "Arguments" : "Parameters";
         if (!state.TryGetValue(field, out var payload))

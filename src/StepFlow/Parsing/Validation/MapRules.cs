@@ -28,7 +28,7 @@ internal static class MapRules
     private static readonly FrozenSet<string> WriterTransformations = ValueChecks.Set("NONE", "COMPACT", "FLATTEN");
 
     public static void Check(
-        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
     {
         var jsonata = language == QueryLanguageMode.Jsonata;
         CheckProcessor(ctx, state, statePointer, language, depth, pending);
@@ -41,7 +41,7 @@ internal static class MapRules
             if (state.TryGetValue("Items", out var items) &&
                 !(items is JsonArray || (items is JsonString expression && ValueChecks.IsJsonata(expression.Value))))
             {
-                ctx.Schema("The field 'Items' must be an array or a JSONata expression.", JsonPointer.Append(statePointer, "Items"));
+                ctx.Schema("The field 'Items' must be an array or a JSONata expression.", statePointer.Append("Items"));
             }
         }
         else
@@ -67,7 +67,7 @@ internal static class MapRules
     }
 
     private static void CheckProcessor(
-        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
     {
         var hasProcessor = state.TryGetValue("ItemProcessor", out var processor);
         var hasIterator = state.TryGetValue("Iterator", out var iterator);
@@ -79,12 +79,12 @@ internal static class MapRules
 
         if (hasProcessor && hasIterator)
         {
-            ctx.Schema("The fields 'ItemProcessor' and 'Iterator' are mutually exclusive.", JsonPointer.Append(statePointer, "Iterator"));
+            ctx.Schema("The fields 'ItemProcessor' and 'Iterator' are mutually exclusive.", statePointer.Append("Iterator"));
         }
 
         var field = hasProcessor ? "ItemProcessor" : "Iterator";
         var value = hasProcessor ? processor! : iterator!;
-        var pointer = JsonPointer.Append(statePointer, field);
+        var pointer = statePointer.Append(field);
         if (value is not JsonObject body)
         {
             ctx.Schema($"The field '{field}' must be an object with StartAt and States, not {value.KindName}.", pointer);
@@ -93,7 +93,7 @@ internal static class MapRules
 
         if (ValueChecks.Object(ctx, body, "ProcessorConfig", pointer) is { } config)
         {
-            var configPointer = JsonPointer.Append(pointer, "ProcessorConfig");
+            var configPointer = pointer.Append("ProcessorConfig");
             ValueChecks.OnlyFields(ctx, config, configPointer, ProcessorConfigFields, "ProcessorConfig");
             ValueChecks.Enum(ctx, config, "Mode", configPointer, Modes);
             ValueChecks.Enum(ctx, config, "ExecutionType", configPointer, ExecutionTypes);
@@ -108,17 +108,17 @@ internal static class MapRules
             return;
         }
 
-        pending.Enqueue(new MachineScope(body, pointer, depth + 1, language, hasProcessor ? ScopeKind.ItemProcessor : ScopeKind.Iterator));
+        pending.Enqueue(new MachineScope(body, pointer.ToString(), depth + 1, language, hasProcessor ? ScopeKind.ItemProcessor : ScopeKind.Iterator));
     }
 
-    private static void CheckItemReader(ValidationContext ctx, JsonObject state, string statePointer, bool jsonata)
+    private static void CheckItemReader(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, bool jsonata)
     {
         if (ValueChecks.Object(ctx, state, "ItemReader", statePointer) is not { } reader)
         {
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "ItemReader");
+        var pointer = statePointer.Append("ItemReader");
         ValueChecks.OnlyFields(ctx, reader, pointer, jsonata ? ReaderFieldsJsonata : ReaderFieldsJsonPath, $"a {(jsonata ? "JSONata" : "JSONPath")} ItemReader");
         CheckIntegrationResource(ctx, reader, pointer, "ItemReader");
         CheckPayload(ctx, reader, pointer, jsonata);
@@ -127,7 +127,7 @@ internal static class MapRules
             return;
         }
 
-        var configPointer = JsonPointer.Append(pointer, "ReaderConfig");
+        var configPointer = pointer.Append("ReaderConfig");
         ValueChecks.OnlyFields(ctx, config, configPointer, ReaderConfigFields, "ReaderConfig");
         ValueChecks.Enum(ctx, config, "InputType", configPointer, InputTypes);
         ValueChecks.Enum(ctx, config, "CSVHeaderLocation", configPointer, HeaderLocations);
@@ -143,7 +143,7 @@ internal static class MapRules
         }
         else if (config.ContainsKey("MaxItemsPath"))
         {
-            ctx.Schema("The field 'MaxItemsPath' is JSONPath-only.", JsonPointer.Append(configPointer, "MaxItemsPath"));
+            ctx.Schema("The field 'MaxItemsPath' is JSONPath-only.", configPointer.Append("MaxItemsPath"));
         }
 
         if (config.TryGetValue("CSVHeaders", out var headers))
@@ -159,7 +159,7 @@ internal static class MapRules
 
             if (!ok)
             {
-                ctx.Schema("The field 'CSVHeaders' must be a non-empty array of strings.", JsonPointer.Append(configPointer, "CSVHeaders"));
+                ctx.Schema("The field 'CSVHeaders' must be a non-empty array of strings.", configPointer.Append("CSVHeaders"));
             }
         }
 
@@ -169,14 +169,14 @@ internal static class MapRules
         }
     }
 
-    private static void CheckItemBatcher(ValidationContext ctx, JsonObject state, string statePointer, bool jsonata)
+    private static void CheckItemBatcher(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, bool jsonata)
     {
         if (ValueChecks.Object(ctx, state, "ItemBatcher", statePointer) is not { } batcher)
         {
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "ItemBatcher");
+        var pointer = statePointer.Append("ItemBatcher");
         ValueChecks.OnlyFields(ctx, batcher, pointer, jsonata ? BatcherFieldsJsonata : BatcherFieldsJsonPath, $"a {(jsonata ? "JSONata" : "JSONPath")} ItemBatcher");
         ValueChecks.Integer(ctx, batcher, "MaxItemsPerBatch", pointer, 1, int.MaxValue, jsonata);
         ValueChecks.Integer(ctx, batcher, "MaxInputBytesPerBatch", pointer, 1, MaxBatchBytes, jsonata);
@@ -193,14 +193,14 @@ internal static class MapRules
         }
     }
 
-    private static void CheckResultWriter(ValidationContext ctx, JsonObject state, string statePointer, bool jsonata)
+    private static void CheckResultWriter(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, bool jsonata)
     {
         if (ValueChecks.Object(ctx, state, "ResultWriter", statePointer) is not { } writer)
         {
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "ResultWriter");
+        var pointer = statePointer.Append("ResultWriter");
         ValueChecks.OnlyFields(ctx, writer, pointer, jsonata ? WriterFieldsJsonata : WriterFieldsJsonPath, $"a {(jsonata ? "JSONata" : "JSONPath")} ResultWriter");
         if (writer.ContainsKey("Resource"))
         {
@@ -214,28 +214,28 @@ internal static class MapRules
         CheckPayload(ctx, writer, pointer, jsonata);
         if (ValueChecks.Object(ctx, writer, "WriterConfig", pointer) is { } config)
         {
-            var configPointer = JsonPointer.Append(pointer, "WriterConfig");
+            var configPointer = pointer.Append("WriterConfig");
             ValueChecks.OnlyFields(ctx, config, configPointer, WriterConfigFields, "WriterConfig");
             ValueChecks.Enum(ctx, config, "OutputType", configPointer, OutputTypes);
             ValueChecks.Enum(ctx, config, "Transformation", configPointer, WriterTransformations);
         }
     }
 
-    private static void CheckLabel(ValidationContext ctx, JsonObject state, string statePointer)
+    private static void CheckLabel(ValidationContext ctx, JsonObject state, in PendingPointer statePointer)
     {
         if (ValueChecks.String(ctx, state, "Label", statePointer) is not { } label)
         {
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "Label");
+        var pointer = statePointer.Append("Label");
         var problem = NameRules.LabelProblem(label);
         if (problem is not null)
         {
             ctx.Error(DiagnosticCodes.InvalidLabelName, problem, pointer);
         }
 
-        if (!ctx.Labels.TryAdd(label, pointer))
+        if (!ctx.Labels.TryAdd(label, pointer.ToString()))
         {
             ctx.Error(
                 DiagnosticCodes.DuplicateLabelName,
@@ -244,16 +244,16 @@ internal static class MapRules
         }
     }
 
-    private static void CheckIntegrationResource(ValidationContext ctx, JsonObject owner, string pointer, string what)
+    private static void CheckIntegrationResource(ValidationContext ctx, JsonObject owner, in PendingPointer pointer, string what)
     {
         var resource = ValueChecks.RequiredString(ctx, owner, "Resource", pointer, $"An {what}");
         if (resource is not null && !resource.StartsWith("arn:", StringComparison.Ordinal))
         {
-            ctx.Error(DiagnosticCodes.InvalidResource, $"The {what} resource '{ValueChecks.Truncate(resource)}' is not a resource ARN.", JsonPointer.Append(pointer, "Resource"));
+            ctx.Error(DiagnosticCodes.InvalidResource, $"The {what} resource '{ValueChecks.Truncate(resource)}' is not a resource ARN.", pointer.Append("Resource"));
         }
     }
 
-    private static void CheckPayload(ValidationContext ctx, JsonObject owner, string pointer, bool jsonata)
+    private static void CheckPayload(ValidationContext ctx, JsonObject owner, in PendingPointer pointer, bool jsonata)
     {
         if (jsonata)
         {

@@ -9,12 +9,12 @@ namespace StepFlow.Parsing.Validation;
 internal sealed class PointerTrail
 {
     private readonly List<(int Parent, string? Name, int Index)> _nodes = [];
-    private string _root;
+    private PendingPointer _root;
 
     public PointerTrail(string root) => _root = root;
 
     /// <summary>Forgets all nodes and starts a new walk at <paramref name="root"/>, keeping the buffer.</summary>
-    public PointerTrail Reset(string root)
+    public PointerTrail Reset(in PendingPointer root)
     {
         _nodes.Clear();
         _root = root;
@@ -40,7 +40,7 @@ internal sealed class PointerTrail
     {
         if (node < 0)
         {
-            return _root;
+            return _root.ToString();
         }
 
         var tokens = new List<string>();
@@ -50,7 +50,7 @@ internal sealed class PointerTrail
             tokens.Add(name is null ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : Escape(name));
         }
 
-        var builder = new StringBuilder(_root);
+        var builder = new StringBuilder(_root.ToString());
         for (var i = tokens.Count - 1; i >= 0; i--)
         {
             builder.Append('/').Append(tokens[i]);

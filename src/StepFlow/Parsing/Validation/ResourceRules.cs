@@ -5,7 +5,7 @@ namespace StepFlow.Parsing.Validation;
 /// <summary>Checks a Task <c>Resource</c>: an ARN (INVALID_RESOURCE otherwise) and, for Express, no activities, <c>.sync</c> or callbacks.</summary>
 internal static class ResourceRules
 {
-    public static void Check(ValidationContext ctx, JsonObject state, string statePointer)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer)
     {
         if (!state.TryGetValue("Resource", out var value))
         {
@@ -13,7 +13,7 @@ internal static class ResourceRules
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "Resource");
+        var pointer = statePointer.Append("Resource");
         if (value is not JsonString text)
         {
             ctx.Schema($"The field 'Resource' must be a string, not {value.KindName}.", pointer);

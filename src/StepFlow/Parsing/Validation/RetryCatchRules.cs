@@ -13,14 +13,14 @@ internal static class RetryCatchRules
 
     private static readonly FrozenSet<string> JitterStrategies = ValueChecks.Set("FULL", "NONE");
 
-    public static void CheckRetry(ValidationContext ctx, JsonObject state, string statePointer)
+    public static void CheckRetry(ValidationContext ctx, JsonObject state, in PendingPointer statePointer)
     {
         if (!state.TryGetValue("Retry", out var value))
         {
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "Retry");
+        var pointer = statePointer.Append("Retry");
         if (value is not JsonArray retriers)
         {
             ctx.Schema($"The field 'Retry' must be an array of retriers, not {value.KindName}.", pointer);
@@ -30,7 +30,7 @@ internal static class RetryCatchRules
         var items = retriers.Items;
         for (var i = 0; i < items.Length; i++)
         {
-            var itemPointer = JsonPointer.Append(pointer, i);
+            var itemPointer = pointer.Append(i);
             if (items[i] is not JsonObject retrier)
             {
                 ctx.Schema($"A retrier must be an object, not {items[i].KindName}.", itemPointer);
@@ -49,14 +49,14 @@ internal static class RetryCatchRules
     }
 
     public static void CheckCatch(
-        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
     {
         if (!state.TryGetValue("Catch", out var value))
         {
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "Catch");
+        var pointer = statePointer.Append("Catch");
         if (value is not JsonArray catchers)
         {
             ctx.Schema($"The field 'Catch' must be an array of catchers, not {value.KindName}.", pointer);
@@ -66,7 +66,7 @@ internal static class RetryCatchRules
         var items = catchers.Items;
         for (var i = 0; i < items.Length; i++)
         {
-            var itemPointer = JsonPointer.Append(pointer, i);
+            var itemPointer = pointer.Append(i);
             if (items[i] is not JsonObject catcher)
             {
                 ctx.Schema($"A catcher must be an object, not {items[i].KindName}.", itemPointer);
@@ -86,10 +86,10 @@ internal static class RetryCatchRules
                     case "ResultPath" or "Output":
                         ctx.Schema(
                             $"The field '{member.Key}' is not supported in {StateTypes.Name(language)} catchers.",
-                            JsonPointer.Append(itemPointer, member.Key));
+                            itemPointer.Append(member.Key));
                         break;
                     default:
-                        ctx.Schema($"The field '{ValueChecks.Truncate(member.Key)}' is not supported in a catcher.", JsonPointer.Append(itemPointer, member.Key));
+                        ctx.Schema($"The field '{ValueChecks.Truncate(member.Key)}' is not supported in a catcher.", itemPointer.Append(member.Key));
                         break;
                 }
             }
@@ -110,7 +110,7 @@ internal static class RetryCatchRules
         }
     }
 
-    private static void CheckErrorEquals(ValidationContext ctx, JsonObject owner, string ownerPointer, bool isLast, string what)
+    private static void CheckErrorEquals(ValidationContext ctx, JsonObject owner, in PendingPointer ownerPointer, bool isLast, string what)
     {
         if (!owner.TryGetValue("ErrorEquals", out var value))
         {
@@ -118,7 +118,7 @@ internal static class RetryCatchRules
             return;
         }
 
-        var pointer = JsonPointer.Append(ownerPointer, "ErrorEquals");
+        var pointer = ownerPointer.Append("ErrorEquals");
         if (value is not JsonArray errors || errors.Count == 0)
         {
             ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", pointer);
@@ -131,7 +131,7 @@ internal static class RetryCatchRules
         {
             if (items[i] is not JsonString name || name.Value.Length == 0)
             {
-                ctx.Schema("An error name must be a non-empty string.", JsonPointer.Append(pointer, i));
+                ctx.Schema("An error name must be a non-empty string.", pointer.Append(i));
             }
             else if (string.Equals(name.Value, StatesAll, StringComparison.Ordinal))
             {

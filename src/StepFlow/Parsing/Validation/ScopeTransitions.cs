@@ -9,25 +9,25 @@ internal sealed class ScopeTransitions
 
     public Transition this[int index] => _items[index];
 
-    public void Add(int from, string target, string statePointer, string field, int index = -1, string? subField = null) =>
+    public void Add(int from, string target, in PendingPointer statePointer, string field, int index = -1, string? subField = null) =>
         _items.Add(new Transition(from, target, statePointer, field, index, subField));
 
     public void Clear() => _items.Clear();
 
     /// <summary>One transition; the pointer to it is built only when it is reported.</summary>
-    internal readonly record struct Transition(int From, string Target, string StatePointer, string Field, int Index, string? SubField)
+    internal readonly record struct Transition(int From, string Target, PendingPointer StatePointer, string Field, int Index, string? SubField)
     {
         public string Pointer
         {
             get
             {
-                var pointer = JsonPointer.Append(StatePointer, Field);
+                var pointer = StatePointer.Append(Field);
                 if (Index >= 0)
                 {
-                    pointer = JsonPointer.Append(pointer, Index);
+                    pointer = pointer.Append(Index);
                 }
 
-                return SubField is null ? pointer : JsonPointer.Append(pointer, SubField);
+                return (SubField is null ? pointer : pointer.Append(SubField)).ToString();
             }
         }
     }

@@ -89,7 +89,7 @@ internal static class ScopeValidator
         for (var i = 0; i < members.Length; i++)
         {
             var name = members[i].Key;
-            var statePointer = JsonPointer.Append(statesPointer, name);
+            var statePointer = new PendingPointer(statesPointer, name);
             indexByName[name] = i;
             var problem = NameRules.StateNameProblem(name);
             if (problem is not null)
@@ -97,11 +97,11 @@ internal static class ScopeValidator
                 ctx.Error(DiagnosticCodes.InvalidStateName, problem, statePointer);
             }
 
-            if (!ctx.StateNames.TryAdd(name, statePointer))
+            if (!ctx.StateNames.TryAdd(name, statesPointer))
             {
                 ctx.Error(
                     DiagnosticCodes.DuplicateStateName,
-                    $"The state name '{ValueChecks.Truncate(name)}' is already used at {ctx.StateNames[name]}; names must be unique in the whole state machine.",
+                    $"The state name '{ValueChecks.Truncate(name)}' is already used at {JsonPointer.Append(ctx.StateNames[name], name)}; names must be unique in the whole state machine.",
                     statePointer);
             }
 

@@ -48,22 +48,37 @@ internal static class StateFieldTables
         Unknown,
     }
 
-    public static FieldStatus Classify(AslStateType type, QueryLanguageMode language, string field)
+    /// <summary>Per state type and query language: every field known to the type, with its status (one lookup per field).</summary>
+    private static readonly FrozenDictionary<string, FieldStatus>[] Statuses = BuildStatuses();
+
+    public static FieldStatus Classify(AslStateType type, QueryLanguageMode language, string field) =>
+        Statuses[((int)type * 2) + (language == QueryLanguageMode.Jsonata ? 1 : 0)].TryGetValue(field, out var status) ? status : FieldStatus.Unknown;
+
+    private static FrozenDictionary<string, FieldStatus>[] BuildStatuses()
     {
-        var index = (int)type;
-        if (Both[index].Contains(field))
+        var statuses = new FrozenDictionary<string, FieldStatus>[Both.Length * 2];
+        for (var type = 0; type < Both.Length; type++)
         {
-            return FieldStatus.Allowed;
+            for (var jsonata = 0; jsonata < 2; jsonata++)
+            {
+                var own = jsonata == 1 ? JsonataOnly[type] : JsonPathOnly[type];
+                var other = jsonata == 1 ? JsonPathOnly[type] : JsonataOnly[type];
+                var table = new Dictionary<string, FieldStatus>(StringComparer.Ordinal);
+                foreach (var field in other)
+                {
+                    table[field] = FieldStatus.WrongQueryLanguage;
+                }
+
+                foreach (var field in Both[type].Concat(own))
+                {
+                    table[field] = FieldStatus.Allowed;
+                }
+
+                statuses[(type * 2) + jsonata] = table.ToFrozenDictionary(StringComparer.Ordinal);
+            }
         }
 
-        var own = language == QueryLanguageMode.Jsonata ? JsonataOnly : JsonPathOnly;
-        if (own[index].Contains(field))
-        {
-            return FieldStatus.Allowed;
-        }
-
-        var other = language == QueryLanguageMode.Jsonata ? JsonPathOnly : JsonataOnly;
-        return other[index].Contains(field) ? FieldStatus.WrongQueryLanguage : FieldStatus.Unknown;
+        return statuses;
     }
 
     private static FrozenSet<string>[] Build(

@@ -9,7 +9,7 @@ internal static class StateValidator
     public static bool Validate(
         ValidationContext ctx,
         JsonValue value,
-        string statePointer,
+        in PendingPointer statePointer,
         MachineScope scope,
         int stateIndex,
         ScopeTransitions transitions,
@@ -32,7 +32,7 @@ internal static class StateValidator
         {
             ctx.Schema(
                 "The field 'Type' must be one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map (case-sensitive).",
-                JsonPointer.Append(statePointer, "Type"));
+                statePointer.Append("Type"));
             return true;
         }
 
@@ -78,7 +78,7 @@ internal static class StateValidator
         return terminal;
     }
 
-    private static QueryLanguageMode ReadQueryLanguage(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode inherited)
+    private static QueryLanguageMode ReadQueryLanguage(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode inherited)
     {
         if (!state.TryGetValue("QueryLanguage", out var value))
         {
@@ -87,7 +87,7 @@ internal static class StateValidator
 
         if (value is not JsonString text || !StateTypes.TryParseQueryLanguage(text.Value, out var language))
         {
-            ctx.Schema("The field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\".", JsonPointer.Append(statePointer, "QueryLanguage"));
+            ctx.Schema("The field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\".", statePointer.Append("QueryLanguage"));
             return inherited;
         }
 
@@ -95,14 +95,14 @@ internal static class StateValidator
         {
             ctx.Schema(
                 "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata.",
-                JsonPointer.Append(statePointer, "QueryLanguage"));
+                statePointer.Append("QueryLanguage"));
             return inherited;
         }
 
         return language;
     }
 
-    private static void CheckFields(ValidationContext ctx, JsonObject state, string statePointer, AslStateType type, QueryLanguageMode language)
+    private static void CheckFields(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, AslStateType type, QueryLanguageMode language)
     {
         foreach (var member in state.Members)
         {
@@ -112,12 +112,12 @@ internal static class StateValidator
                 case StateFieldTables.FieldStatus.WrongQueryLanguage:
                     ctx.Schema(
                         $"The field '{key}' is not supported in {StateTypes.Name(language)} states.",
-                        JsonPointer.Append(statePointer, key));
+                        statePointer.Append(key));
                     continue;
                 case StateFieldTables.FieldStatus.Unknown:
                     ctx.Schema(
                         $"The field '{ValueChecks.Truncate(key)}' is not supported by {type} states.",
-                        JsonPointer.Append(statePointer, key));
+                        statePointer.Append(key));
                     continue;
                 default:
                     break;
@@ -129,7 +129,7 @@ internal static class StateValidator
                 case "Comment":
                     if (value is not JsonString)
                     {
-                        ctx.Schema($"The field 'Comment' must be a string, not {value.KindName}.", JsonPointer.Append(statePointer, key));
+                        ctx.Schema($"The field 'Comment' must be a string, not {value.KindName}.", statePointer.Append(key));
                     }
 
                     break;
@@ -139,7 +139,7 @@ internal static class StateValidator
                 case "Parameters" or "ResultSelector":
                     if (value is not JsonObject)
                     {
-                        ctx.Schema($"The field '{key}' must be an object, not {value.KindName}.", JsonPointer.Append(statePointer, key));
+                        ctx.Schema($"The field '{key}' must be an object, not {value.KindName}.", statePointer.Append(key));
                     }
                     else
                     {
@@ -160,7 +160,7 @@ internal static class StateValidator
     }
 
     private static bool CheckTransition(
-        ValidationContext ctx, JsonObject state, string statePointer, AslStateType type, int stateIndex, ScopeTransitions transitions)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, AslStateType type, int stateIndex, ScopeTransitions transitions)
     {
         if (!StateTypes.NeedsTransition(type))
         {
@@ -171,7 +171,7 @@ internal static class StateValidator
         var hasEnd = state.TryGetValue("End", out var end);
         if (hasEnd && end is not JsonBool)
         {
-            ctx.Schema($"The field 'End' must be a boolean, not {end!.KindName}.", JsonPointer.Append(statePointer, "End"));
+            ctx.Schema($"The field 'End' must be a boolean, not {end!.KindName}.", statePointer.Append("End"));
         }
 
         var endTrue = hasEnd && end is JsonBool { } flag && ReferenceEquals(flag, JsonValue.True);
@@ -183,26 +183,26 @@ internal static class StateValidator
             }
             else
             {
-                ctx.Schema("The field 'Next' must be a non-empty string naming a state.", JsonPointer.Append(statePointer, "Next"));
+                ctx.Schema("The field 'Next' must be a non-empty string naming a state.", statePointer.Append("Next"));
             }
         }
 
         if (hasNext && hasEnd)
         {
-            ctx.Schema("A state cannot have both 'Next' and 'End'.", JsonPointer.Append(statePointer, "End"));
+            ctx.Schema("A state cannot have both 'Next' and 'End'.", statePointer.Append("End"));
         }
         else if (!hasNext && !endTrue)
         {
             ctx.Schema(
                 hasEnd ? "'End' must be true when a state has no 'Next'." : $"A {type} state needs 'Next' or 'End': true.",
-                hasEnd ? JsonPointer.Append(statePointer, "End") : statePointer);
+                hasEnd ? statePointer.Append("End") : statePointer);
         }
 
         return endTrue || !hasNext;
     }
 
     private static void CheckBranches(
-        ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
     {
         if (!state.TryGetValue("Branches", out var value))
         {
@@ -210,7 +210,7 @@ internal static class StateValidator
             return;
         }
 
-        var pointer = JsonPointer.Append(statePointer, "Branches");
+        var pointer = statePointer.Append("Branches");
         if (value is not JsonArray branches || branches.Count == 0)
         {
             ctx.Schema("The field 'Branches' must be a non-empty array of branches.", pointer);
@@ -229,7 +229,7 @@ internal static class StateValidator
         var items = branches.Items;
         for (var i = 0; i < items.Length; i++)
         {
-            pending.Enqueue(new MachineScope(items[i], JsonPointer.Append(pointer, i), depth + 1, language, ScopeKind.Branch));
+            pending.Enqueue(new MachineScope(items[i], pointer.Append(i).ToString(), depth + 1, language, ScopeKind.Branch));
         }
     }
 }

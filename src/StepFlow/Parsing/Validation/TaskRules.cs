@@ -5,7 +5,7 @@ namespace StepFlow.Parsing.Validation;
 /// <summary>A Task state: Resource, timeouts, heartbeats and Credentials.</summary>
 internal static class TaskRules
 {
-    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language)
     {
         var jsonata = language == QueryLanguageMode.Jsonata;
         ResourceRules.Check(ctx, state, statePointer);
@@ -26,7 +26,7 @@ internal static class TaskRules
         {
             ctx.Schema(
                 $"'HeartbeatSeconds' ({heartbeatSeconds}) must be smaller than 'TimeoutSeconds' ({timeoutSeconds}).",
-                JsonPointer.Append(statePointer, "HeartbeatSeconds"));
+                statePointer.Append("HeartbeatSeconds"));
         }
 
         if (ValueChecks.Object(ctx, state, "Credentials", statePointer, allowJsonata: jsonata) is { } credentials && !jsonata)

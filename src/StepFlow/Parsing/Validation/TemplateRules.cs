@@ -12,11 +12,11 @@ internal static class TemplateRules
     /// A JSONPath payload template: a <c>.$</c> key needs a path or intrinsic string (error otherwise);
     /// a plain key whose string looks like a path or intrinsic gets a NO_DOLLAR warning.
     /// </summary>
-    public static void CheckPayloadTemplate(ValidationContext ctx, JsonValue template, string ownerPointer, string field) =>
+    public static void CheckPayloadTemplate(ValidationContext ctx, JsonValue template, in PendingPointer ownerPointer, string field) =>
         Walk(ctx, template, ownerPointer, field, passResult: false);
 
     /// <summary>A Pass <c>Result</c> is static: every <c>.$</c> key inside it gets a PASS_RESULT_IS_STATIC warning.</summary>
-    public static void CheckPassResult(ValidationContext ctx, JsonValue result, string ownerPointer, string field)
+    public static void CheckPassResult(ValidationContext ctx, JsonValue result, in PendingPointer ownerPointer, string field)
     {
         if (ctx.ReportWarnings)
         {
@@ -28,7 +28,7 @@ internal static class TemplateRules
     /// An Assign block: an object whose keys are variable names. In JSONPath states a key may end in
     /// <c>.$</c> and its values follow the payload template rules.
     /// </summary>
-    public static void CheckAssign(ValidationContext ctx, JsonObject owner, string ownerPointer, QueryLanguageMode language)
+    public static void CheckAssign(ValidationContext ctx, JsonObject owner, in PendingPointer ownerPointer, QueryLanguageMode language)
     {
         if (!owner.TryGetValue("Assign", out var value))
         {
@@ -37,7 +37,7 @@ internal static class TemplateRules
 
         if (value is not JsonObject assign)
         {
-            ctx.Schema($"The field 'Assign' must be an object, not {value.KindName}.", JsonPointer.Append(ownerPointer, "Assign"));
+            ctx.Schema($"The field 'Assign' must be an object, not {value.KindName}.", ownerPointer.Append("Assign"));
             return;
         }
 
@@ -52,7 +52,7 @@ internal static class TemplateRules
             var problem = NameRules.VariableNameProblem(name);
             if (problem is not null)
             {
-                ctx.Schema(problem, JsonPointer.Append(JsonPointer.Append(ownerPointer, "Assign"), member.Key));
+                ctx.Schema(problem, ownerPointer.Append("Assign").Append(member.Key));
             }
         }
 
@@ -62,7 +62,7 @@ internal static class TemplateRules
         }
     }
 
-    private static void Walk(ValidationContext ctx, JsonValue root, string ownerPointer, string field, bool passResult)
+    private static void Walk(ValidationContext ctx, JsonValue root, in PendingPointer ownerPointer, string field, bool passResult)
     {
         if (root is not JsonObject and not JsonArray)
         {

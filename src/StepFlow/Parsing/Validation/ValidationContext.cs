@@ -23,7 +23,7 @@ internal sealed class ValidationContext
     /// <summary>The compiled <see cref="ValidationOptions.AllowedResources"/>, or null when every resource is allowed.</summary>
     public Tasks.ResourceAllowList? AllowedResources { get; }
 
-    /// <summary>Every state name seen so far in the whole machine, with the pointer of its first occurrence.</summary>
+    /// <summary>Every state name seen so far in the whole machine, with the pointer of the States object of its first occurrence.</summary>
     public Dictionary<string, string> StateNames { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every Map Label seen so far, with the pointer of its first occurrence.</summary>
@@ -48,6 +48,20 @@ internal sealed class ValidationContext
 
     public void Schema(string message, string location) =>
         _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, message, location));
+
+    public void Error(string code, string message, in PendingPointer location) =>
+        _diagnostics.Add(Diagnostic.Error(code, message, location.ToString()));
+
+    public void Schema(string message, in PendingPointer location) =>
+        _diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, message, location.ToString()));
+
+    public void Warning(string code, string message, in PendingPointer location)
+    {
+        if (_reportWarnings)
+        {
+            _diagnostics.Add(Diagnostic.Warning(code, message, location.ToString()));
+        }
+    }
 
     public void Warning(string code, string message, string location)
     {

@@ -31,7 +31,7 @@ internal static class ValueChecks
         text.EndsWith(')');
 
     /// <summary>A string field; reports a wrong type. Returns the string or null.</summary>
-    public static string? String(ValidationContext ctx, JsonObject owner, string field, string ownerPointer, bool nonEmpty = false)
+    public static string? String(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, bool nonEmpty = false)
     {
         if (!owner.TryGetValue(field, out var value))
         {
@@ -40,20 +40,20 @@ internal static class ValueChecks
 
         if (value is not JsonString text)
         {
-            ctx.Schema($"The field '{field}' must be a string, not {value.KindName}.", JsonPointer.Append(ownerPointer, field));
+            ctx.Schema($"The field '{field}' must be a string, not {value.KindName}.", ownerPointer.Append(field));
             return null;
         }
 
         if (nonEmpty && text.Value.Length == 0)
         {
-            ctx.Schema($"The field '{field}' must not be empty.", JsonPointer.Append(ownerPointer, field));
+            ctx.Schema($"The field '{field}' must not be empty.", ownerPointer.Append(field));
         }
 
         return text.Value;
     }
 
     /// <summary>A required string field.</summary>
-    public static string? RequiredString(ValidationContext ctx, JsonObject owner, string field, string ownerPointer, string ownerDescription)
+    public static string? RequiredString(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, string ownerDescription)
     {
         if (!owner.ContainsKey(field))
         {
@@ -65,7 +65,7 @@ internal static class ValueChecks
     }
 
     /// <summary>A path field: a string starting with <c>$</c> (JSONPath, Context path or variable), or null when allowed.</summary>
-    public static void Path(ValidationContext ctx, JsonObject owner, string field, string ownerPointer, bool allowNull, bool allowIntrinsic = false)
+    public static void Path(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, bool allowNull, bool allowIntrinsic = false)
     {
         if (!owner.TryGetValue(field, out var value))
         {
@@ -83,18 +83,18 @@ internal static class ValueChecks
             case JsonString:
                 ctx.Schema(
                     $"The value of '{field}' must be a path starting with '$'{(allowIntrinsic ? " or an intrinsic function call" : string.Empty)}.",
-                    JsonPointer.Append(ownerPointer, field));
+                    ownerPointer.Append(field));
                 return;
             default:
                 ctx.Schema(
                     $"The field '{field}' must be a path string{(allowNull ? " or null" : string.Empty)}, not {value.KindName}.",
-                    JsonPointer.Append(ownerPointer, field));
+                    ownerPointer.Append(field));
                 return;
         }
     }
 
     /// <summary>An integer field in [min, max]; in JSONata states a <c>{% %}</c> expression is also accepted.</summary>
-    public static void Integer(ValidationContext ctx, JsonObject owner, string field, string ownerPointer, long min, long max, bool allowJsonata)
+    public static void Integer(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, long min, long max, bool allowJsonata)
     {
         if (!owner.TryGetValue(field, out var value))
         {
@@ -110,18 +110,18 @@ internal static class ValueChecks
         {
             ctx.Schema(
                 $"The field '{field}' must be an integer{(allowJsonata ? " or a JSONata expression" : string.Empty)}, not {Describe(value)}.",
-                JsonPointer.Append(ownerPointer, field));
+                ownerPointer.Append(field));
             return;
         }
 
         if (integer < min || integer > max)
         {
-            ctx.Schema($"The field '{field}' must be between {min} and {max}, not {integer}.", JsonPointer.Append(ownerPointer, field));
+            ctx.Schema($"The field '{field}' must be between {min} and {max}, not {integer}.", ownerPointer.Append(field));
         }
     }
 
     /// <summary>A number field in [min, max]; in JSONata states a <c>{% %}</c> expression is also accepted.</summary>
-    public static void Number(ValidationContext ctx, JsonObject owner, string field, string ownerPointer, double min, double max, bool allowJsonata)
+    public static void Number(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, double min, double max, bool allowJsonata)
     {
         if (!owner.TryGetValue(field, out var value))
         {
@@ -137,27 +137,27 @@ internal static class ValueChecks
         {
             ctx.Schema(
                 $"The field '{field}' must be a number{(allowJsonata ? " or a JSONata expression" : string.Empty)}, not {value.KindName}.",
-                JsonPointer.Append(ownerPointer, field));
+                ownerPointer.Append(field));
             return;
         }
 
         if (number.DoubleValue < min || number.DoubleValue > max)
         {
-            ctx.Schema($"The field '{field}' must be between {min} and {max}.", JsonPointer.Append(ownerPointer, field));
+            ctx.Schema($"The field '{field}' must be between {min} and {max}.", ownerPointer.Append(field));
         }
     }
 
     /// <summary>A boolean field.</summary>
-    public static void Boolean(ValidationContext ctx, JsonObject owner, string field, string ownerPointer)
+    public static void Boolean(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer)
     {
         if (owner.TryGetValue(field, out var value) && value is not JsonBool)
         {
-            ctx.Schema($"The field '{field}' must be a boolean, not {value.KindName}.", JsonPointer.Append(ownerPointer, field));
+            ctx.Schema($"The field '{field}' must be a boolean, not {value.KindName}.", ownerPointer.Append(field));
         }
     }
 
     /// <summary>An object field; in JSONata states a <c>{% %}</c> expression is also accepted when allowed.</summary>
-    public static JsonObject? Object(ValidationContext ctx, JsonObject owner, string field, string ownerPointer, bool allowJsonata = false)
+    public static JsonObject? Object(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, bool allowJsonata = false)
     {
         if (!owner.TryGetValue(field, out var value))
         {
@@ -173,41 +173,41 @@ internal static class ValueChecks
         {
             ctx.Schema(
                 $"The field '{field}' must be an object{(allowJsonata ? " or a JSONata expression" : string.Empty)}, not {value.KindName}.",
-                JsonPointer.Append(ownerPointer, field));
+                ownerPointer.Append(field));
         }
 
         return null;
     }
 
     /// <summary>A string field whose value must be one of a fixed set.</summary>
-    public static void Enum(ValidationContext ctx, JsonObject owner, string field, string ownerPointer, FrozenSet<string> allowed)
+    public static void Enum(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, FrozenSet<string> allowed)
     {
         var text = String(ctx, owner, field, ownerPointer);
         if (text is not null && !allowed.Contains(text))
         {
             ctx.Schema(
                 $"The field '{field}' must be one of {string.Join(", ", allowed.Order(StringComparer.Ordinal))}, not '{Truncate(text)}'.",
-                JsonPointer.Append(ownerPointer, field));
+                ownerPointer.Append(field));
         }
     }
 
     /// <summary>Reports when both fields are present; the location is the second one.</summary>
-    public static void Exclusive(ValidationContext ctx, JsonObject owner, string first, string second, string ownerPointer)
+    public static void Exclusive(ValidationContext ctx, JsonObject owner, string first, string second, in PendingPointer ownerPointer)
     {
         if (owner.ContainsKey(first) && owner.ContainsKey(second))
         {
-            ctx.Schema($"The fields '{first}' and '{second}' are mutually exclusive.", JsonPointer.Append(ownerPointer, second));
+            ctx.Schema($"The fields '{first}' and '{second}' are mutually exclusive.", ownerPointer.Append(second));
         }
     }
 
     /// <summary>Reports members not in the allowed set.</summary>
-    public static void OnlyFields(ValidationContext ctx, JsonObject owner, string ownerPointer, FrozenSet<string> allowed, string ownerDescription)
+    public static void OnlyFields(ValidationContext ctx, JsonObject owner, in PendingPointer ownerPointer, FrozenSet<string> allowed, string ownerDescription)
     {
         foreach (var member in owner.Members)
         {
             if (!allowed.Contains(member.Key))
             {
-                ctx.Schema($"The field '{Truncate(member.Key)}' is not supported in {ownerDescription}.", JsonPointer.Append(ownerPointer, member.Key));
+                ctx.Schema($"The field '{Truncate(member.Key)}' is not supported in {ownerDescription}.", ownerPointer.Append(member.Key));
             }
         }
     }

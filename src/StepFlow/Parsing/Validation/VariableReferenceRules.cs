@@ -11,13 +11,6 @@ namespace StepFlow.Parsing.Validation;
 /// </summary>
 internal static class VariableReferenceRules
 {
-    /// <summary>Payload templates of JSONPath states: only their <c>.$</c> values are evaluated.</summary>
-    private static readonly FrozenSet<string> TemplateFields = ValueChecks.Set(
-        "Parameters", "ResultSelector", "ItemSelector", "Assign", "Arguments", "Output", "Credentials", "BatchInput");
-
-    /// <summary>Sub-machines: their states are walked as states of their own.</summary>
-    private static readonly FrozenSet<string> SubMachineFields = ValueChecks.Set("Branches", "ItemProcessor", "Iterator");
-
     /// <summary>JSONata built-in functions (standard and AWS's), which may be passed without a call.</summary>
     private static readonly FrozenSet<string> JsonataFunctions = ValueChecks.Set(
         "sum", "count", "max", "min", "average", "string", "substring", "substringBefore", "substringAfter",
@@ -29,133 +22,285 @@ internal static class VariableReferenceRules
         "encodeUrlComponent", "encodeUrl", "decodeUrlComponent", "decodeUrl", "eval", "clone",
         "partition", "range", "hash", "uuid", "parse");
 
+    /// <summary>
+    /// False when the definition text cannot hold a variable reference: every reference is a <c>$</c> directly
+    /// followed by a letter or <c>_</c> inside a string, and the text has neither that nor a <c>\u</c> escape
+    /// (which could spell one). Lets a parse from text skip this rule's walk; a quick scan of the text.
+    /// </summary>
+    public static bool MayReferenceVariables(ReadOnlySpan<char> text)
+    {
+        if (text.Contains("\\u", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var offset = 0;
+        while (true)
+        {
+            var dollar = text[offset..].IndexOf('$');
+            if (dollar < 0)
+            {
+                return false;
+            }
+
+            offset += dollar + 1;
+            if (offset < text.Length && IsNameStart(text[offset]))
+            {
+                return true;
+            }
+        }
+    }
+
     public static void Validate(ValidationContext ctx, JsonValue definition)
     {
-        if (definition is not JsonObject root)
+        // The rule only ever reports warnings: when they are not wanted there is nothing to do.
+        if (!ctx.ReportWarnings || definition is not JsonObject root)
         {
             return;
         }
 
-        var assigned = CollectAssigned(definition);
         var rootLanguage = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString qls
             && StateTypes.TryParseQueryLanguage(qls.Value, out var parsed) ? parsed : QueryLanguageMode.JsonPath;
 
-        var trail = new PointerTrail(string.Empty);
-        var machines = new Stack<(JsonValue Machine, int Node, QueryLanguageMode Language)>();
-        var values = new Stack<(JsonValue Value, int Node, string? Key, bool InTemplate)>();
-        var found = new List<string>();
-        machines.Push((root, PointerTrail.Root, rootLanguage));
-        var reports = new List<(int Node, string Name)>();
-        while (machines.Count > 0)
+        var walk = Walk.Rent(ctx);
+        try
         {
-            var (machineValue, machineNode, inherited) = machines.Pop();
-            if (machineValue is not JsonObject machine || !machine.TryGetValue("States", out var statesValue) || statesValue is not JsonObject states)
+            walk.Run(root, rootLanguage);
+        }
+        finally
+        {
+            Walk.Return(walk);
+        }
+    }
+
+    /// <summary>
+    /// One run of the rule. The values of a state's field are walked depth-first with one frame per open
+    /// object or array, so the frames on the stack are the path to the current value: nothing is allocated
+    /// per value, and a JSON Pointer is written only for a reported reference. Diagnostics come in the order
+    /// of the earlier two-stack walk: sub-machines last in, first out; a state's fields last to first; the
+    /// members and items of a field first to last, depth-first.
+    /// </summary>
+    private sealed class Walk
+    {
+        [ThreadStatic]
+        private static Walk? _cached;
+
+        private readonly Stack<(JsonValue Machine, string Pointer, QueryLanguageMode Language)> _machines = new();
+        private readonly List<string> _found = [];
+        private Frame[] _frames = new Frame[16];
+        private ValidationContext _ctx = null!;
+        private HashSet<string>? _assigned;
+        private JsonValue _definition = null!;
+
+        public static Walk Rent(ValidationContext ctx)
+        {
+            var walk = _cached ?? new Walk();
+            _cached = null;
+            walk._ctx = ctx;
+            return walk;
+        }
+
+        public static void Return(Walk walk)
+        {
+            walk._machines.Clear();
+            walk._found.Clear();
+            Array.Clear(walk._frames);
+            if (walk._frames.Length > 1024)
             {
-                continue;
+                walk._frames = new Frame[16];
             }
 
-            var statesNode = trail.AddMember(machineNode, "States");
-            foreach (var (stateName, stateValue) in states)
+            walk._ctx = null!;
+            walk._assigned = null;
+            walk._definition = null!;
+            _cached = walk;
+        }
+
+        public void Run(JsonObject root, QueryLanguageMode rootLanguage)
+        {
+            _definition = root;
+            _machines.Push((root, string.Empty, rootLanguage));
+            while (_machines.Count > 0)
             {
-                if (stateValue is not JsonObject state)
+                var (machineValue, machinePointer, inherited) = _machines.Pop();
+                if (machineValue is not JsonObject machine || !machine.TryGetValue("States", out var statesValue) || statesValue is not JsonObject states)
                 {
                     continue;
                 }
 
-                var stateNode = trail.AddMember(statesNode, stateName);
-                var language = state.TryGetValue("QueryLanguage", out var sql) && sql is JsonString sqls
-                    && StateTypes.TryParseQueryLanguage(sqls.Value, out var stateLanguage) ? stateLanguage : inherited;
-                foreach (var (field, value) in state)
+                foreach (var (stateName, stateValue) in states.Members)
                 {
-                    var fieldNode = trail.AddMember(stateNode, field);
-                    if (SubMachineFields.Contains(field))
+                    if (stateValue is not JsonObject state)
                     {
-                        if (value is JsonArray branches)
+                        continue;
+                    }
+
+                    var language = state.TryGetValue("QueryLanguage", out var sql) && sql is JsonString sqls
+                        && StateTypes.TryParseQueryLanguage(sqls.Value, out var stateLanguage) ? stateLanguage : inherited;
+                    var fields = state.Members;
+
+                    // Sub-machines are taken in field order; the other fields are walked last to first.
+                    foreach (var (field, value) in fields)
+                    {
+                        if (field is "Branches" or "ItemProcessor" or "Iterator")
                         {
-                            for (var i = branches.Count - 1; i >= 0; i--)
+                            var fieldPointer = JsonPointer.Append(JsonPointer.Append(JsonPointer.Append(machinePointer, "States"), stateName), field);
+                            if (value is JsonArray branches)
                             {
-                                machines.Push((branches[i], trail.AddIndex(fieldNode, i), language));
+                                for (var i = branches.Count - 1; i >= 0; i--)
+                                {
+                                    _machines.Push((branches[i], JsonPointer.Append(fieldPointer, i), language));
+                                }
+                            }
+                            else
+                            {
+                                _machines.Push((value, fieldPointer, language));
                             }
                         }
-                        else
+                    }
+
+                    for (var f = fields.Length - 1; f >= 0; f--)
+                    {
+                        var (field, value) = fields[f];
+                        if (field is "Branches" or "ItemProcessor" or "Iterator" or "Comment" or "Type" or "QueryLanguage" or "Result")
                         {
-                            machines.Push((value, fieldNode, language));
+                            continue;
                         }
 
-                        continue;
+                        WalkField(machinePointer, stateName, field, value, language);
                     }
+                }
+            }
+        }
 
-                    if (field is "Comment" or "Type" or "QueryLanguage" or "Result")
+        /// <summary>Walks one field's value; frame 0 is the field itself.</summary>
+        private void WalkField(string machinePointer, string stateName, string field, JsonValue value, QueryLanguageMode language)
+        {
+            var inTemplate = IsTemplateField(field);
+            if (value is JsonString fieldText)
+            {
+                Check(fieldText.Value, field, inTemplate, language, machinePointer, stateName, 0, field, -1);
+                return;
+            }
+
+            if (value is not (JsonObject or JsonArray))
+            {
+                return;
+            }
+
+            var frames = _frames;
+            frames[0] = new Frame(value, field, -1, inTemplate);
+            var depth = 1;
+            while (depth > 0)
+            {
+                ref var top = ref frames[depth - 1];
+                string? key;
+                JsonValue child;
+                int index;
+                bool childInTemplate;
+                if (top.Value is JsonObject obj)
+                {
+                    if (top.Next >= obj.Count)
                     {
+                        frames[--depth] = default;
                         continue;
                     }
 
-                    values.Push((value, fieldNode, field, TemplateFields.Contains(field)));
+                    index = -1;
+                    (key, child) = obj[top.Next++];
+                    childInTemplate = top.InTemplate || IsTemplateField(key);
+                }
+                else
+                {
+                    var array = (JsonArray)top.Value;
+                    if (top.Next >= array.Count)
+                    {
+                        frames[--depth] = default;
+                        continue;
+                    }
+
+                    index = top.Next++;
+                    key = null;
+                    child = array[index];
+                    childInTemplate = top.InTemplate;
                 }
 
-                WalkValues(values, trail, language, found, reports);
+                if (child is JsonString text)
+                {
+                    Check(text.Value, key, childInTemplate, language, machinePointer, stateName, depth, key, index);
+                }
+                else if (child is JsonObject or JsonArray)
+                {
+                    if (depth == frames.Length)
+                    {
+                        Array.Resize(ref _frames, frames.Length * 2);
+                        frames = _frames;
+                    }
+
+                    frames[depth++] = new Frame(child, key, index, childInTemplate);
+                }
             }
         }
 
-        foreach (var (node, name) in reports)
+        /// <summary>Reports the unassigned variables a string reads; <paramref name="depth"/> frames lead to it.</summary>
+        private void Check(
+            string text, string? key, bool inTemplate, QueryLanguageMode language, string machinePointer, string stateName, int depth, string? name, int index)
         {
-            if (!assigned.Contains(name))
+            var found = _found;
+            found.Clear();
+            if (language == QueryLanguageMode.Jsonata)
             {
-                ctx.Warning(
-                    DiagnosticCodes.SchemaValidationFailed,
-                    $"The variable '${name}' is referenced, but no Assign in the state machine assigns it.",
-                    trail.PointerOf(node));
+                if (text.Contains('$', StringComparison.Ordinal))
+                {
+                    JsonataReferences(text, found);
+                }
             }
+            else if (key is not null && IsJsonPathEvaluated(key, inTemplate) && text.Contains('$', StringComparison.Ordinal))
+            {
+                JsonPathReferences(text, found);
+            }
+
+            foreach (var variable in found)
+            {
+                _assigned ??= CollectAssigned(_definition);
+                if (!_assigned.Contains(variable))
+                {
+                    _ctx.Warning(
+                        DiagnosticCodes.SchemaValidationFailed,
+                        $"The variable '${variable}' is referenced, but no Assign in the state machine assigns it.",
+                        PointerOf(machinePointer, stateName, depth, name, index));
+                }
+            }
+        }
+
+        private string PointerOf(string machinePointer, string stateName, int depth, string? name, int index)
+        {
+            var pointer = JsonPointer.Append(JsonPointer.Append(machinePointer, "States"), stateName);
+            for (var i = 0; i < depth; i++)
+            {
+                pointer = Append(pointer, _frames[i].Name, _frames[i].Index);
+            }
+
+            return depth == 0 ? JsonPointer.Append(pointer, name!) : Append(pointer, name, index);
+        }
+
+        private static string Append(string pointer, string? name, int index) =>
+            name is null ? JsonPointer.Append(pointer, index) : JsonPointer.Append(pointer, name);
+
+        /// <summary>An open object or array: its name (or index) in its parent and the next member or item to visit.</summary>
+        private struct Frame(JsonValue value, string? name, int index, bool inTemplate)
+        {
+            public readonly JsonValue Value = value;
+            public readonly string? Name = name;
+            public readonly int Index = index;
+            public readonly bool InTemplate = inTemplate;
+            public int Next;
         }
     }
 
-    private static void WalkValues(
-        Stack<(JsonValue Value, int Node, string? Key, bool InTemplate)> values,
-        PointerTrail trail,
-        QueryLanguageMode language,
-        List<string> found,
-        List<(int Node, string Name)> reports)
-    {
-        while (values.Count > 0)
-        {
-            var (value, node, key, inTemplate) = values.Pop();
-            switch (value)
-            {
-                case JsonObject obj:
-                    for (var i = obj.Count - 1; i >= 0; i--)
-                    {
-                        var (name, member) = obj[i];
-                        values.Push((member, trail.AddMember(node, name), name, inTemplate || TemplateFields.Contains(name)));
-                    }
-
-                    break;
-                case JsonArray array:
-                    for (var i = array.Count - 1; i >= 0; i--)
-                    {
-                        values.Push((array[i], trail.AddIndex(node, i), null, inTemplate));
-                    }
-
-                    break;
-                case JsonString text:
-                    found.Clear();
-                    if (language == QueryLanguageMode.Jsonata)
-                    {
-                        JsonataReferences(text.Value, found);
-                    }
-                    else if (key is not null && IsJsonPathEvaluated(key, inTemplate))
-                    {
-                        JsonPathReferences(text.Value, found);
-                    }
-
-                    foreach (var name in found)
-                    {
-                        reports.Add((node, name));
-                    }
-
-                    break;
-            }
-        }
-    }
+    /// <summary>Payload templates of JSONPath states: only their <c>.$</c> values are evaluated.</summary>
+    private static bool IsTemplateField(string name) =>
+        name is "Parameters" or "ResultSelector" or "ItemSelector" or "Assign" or "Arguments" or "Output" or "Credentials" or "BatchInput";
 
     private static bool IsJsonPathEvaluated(string key, bool inTemplate)
     {

@@ -5,7 +5,7 @@ namespace StepFlow.Parsing.Validation;
 /// <summary>A Wait state needs exactly one of Seconds, SecondsPath, Timestamp and TimestampPath.</summary>
 internal static class WaitRules
 {
-    public static void Check(ValidationContext ctx, JsonObject state, string statePointer, QueryLanguageMode language)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language)
     {
         var jsonata = language == QueryLanguageMode.Jsonata;
         var count = 0;
@@ -40,7 +40,7 @@ internal static class WaitRules
             {
                 ctx.Schema(
                     $"The field 'Timestamp' must be an RFC 3339 timestamp string such as 2016-03-14T01:59:00Z{(jsonata ? " or a JSONata expression" : string.Empty)}.",
-                    JsonPointer.Append(statePointer, "Timestamp"));
+                    statePointer.Append("Timestamp"));
             }
         }
 
