@@ -66,25 +66,29 @@ internal static partial class StateExecutor
         }
     }
 
-    private static TimeSpan? TaskTimeout(TaskState state, JsonValue input, StateVisit visit, Frame frame)
+    private static TimeSpan? TaskTimeout(TaskState state, JsonValue input, StateVisit visit, Frame frame) =>
+        ResolveSeconds(state.TimeoutSeconds, state.TimeoutSecondsPath, "TimeoutSecondsPath", input, visit, frame);
+
+    /// <summary>A Task's seconds field, given as a number or as a path to a positive integer in the input.</summary>
+    internal static TimeSpan? ResolveSeconds(int? seconds, JsonPath? path, string pathField, JsonValue input, StateVisit visit, Frame frame)
     {
-        if (state.TimeoutSeconds is { } seconds)
+        if (seconds is { } fixedSeconds)
         {
-            return TimeSpan.FromSeconds(seconds);
+            return TimeSpan.FromSeconds(fixedSeconds);
         }
 
-        if (state.TimeoutSecondsPath is { } path)
+        if (path is null)
         {
-            if (!path.TryEvaluate(new PathScope(input, visit, frame.Variables), out var value) ||
-                value is not JsonNumber number || !number.TryGetInt64(out var resolved) || resolved <= 0)
-            {
-                throw new StateFieldException(StatesErrorNames.Runtime, $"The TimeoutSecondsPath parameter does not reference a positive integer: {path.Text}", "TimeoutSecondsPath");
-            }
-
-            return TimeSpan.FromSeconds(resolved);
+            return null;
         }
 
-        return null;
+        if (!path.TryEvaluate(new PathScope(input, visit, frame.Variables), out var value) ||
+            value is not JsonNumber number || !number.TryGetInt64(out var resolved) || resolved <= 0)
+        {
+            throw new StateFieldException(StatesErrorNames.Runtime, $"The {pathField} parameter does not reference a positive integer: {path.Text}", pathField);
+        }
+
+        return TimeSpan.FromSeconds(resolved);
     }
 
     private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)

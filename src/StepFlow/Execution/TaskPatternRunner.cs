@@ -296,26 +296,8 @@ internal static class TaskPatternRunner
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-    private static TimeSpan? ResolveHeartbeat(TaskState state, JsonValue input, StateVisit visit, Frame frame)
-    {
-        if (state.HeartbeatSeconds is { } seconds)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        if (state.HeartbeatSecondsPath is { } path)
-        {
-            if (!path.TryEvaluate(new PathScope(input, visit, frame.Variables), out var value) ||
-                value is not JsonNumber number || !number.TryGetInt64(out var resolved) || resolved <= 0)
-            {
-                throw new StateFieldException(StatesErrorNames.Runtime, $"The HeartbeatSecondsPath parameter does not reference a positive integer: {path.Text}", "HeartbeatSecondsPath");
-            }
-
-            return TimeSpan.FromSeconds(resolved);
-        }
-
-        return null;
-    }
+    private static TimeSpan? ResolveHeartbeat(TaskState state, JsonValue input, StateVisit visit, Frame frame) =>
+        StateExecutor.ResolveSeconds(state.HeartbeatSeconds, state.HeartbeatSecondsPath, "HeartbeatSecondsPath", input, visit, frame);
 
     private static JsonObject ScheduledDetails(TaskState state, RunContext run, TimeSpan? timeout, TimeSpan? heartbeat)
     {
