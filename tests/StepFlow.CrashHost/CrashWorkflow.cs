@@ -27,7 +27,7 @@ public static class CrashWorkflow
         {"StartAt":"Prepare","States":{
           "Prepare":{"Type":"Pass","Parameters":{"i.$":"$.i","items.$":"States.ArrayRange(1, 4, 1)"},"Next":"Charge"},
           "Charge":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"step":"charge","i.$":"$.i"},"ResultPath":"$.charge","Next":"Pause"},
-          "Pause":{"Type":"Wait","Seconds":1,"Next":"Fanout"},
+          "Pause":{"Type":"Wait","Seconds":2,"Next":"Fanout"},
           "Fanout":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":2,"ResultPath":"$.map",
             "ItemSelector":{"i.$":"$.i","item.$":"$$.Map.Item.Value"},
             "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Item","States":{
@@ -35,7 +35,7 @@ public static class CrashWorkflow
             "Next":"Both"},
           "Both":{"Type":"Parallel","ResultPath":"$.both","Next":"Approve","Branches":[
             {"StartAt":"Left","States":{"Left":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"step":"left","i.$":"$.i"},"End":true}}},
-            {"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":1,"Next":"Right"},
+            {"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":2,"Next":"Right"},
               "Right":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"step":"right","i.$":"$.i"},"End":true}}}]},
           "Approve":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
             "Parameters":{"i.$":"$.i","token.$":"$$.Task.Token"},"ResultPath":"$.approval","Next":"Done"},

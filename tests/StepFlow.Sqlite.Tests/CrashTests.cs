@@ -51,7 +51,7 @@ public sealed class CrashTests : IDisposable
             last.ExitCode.Should().Be(0, output);
         }
 
-        killed.Should().BeGreaterThan(Kills / 2, "most runs should have been killed before they finished");
+        killed.Should().BeGreaterThanOrEqualTo(Kills / 2, "most runs should have been killed before they finished (the executions wait 4 s in all)");
         var expected = await RunWithoutCrashAsync();
         await using var store = new SqliteExecutionStore(database);
         var invocations = ReadInvocations(log);
