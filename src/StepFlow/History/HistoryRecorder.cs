@@ -46,6 +46,9 @@ internal sealed class HistoryRecorder
         }
     }
 
+    /// <summary>Whether an event was refused because the history limit was reached (such an execution cannot be redriven).</summary>
+    public bool LimitReached { get; private set; }
+
     /// <summary>The number of events recorded.</summary>
     public long Count => Interlocked.Read(ref _count);
 
@@ -111,6 +114,7 @@ internal sealed class HistoryRecorder
         if (id > _limit && !type.StartsWith("Execution", StringComparison.Ordinal))
         {
             Interlocked.Decrement(ref _count);
+            LimitReached = true;
             throw new StatesErrorException(StatesErrorNames.Runtime, $"The execution reached the limit of {_limit} history events.");
         }
 

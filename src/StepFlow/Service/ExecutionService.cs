@@ -43,11 +43,7 @@ internal sealed partial class ExecutionService
     public async Task<StartExecutionResult> StartAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
     {
         var machine = FindMachine(stateMachineArn);
-        name ??= Guid.NewGuid().ToString();
-        if (!ResourceNames.IsValid(name, out var reason))
-        {
-            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidName, $"Invalid Name: '{name}': {reason}.");
-        }
+        name = ValidName(name);
 
         input = CheckInput(input);
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
@@ -89,11 +85,7 @@ internal sealed partial class ExecutionService
                 "This operation is not supported by this type of state machine: StartSyncExecution needs an Express state machine.");
         }
 
-        name ??= Guid.NewGuid().ToString();
-        if (!ResourceNames.IsValid(name, out var reason))
-        {
-            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidName, $"Invalid Name: '{name}': {reason}.");
-        }
+        name = ValidName(name);
 
         input = CheckInput(input);
         var run = CreateRun(machine, input, name, ExpressArn(machine, name));
@@ -252,6 +244,15 @@ internal sealed partial class ExecutionService
             : throw new ExecutionApiException(ExecutionApiErrorCodes.StateMachineDoesNotExist, $"State Machine Does Not Exist: '{stateMachineArn}'");
     }
 
+    /// <summary>The execution name: the one given when AWS's naming rules accept it, or a new GUID.</summary>
+    private static string ValidName(string? name)
+    {
+        name ??= Guid.NewGuid().ToString();
+        return ResourceNames.IsValid(name, out var reason)
+            ? name
+            : throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidName, $"Invalid Name: '{name}': {reason}.");
+    }
+
     private JsonValue CheckInput(JsonValue? input)
     {
         input ??= JsonObject.Empty;
@@ -358,7 +359,7 @@ internal sealed partial class ExecutionService
                 Output = result.Output,
                 Error = result.Error,
                 Cause = result.Cause,
-                NotRedrivableReason = NotRedrivableReason(result),
+                NotRedrivableReason = NotRedrivableReason(result, live.Run.History.LimitReached),
             };
             await live.Run.Log!.CheckpointAsync(closed).ConfigureAwait(false);
             live.Closed.TrySetResult(closed);
@@ -379,10 +380,9 @@ internal sealed partial class ExecutionService
         }
     }
 
-    private static string? NotRedrivableReason(ExecutionResult result) =>
+    private static string? NotRedrivableReason(ExecutionResult result, bool historyLimitReached) =>
         result.Status == ExecutionStatus.Succeeded ? "Execution is SUCCEEDED and cannot be redriven"
-        : result.Error == Errors.StatesErrorNames.Runtime && result.Cause?.Contains("limit of", StringComparison.Ordinal) == true &&
-          result.Cause.Contains("history events", StringComparison.Ordinal) ? "Execution has exceeded the max execution history size"
+        : historyLimitReached ? "Execution has exceeded the max execution history size"
         : null;
 
     private async Task<ExecutionRecord> GetRecordAsync(string executionArn, CancellationToken cancellationToken)
@@ -414,7 +414,7 @@ internal sealed partial class ExecutionService
         }
 
         var stored = await Store.ReadEventsAsync(record.ExecutionArn, cancellationToken).ConfigureAwait(false);
-        return [.. stored.Select(e => HistoryConversion.FromStored(e, includeData: true))];
+        return [.. stored.Select(e => HistoryConversion.FromStored(e))];
     }
 
     private ExecutionDescription Describe(ExecutionRecord record) => new()
