@@ -271,7 +271,8 @@ internal sealed class BenchmarkRun
             StateMachine.Parse(definitionText);
         }
 
-        report.Adaptations.Add($"warm-up: {warmUp} untimed parses (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier) before timing");
+        report.Adaptations.Add($"warm-up: {warmUp} untimed parses (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier), then a full garbage collection, before timing");
+        SettleHeap();
         var cpuBefore = CpuTime();
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < report.Executions; i++)
@@ -347,9 +348,10 @@ internal sealed class BenchmarkRun
             }
         }
 
-        report.Adaptations.Add($"warm-up: {warmUp} untimed execution(s) (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier) before timing");
+        report.Adaptations.Add($"warm-up: {warmUp} untimed execution(s) (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier), then a full garbage collection, before timing");
 
         var last = report.Executions - 1;
+        SettleHeap();
         JsonValue? firstOutput = null;
         JsonValue? lastOutput = null;
         var cpuBefore = CpuTime();
@@ -442,6 +444,17 @@ internal sealed class BenchmarkRun
     }
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A full, compacting collection between the warm-up and the timed runs (as BenchmarkDotNet does before each
+    /// iteration), so the warm-up's garbage is not collected, and billed, inside the timed window.
+    /// </summary>
+    private static void SettleHeap()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
 
     private static int WarmUpCount(int executions) => Math.Clamp(executions / 10, 1, 5);
 

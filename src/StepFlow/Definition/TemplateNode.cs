@@ -22,15 +22,23 @@ internal sealed class LiteralTemplateNode(JsonValue value) : TemplateNode
 /// <summary>An object with at least one dynamic member.</summary>
 internal sealed class ObjectTemplateNode(string[] names, TemplateNode[] values) : TemplateNode
 {
+    // What every evaluation shares: the names' lookup bits and the size of everything but the values,
+    // so the object built is born knowing both (the payload-limit check then costs one addition per member).
+    private readonly uint _nameBits = JsonObject.NameBits(names);
+    private readonly long _fixedUtf8Length = JsonObject.FixedUtf8Length(names);
+
     public override JsonValue Evaluate(in PathScope scope)
     {
         var members = new KeyValuePair<string, JsonValue>[names.Length];
+        var length = _fixedUtf8Length;
         for (var i = 0; i < names.Length; i++)
         {
-            members[i] = new KeyValuePair<string, JsonValue>(names[i], values[i].Evaluate(scope));
+            var value = values[i].Evaluate(scope);
+            length += value.Utf8Length;
+            members[i] = new KeyValuePair<string, JsonValue>(names[i], value);
         }
 
-        return JsonObject.TakeOwnership(members);
+        return JsonObject.TakeOwnership(members, _nameBits, length);
     }
 }
 

@@ -227,12 +227,14 @@ internal static partial class StateExecutor
             }
         }
 
-        history?.Add(HistoryEventTypes.MapIterationStarted, state.Name, index: index);
+        var started = frame.Run.TimeProvider.GetUtcNow();
+        history?.Add(HistoryEventTypes.MapIterationStarted, state.Name, index: index, utcTicks: started.UtcTicks);
         try
         {
             var child = state.IsDistributed ? frame.CreateMapRunChild() : frame.CreateChild('i', (int)index, visit.RetryCount);
+            child.ShareClock(started);
             var output = await RunGraphAsync(state.ItemProcessor, itemInput, child, cancellationToken).ConfigureAwait(false);
-            history?.Add(HistoryEventTypes.MapIterationSucceeded, state.Name, index: index);
+            history?.Add(HistoryEventTypes.MapIterationSucceeded, state.Name, index: index, utcTicks: child.SharedClockTicks());
             return output;
         }
         catch (StatesErrorException)

@@ -79,7 +79,8 @@ internal static partial class StateExecutor
     {
         var run = frame.Run;
         cancellationToken.ThrowIfCancellationRequested();
-        var now = run.TimeProvider.GetUtcNow();
+        var synchronous = state.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail;
+        var now = frame.EntryTime(synchronous);
         if (run.Deadline is { } deadline && now >= deadline)
         {
             throw new ExecutionTimedOutException();
@@ -104,7 +105,7 @@ internal static partial class StateExecutor
                 journal: Durability.VisitJournal.Entered(scope, frame.CurrentVisit, run.Generation));
         }
 
-        var visit = state.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail
+        var visit = synchronous
             ? frame.EnterSynchronous(state, enteredId, enteredTime)
             : new StateVisit(run, state, enteredId, enteredTime);
         try
@@ -159,7 +160,7 @@ internal static partial class StateExecutor
         JsonObject? assigned = null;
         if (assign is not null)
         {
-            assigned = Guard(() => assign.Evaluate(new PathScope(assignInput, visit, frame.Variables))) as JsonObject;
+            assigned = Evaluate(assign, assignInput, visit, frame) as JsonObject;
             extra = assigned is null ? null : AssignVariables(assigned, frame);
         }
 
@@ -230,18 +231,6 @@ internal static partial class StateExecutor
         catch (StatesErrorException e) when (e is not StateFieldException)
         {
             throw new StateFieldException(e.Error, e.Cause ?? string.Empty, "ResultPath");
-        }
-    }
-
-    private static JsonValue Guard(Func<JsonValue> evaluate)
-    {
-        try
-        {
-            return evaluate();
-        }
-        catch (StatesErrorException e) when (e is not StateFieldException && e is not FailStateException)
-        {
-            throw new StateFieldException(e.Error, e.Cause ?? string.Empty, null);
         }
     }
 

@@ -68,10 +68,69 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     internal static JsonObject TakeOwnership(KeyValuePair<string, JsonValue>[] members) =>
         members.Length == 0 ? Empty : new JsonObject(members);
 
+    /// <summary>
+    /// Wraps members whose names are known to be unique, with what the caller already knows of them: the
+    /// lookup bits of their names (<see cref="NameBits"/>, or 0 when unknown) and the object's UTF-8 length
+    /// (or -1 when unknown). The caller must not change the array afterwards.
+    /// </summary>
+    internal static JsonObject TakeOwnership(KeyValuePair<string, JsonValue>[] members, uint nameBits, long utf8Length)
+    {
+        if (members.Length == 0)
+        {
+            return Empty;
+        }
+
+        var result = new JsonObject(members) { _nameBits = members.Length <= IndexThreshold ? nameBits : 0 };
+        if (utf8Length >= 0)
+        {
+            result.SeedUtf8Length((int)Math.Min(utf8Length, int.MaxValue));
+        }
+
+        return result;
+    }
+
+    /// <summary>The lookup bits of a set of member names, for <see cref="TakeOwnership(KeyValuePair{string, JsonValue}[], uint, long)"/>.</summary>
+    internal static uint NameBits(IEnumerable<string> names)
+    {
+        var bits = 0u;
+        foreach (var name in names)
+        {
+            bits |= NameBit(name);
+        }
+
+        return bits;
+    }
+
+    /// <summary>The UTF-8 length an object's member names and punctuation take: all but its values.</summary>
+    internal static long FixedUtf8Length(IReadOnlyCollection<string> names)
+    {
+        long length = 2 + Math.Max(0, names.Count - 1);
+        foreach (var name in names)
+        {
+            length += JsonTextWriter.EscapedUtf8Length(name) + 1;
+        }
+
+        return length;
+    }
+
     /// <summary>Looks a member up by name.</summary>
     public bool TryGetValue(string name, [MaybeNullWhen(false)] out JsonValue value)
     {
         var position = IndexOf(name);
+        if (position < 0)
+        {
+            value = null;
+            return false;
+        }
+
+        value = _members[position].Value;
+        return true;
+    }
+
+    /// <summary>Looks a member up by name, with the name's <see cref="NameBit"/> computed beforehand (compiled paths keep it).</summary>
+    internal bool TryGetValue(string name, uint nameBit, [MaybeNullWhen(false)] out JsonValue value)
+    {
+        var position = IndexOf(name, nameBit);
         if (position < 0)
         {
             value = null;
@@ -93,7 +152,15 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
-        var position = IndexOf(name);
+        return SetItemAt(IndexOf(name), name, value);
+    }
+
+    /// <summary>
+    /// <see cref="SetItem"/> for a caller that already looked the name up: <paramref name="position"/> is the
+    /// member's index from <see cref="IndexOf(string, uint)"/>, or negative when there is no such member.
+    /// </summary>
+    internal JsonObject SetItemAt(int position, string name, JsonValue value)
+    {
         KeyValuePair<string, JsonValue>[] copy;
         var known = CachedUtf8Length;
         long length;
@@ -112,14 +179,15 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         }
 
         // The size of the new object follows from the old one's: a payload-limit check on a large
-        // document that changed in one place never walks the whole document again.
-        var result = new JsonObject(copy);
-        if (length >= 0)
+        // document that changed in one place never walks the whole document again. So do its names'
+        // lookup bits, when this object's were computed.
+        var bits = _nameBits;
+        if (bits != 0 && position < 0)
         {
-            result.SeedUtf8Length((int)Math.Min(length, int.MaxValue));
+            bits |= NameBit(name);
         }
 
-        return result;
+        return TakeOwnership(copy, bits, length);
     }
 
     /// <summary>Returns a new object without the named member (this object when it has none).</summary>
@@ -143,7 +211,10 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
 
     IEnumerator IEnumerable.GetEnumerator() => _members.GetEnumerator();
 
-    private int IndexOf(string name)
+    private int IndexOf(string name) => IndexOf(name, _members.Length <= IndexThreshold ? NameBit(name) : 0);
+
+    /// <summary>The position of the member named <paramref name="name"/> (whose <see cref="NameBit"/> is <paramref name="nameBit"/>), or -1.</summary>
+    internal int IndexOf(string name, uint nameBit)
     {
         var members = _members;
         if (members.Length <= IndexThreshold)
@@ -159,14 +230,15 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
                 _nameBits = bits;
             }
 
-            if ((bits & NameBit(name)) == 0)
+            if ((bits & nameBit) == 0)
             {
                 return -1;
             }
 
             for (var i = 0; i < members.Length; i++)
             {
-                if (string.Equals(members[i].Key, name, StringComparison.Ordinal))
+                var key = members[i].Key;
+                if ((object)key == name || string.Equals(key, name, StringComparison.Ordinal))
                 {
                     return i;
                 }
@@ -180,7 +252,7 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     }
 
     /// <summary>One of 32 bits, from a name's length and first and last characters (cheap, and spread well enough for field names).</summary>
-    private static uint NameBit(string name)
+    internal static uint NameBit(string name)
     {
         if (name.Length == 0)
         {

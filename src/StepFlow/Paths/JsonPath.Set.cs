@@ -47,8 +47,10 @@ public sealed partial class JsonPath
                 throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an object");
             }
 
-            var child = obj.TryGetValue(step.Name, out var existing) ? existing : JsonObject.Empty;
-            return obj.SetItem(step.Name, SetAt(child, position + 1, value));
+            // One lookup serves both the read of the child and the write of its replacement.
+            var member = obj.IndexOf(step.Name, step.NameBit);
+            var child = member >= 0 ? obj[member].Value : JsonObject.Empty;
+            return obj.SetItemAt(member, step.Name, SetAt(child, position + 1, value));
         }
 
         if (current is not JsonArray array)

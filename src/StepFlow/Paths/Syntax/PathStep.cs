@@ -10,6 +10,7 @@ internal readonly struct PathStep
     {
         Name = name;
         Index = index;
+        NameBit = name is null ? 0 : JsonObject.NameBit(name);
     }
 
     /// <summary>The member name, or null for an index step.</summary>
@@ -17,6 +18,9 @@ internal readonly struct PathStep
 
     /// <summary>The index (negative counts from the end) when <see cref="Name"/> is null.</summary>
     public long Index { get; }
+
+    /// <summary>The name's lookup bit (<see cref="JsonObject.NameBit"/>), computed once when the path is compiled.</summary>
+    public uint NameBit { get; }
 
     public static PathStep From(PathSelector selector) => selector switch
     {
@@ -30,7 +34,7 @@ internal readonly struct PathStep
     {
         if (Name is not null)
         {
-            return current is JsonObject obj && obj.TryGetValue(Name, out var member) ? member : null;
+            return current is JsonObject obj && obj.TryGetValue(Name, NameBit, out var member) ? member : null;
         }
 
         if (current is JsonArray array)
