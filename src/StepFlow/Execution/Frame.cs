@@ -103,6 +103,20 @@ internal sealed class Frame
             ? visit.Reenter(state, enteredEventId, enteredTime)
             : _synchronousVisit = new StateVisit(Run, state, enteredEventId, enteredTime);
 
+    /// <summary>
+    /// Makes this child frame, whose graph ran to its end without waiting, the frame of <paramref name="parent"/>'s next
+    /// child: what <see cref="CreateChild()"/> gives, reusing this object and its visit (a Map's iterations that complete
+    /// at once run one after another). Only for frames outside durable executions, where nothing keeps a finished frame.
+    /// </summary>
+    public Frame ReuseAsChildOf(Frame parent)
+    {
+        System.Diagnostics.Debug.Assert(Scope is null && ReferenceEquals(parent.Run, Run), "Only non-durable child frames of the same run are reused.");
+        _visits = 0;
+        _clockShares = 0;
+        Variables = parent.Variables.CreateChild();
+        return this;
+    }
+
     /// <summary>A child execution of a distributed Map: its events stay out of the parent's history.</summary>
     public Frame CreateMapRunChild() => new(Run, Variables.CreateChild(), new HistoryRecorder(Run.TimeProvider, record: false));
 }

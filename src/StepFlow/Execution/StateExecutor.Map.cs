@@ -160,6 +160,7 @@ internal static partial class StateExecutor
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var failure = new FirstFailure();
         var pending = new List<Task>();
+        Frame? spare = null;
         for (var i = 0; i < items.Count; i++)
         {
             if (failure.Error is not null)
@@ -167,10 +168,28 @@ internal static partial class StateExecutor
                 break;
             }
 
-            var iteration = RunIterationAsync(state, effective, items[i], i, frame, visit, abort.Token);
+            Frame child;
+            if (state.IsDistributed)
+            {
+                child = frame.CreateMapRunChild();
+            }
+            else if (spare is not null)
+            {
+                child = spare.ReuseAsChildOf(frame);
+                spare = null;
+            }
+            else
+            {
+                child = frame.CreateChild('i', i, visit.RetryCount);
+            }
+
+            var iteration = RunIterationAsync(state, effective, items[i], i, frame, child, visit, abort.Token);
             if (iteration.IsCompletedSuccessfully)
             {
                 results[i] = iteration.Result;
+
+                // The iteration ran to its end without waiting, so nothing holds its frame: the next one reuses it.
+                spare = child.Scope is null && !state.IsDistributed ? child : null;
                 continue;
             }
 
@@ -200,7 +219,7 @@ internal static partial class StateExecutor
         return JsonArray.TakeOwnership(results);
     }
 
-    private static async ValueTask<JsonValue> RunIterationAsync(MapState state, JsonValue effective, JsonValue item, int index, Frame frame, StateVisit visit, CancellationToken cancellationToken)
+    private static async ValueTask<JsonValue> RunIterationAsync(MapState state, JsonValue effective, JsonValue item, int index, Frame frame, Frame child, StateVisit visit, CancellationToken cancellationToken)
     {
         var history = state.IsDistributed ? null : frame.History;
         var itemInput = item;
@@ -231,7 +250,6 @@ internal static partial class StateExecutor
         history?.Add(HistoryEventTypes.MapIterationStarted, state.Name, index: index, utcTicks: started.UtcTicks);
         try
         {
-            var child = state.IsDistributed ? frame.CreateMapRunChild() : frame.CreateChild('i', (int)index, visit.RetryCount);
             child.ShareClock(started);
             var output = await RunGraphAsync(state.ItemProcessor, itemInput, child, cancellationToken).ConfigureAwait(false);
             history?.Add(HistoryEventTypes.MapIterationSucceeded, state.Name, index: index, utcTicks: child.SharedClockTicks());

@@ -87,6 +87,24 @@ public sealed class VariableAssignTests
     }
 
     [Fact]
+    public async Task MapIterations_OneAfterAnother_NeverSeeAnEarlierIterationsAssignments()
+    {
+        // Iterations that finish at once run one after another on a reused frame: each must start from the outer scope.
+        var result = await EngineTestHost.RunAsync("""
+            {"QueryLanguage":"JSONata","StartAt":"Init","States":{
+              "Init":{"Type":"Pass","Assign":{"inner":"outer"},"Next":"M"},
+              "M":{"Type":"Map","Items":[1,2,3],"MaxConcurrency":1,"End":true,
+                   "ItemProcessor":{"StartAt":"Read","States":{
+                     "Read":{"Type":"Pass","Output":{"before":"{% $inner %}"},"Assign":{"inner":"{% 'item ' & $string($states.input) %}"},"Next":"Again"},
+                     "Again":{"Type":"Pass","Output":{"before":"{% $states.input.before %}","after":"{% $inner %}"},"End":true}}}}}}
+            """);
+
+        result.Output.Should().Be(JsonValue.Parse("""
+            [{"before":"outer","after":"item 1"},{"before":"outer","after":"item 2"},{"before":"outer","after":"item 3"}]
+            """));
+    }
+
+    [Fact]
     public async Task ParallelBranches_GetChildScopes()
     {
         var result = await EngineTestHost.RunAsync("""
