@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using StepFlow.Definition;
 using StepFlow.Definition.Choice;
 using StepFlow.Intrinsics;
@@ -9,23 +10,50 @@ namespace StepFlow.Parsing;
 /// <content>Compiles paths, payload templates and Choice conditions.</content>
 internal sealed partial class StateMachineBuilder
 {
-    private static readonly Dictionary<string, ComparisonOperator> Operators =
-        Enum.GetValues<ComparisonOperator>().ToDictionary(op => op.ToString(), op => op, StringComparer.Ordinal);
+    /// <summary>
+    /// Every Choice rule field that names a comparison: each operator by its name and, where a path operand is allowed,
+    /// by its name + <c>Path</c> (not the type tests, not StringMatches).
+    /// </summary>
+    private static readonly FrozenDictionary<string, (ComparisonOperator Op, bool IsPath)> OperatorFields = BuildOperatorFields();
+
+    private static FrozenDictionary<string, (ComparisonOperator Op, bool IsPath)> BuildOperatorFields()
+    {
+        var fields = new Dictionary<string, (ComparisonOperator, bool)>(StringComparer.Ordinal);
+        foreach (var op in Enum.GetValues<ComparisonOperator>())
+        {
+            fields[op.ToString()] = (op, false);
+        }
+
+        foreach (var op in Enum.GetValues<ComparisonOperator>())
+        {
+            var name = op + "Path";
+            if (op < ComparisonOperator.IsNull && op != ComparisonOperator.StringMatches && !fields.ContainsKey(name))
+            {
+                fields[name] = (op, true);
+            }
+        }
+
+        return fields.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>The deepest payload template node compiled; deeper ones are reported.</summary>
     private const int MaxTemplateDepth = 200;
 
-    private JsonPath? CompilePath(string text, in PendingPointer pointer)
+    private JsonPath? CompilePath(string text, in PendingPointer pointer) => CompilePathEntry(text, pointer)?.Path;
+
+    /// <summary>The compiled path for <paramref name="text"/> with its I/O and ResultPath specs (shared by every use), or null when invalid.</summary>
+    private CompiledPath? CompilePathEntry(string text, in PendingPointer pointer)
     {
-        if (_paths.TryGetValue(text, out var path))
+        if (_paths.TryGetValue(text, out var entry))
         {
-            return path;
+            return entry;
         }
 
-        if (JsonPath.TryParse(text, out path, out var error))
+        if (JsonPath.TryParse(text, out var path, out var error))
         {
-            _paths.Add(text, path);
-            return path;
+            entry = new CompiledPath(path);
+            _paths.Add(text, entry);
+            return entry;
         }
 
         Error(DiagnosticCodes.InvalidPath, $"Invalid path '{text}': {error}", pointer);
@@ -71,7 +99,7 @@ internal sealed partial class StateMachineBuilder
             return IoPath.Identity;
         }
 
-        return CompilePath(text.Value, fieldPointer) is { } path ? IoPath.Of(path) : IoPath.Identity;
+        return CompilePathEntry(text.Value, fieldPointer) is { } entry ? entry.IoPath : IoPath.Identity;
     }
 
     private ResultPathSpec CompileResultPath(JsonObject obj, in PendingPointer pointer)
@@ -93,19 +121,20 @@ internal sealed partial class StateMachineBuilder
             return ResultPathSpec.Replace;
         }
 
-        var path = CompilePath(text.Value, fieldPointer);
-        if (path is null)
+        var entry = CompilePathEntry(text.Value, fieldPointer);
+        if (entry is null)
         {
             return ResultPathSpec.Replace;
         }
 
+        var path = entry.Path;
         if (!path.IsReferencePath || path.Root != PathRoot.Input)
         {
             Error(DiagnosticCodes.InvalidPath, $"ResultPath '{text.Value}' must be a reference path (names and single indexes only).", fieldPointer);
             return ResultPathSpec.Replace;
         }
 
-        return ResultPathSpec.Of(path);
+        return entry.ResultPath;
     }
 
     private DynamicValue? CompileDynamic(JsonObject obj, string name, in PendingPointer pointer)
@@ -153,7 +182,7 @@ internal sealed partial class StateMachineBuilder
                     var member = obj[i];
                     if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Key.Length > 2)
                     {
-                        names[i] = member.Key[..^2];
+                        names[i] = TrimDynamicKey(member.Key);
                         nodes[i] = CompileDynamicMember(member.Key, member.Value, pointer.Append(member.Key));
                         dynamic = true;
                     }
@@ -193,6 +222,18 @@ internal sealed partial class StateMachineBuilder
             default:
                 return new LiteralTemplateNode(value);
         }
+    }
+
+    /// <summary>A template key without its <c>.$</c>; one string per distinct key in a definition.</summary>
+    private string TrimDynamicKey(string key)
+    {
+        if (!_trimmedKeys.TryGetValue(key, out var trimmed))
+        {
+            trimmed = key[..^2];
+            _trimmedKeys.Add(key, trimmed);
+        }
+
+        return trimmed;
     }
 
     /// <summary>True when two of <paramref name="names"/> are equal (templates are small: a dictionary only for large ones).</summary>
@@ -259,18 +300,26 @@ internal sealed partial class StateMachineBuilder
                 return null;
             }
 
-            var conditions = new List<ChoiceCondition>(operands.Count);
+            var conditions = new ChoiceCondition[operands.Count];
+            var count = 0;
             for (var i = 0; i < operands.Count; i++)
             {
-                var operandPointer = listPointer.Append(i);
-                if (operands[i] is JsonObject operand && CompileCondition(operand, operandPointer, false) is { } condition)
+                if (operands[i] is JsonObject operand)
                 {
-                    conditions.Add(condition);
+                    if (CompileCondition(operand, listPointer.Append(i), false) is { } condition)
+                    {
+                        conditions[count++] = condition;
+                    }
                 }
-                else if (operands[i] is not JsonObject)
+                else
                 {
-                    Error(DiagnosticCodes.SchemaValidationFailed, "A rule must be an object.", operandPointer);
+                    Error(DiagnosticCodes.SchemaValidationFailed, "A rule must be an object.", listPointer.Append(i));
                 }
+            }
+
+            if (count < conditions.Length)
+            {
+                Array.Resize(ref conditions, count);
             }
 
             return isAnd ? new AndCondition(conditions) : new OrCondition(conditions);
@@ -292,12 +341,12 @@ internal sealed partial class StateMachineBuilder
         var variable = variableText is null ? null : CompilePath(variableText, pointer.Append("Variable"));
         foreach (var member in rule.Members)
         {
-            var isPath = member.Key.EndsWith("Path", StringComparison.Ordinal) && member.Key != "IsPresent";
-            var operatorName = isPath ? member.Key[..^4] : member.Key;
-            if (!Operators.TryGetValue(operatorName, out var op) || (isPath && op >= ComparisonOperator.IsNull) || (isPath && op == ComparisonOperator.StringMatches))
+            if (!OperatorFields.TryGetValue(member.Key, out var field))
             {
                 continue;
             }
+
+            var (op, isPath) = field;
 
             var operandPointer = pointer.Append(member.Key);
             if (variable is null)
@@ -337,4 +386,17 @@ internal sealed partial class StateMachineBuilder
         <= ComparisonOperator.TimestampGreaterThanEquals => operand is JsonString s && Rfc3339.TryParse(s.Value, out _),
         _ => operand.Kind == JsonKind.Boolean,
     };
+}
+
+/// <summary>A compiled path and the I/O and ResultPath specs made from it, shared by every field of a definition with the same text.</summary>
+internal sealed class CompiledPath(JsonPath path)
+{
+    private IoPath? _ioPath;
+    private ResultPathSpec? _resultPath;
+
+    public JsonPath Path { get; } = path;
+
+    public IoPath IoPath => _ioPath ??= IoPath.Of(Path);
+
+    public ResultPathSpec ResultPath => _resultPath ??= ResultPathSpec.Of(Path);
 }

@@ -66,7 +66,7 @@ internal static class ChoiceRules
     {
         if (ValueChecks.String(ctx, state, "Default", statePointer, nonEmpty: true) is { } defaultTarget)
         {
-            transitions.Add(stateIndex, defaultTarget, statePointer, "Default");
+            transitions.Add(stateIndex, defaultTarget, "Default");
         }
 
         if (!state.TryGetValue("Choices", out var choicesValue))
@@ -94,7 +94,7 @@ internal static class ChoiceRules
 
             if (ValueChecks.RequiredString(ctx, rule, "Next", rulePointer, "A top-level Choice rule") is { } next)
             {
-                transitions.Add(stateIndex, next, statePointer, "Choices", i, "Next");
+                transitions.Add(stateIndex, next, "Choices", i, "Next");
             }
 
             TemplateRules.CheckAssign(ctx, rule, rulePointer, language);

@@ -97,7 +97,7 @@ internal static class RetryCatchRules
             CheckErrorEquals(ctx, catcher, itemPointer, isLast: i == items.Length - 1, "catcher");
             if (ValueChecks.RequiredString(ctx, catcher, "Next", itemPointer, "A catcher") is { } next)
             {
-                transitions.Add(stateIndex, next, statePointer, "Catch", i, "Next");
+                transitions.Add(stateIndex, next, "Catch", i, "Next");
             }
 
             if (language == QueryLanguageMode.JsonPath)
