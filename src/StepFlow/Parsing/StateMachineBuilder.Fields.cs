@@ -39,10 +39,16 @@ internal sealed partial class StateMachineBuilder
     /// <summary>The deepest payload template node compiled; deeper ones are reported.</summary>
     private const int MaxTemplateDepth = 200;
 
-    private JsonPath? CompilePath(string text, in PendingPointer pointer) => CompilePathEntry(text, pointer)?.Path;
+    private JsonPath? CompilePath(string text, in PendingPointer pointer) => CompilePathEntry(text, pointer, null)?.Path;
 
-    /// <summary>The compiled path for <paramref name="text"/> with its I/O and ResultPath specs (shared by every use), or null when invalid.</summary>
-    private CompiledPath? CompilePathEntry(string text, in PendingPointer pointer)
+    /// <summary>As <see cref="CompilePath(string, in PendingPointer)"/> for the field <paramref name="field"/> of <paramref name="owner"/>.</summary>
+    private JsonPath? CompilePath(string text, in PendingPointer owner, string field) => CompilePathEntry(text, owner, field)?.Path;
+
+    /// <summary>
+    /// The compiled path for <paramref name="text"/> with its I/O and ResultPath specs (shared by every use), or null
+    /// when invalid. The problem is reported at <paramref name="pointer"/>, or at its member <paramref name="field"/> when given.
+    /// </summary>
+    private CompiledPath? CompilePathEntry(string text, in PendingPointer pointer, string? field)
     {
         if (_paths.TryGetValue(text, out var entry))
         {
@@ -56,7 +62,7 @@ internal sealed partial class StateMachineBuilder
             return entry;
         }
 
-        Error(DiagnosticCodes.InvalidPath, $"Invalid path '{text}': {error}", pointer);
+        Error(DiagnosticCodes.InvalidPath, $"Invalid path '{text}': {error}", field is null ? pointer : pointer.Append(field));
         return null;
     }
 
@@ -78,7 +84,7 @@ internal sealed partial class StateMachineBuilder
     }
 
     private JsonPath? CompileOptionalPath(JsonObject obj, string name, in PendingPointer pointer) =>
-        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, pointer.Append(name)) : null;
+        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, pointer, name) : null;
 
     private IoPath CompileIoPath(JsonObject obj, string name, in PendingPointer pointer)
     {
@@ -92,14 +98,13 @@ internal sealed partial class StateMachineBuilder
             return IoPath.Discard;
         }
 
-        var fieldPointer = pointer.Append(name);
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, $"'{name}' must be a path string or null.", fieldPointer);
+            Error(DiagnosticCodes.SchemaValidationFailed, $"'{name}' must be a path string or null.", pointer.Append(name));
             return IoPath.Identity;
         }
 
-        return CompilePathEntry(text.Value, fieldPointer) is { } entry ? entry.IoPath : IoPath.Identity;
+        return CompilePathEntry(text.Value, pointer, name) is { } entry ? entry.IoPath : IoPath.Identity;
     }
 
     private ResultPathSpec CompileResultPath(JsonObject obj, in PendingPointer pointer)
@@ -114,14 +119,13 @@ internal sealed partial class StateMachineBuilder
             return ResultPathSpec.Discard;
         }
 
-        var fieldPointer = pointer.Append("ResultPath");
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", fieldPointer);
+            Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", pointer.Append("ResultPath"));
             return ResultPathSpec.Replace;
         }
 
-        var entry = CompilePathEntry(text.Value, fieldPointer);
+        var entry = CompilePathEntry(text.Value, pointer, "ResultPath");
         if (entry is null)
         {
             return ResultPathSpec.Replace;
@@ -130,7 +134,7 @@ internal sealed partial class StateMachineBuilder
         var path = entry.Path;
         if (!path.IsReferencePath || path.Root != PathRoot.Input)
         {
-            Error(DiagnosticCodes.InvalidPath, $"ResultPath '{text.Value}' must be a reference path (names and single indexes only).", fieldPointer);
+            Error(DiagnosticCodes.InvalidPath, $"ResultPath '{text.Value}' must be a reference path (names and single indexes only).", pointer.Append("ResultPath"));
             return ResultPathSpec.Replace;
         }
 
@@ -183,7 +187,7 @@ internal sealed partial class StateMachineBuilder
                     if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Key.Length > 2)
                     {
                         names[i] = TrimDynamicKey(member.Key);
-                        nodes[i] = CompileDynamicMember(member.Key, member.Value, pointer.Append(member.Key));
+                        nodes[i] = CompileDynamicMember(member.Key, member.Value, pointer);
                         dynamic = true;
                     }
                     else
@@ -267,23 +271,24 @@ internal sealed partial class StateMachineBuilder
         return false;
     }
 
-    private TemplateNode CompileDynamicMember(string key, JsonValue value, in PendingPointer pointer)
+    /// <summary>The member <paramref name="key"/> (ending in <c>.$</c>) of the template object at <paramref name="owner"/>.</summary>
+    private TemplateNode CompileDynamicMember(string key, JsonValue value, in PendingPointer owner)
     {
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, $"The value of '{key}' must be a path or intrinsic function string.", pointer);
+            Error(DiagnosticCodes.SchemaValidationFailed, $"The value of '{key}' must be a path or intrinsic function string.", owner.Append(key));
             return new LiteralTemplateNode(JsonValue.Null);
         }
 
         if (IntrinsicFunctionCall.LooksLikeIntrinsic(text.Value))
         {
-            return CompileIntrinsic(text.Value, pointer) is { } call
+            return (_calls.TryGetValue(text.Value, out var known) ? known : CompileIntrinsic(text.Value, owner.Append(key))) is { } call
                 ? new IntrinsicTemplateNode(call)
                 : new LiteralTemplateNode(JsonValue.Null);
         }
 
-        return CompilePath(text.Value, pointer) is { } path
-            ? new PathTemplateNode(path, key)
+        return CompilePathEntry(text.Value, owner, key) is { } entry
+            ? entry.TemplateNode(key)
             : new LiteralTemplateNode(JsonValue.Null);
     }
 
@@ -338,7 +343,7 @@ internal sealed partial class StateMachineBuilder
         }
 
         var variableText = RequireString(rule, "Variable", pointer);
-        var variable = variableText is null ? null : CompilePath(variableText, pointer.Append("Variable"));
+        var variable = variableText is null ? null : CompilePath(variableText, pointer, "Variable");
         foreach (var member in rule.Members)
         {
             if (!OperatorFields.TryGetValue(member.Key, out var field))
@@ -347,8 +352,6 @@ internal sealed partial class StateMachineBuilder
             }
 
             var (op, isPath) = field;
-
-            var operandPointer = pointer.Append(member.Key);
             if (variable is null)
             {
                 return null;
@@ -356,18 +359,18 @@ internal sealed partial class StateMachineBuilder
 
             if (isPath)
             {
-                if (member.Value is JsonString pathText && CompilePath(pathText.Value, operandPointer) is { } operandPath)
+                if (member.Value is JsonString pathText && CompilePath(pathText.Value, pointer, member.Key) is { } operandPath)
                 {
                     return new ComparisonCondition(variable, op, null, operandPath);
                 }
 
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' must be a path string.", operandPointer);
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' must be a path string.", pointer.Append(member.Key));
                 return null;
             }
 
             if (!OperandHasRightType(op, member.Value))
             {
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' has an operand of the wrong type.", operandPointer);
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' has an operand of the wrong type.", pointer.Append(member.Key));
                 return null;
             }
 
@@ -399,4 +402,31 @@ internal sealed class CompiledPath(JsonPath path)
     public IoPath IoPath => _ioPath ??= IoPath.Of(Path);
 
     public ResultPathSpec ResultPath => _resultPath ??= ResultPathSpec.Of(Path);
+
+    /// <summary>
+    /// The template node for the member <paramref name="key"/>: nodes are immutable, so the first few keys used with
+    /// this path share theirs. Keys are compared by reference (the parser gives equal names one string).
+    /// </summary>
+    public TemplateNode TemplateNode(string key)
+    {
+        var nodes = _nodes;
+        for (var i = 0; i < _nodeCount; i++)
+        {
+            if (ReferenceEquals(nodes![i].Key, key))
+            {
+                return nodes[i].Node;
+            }
+        }
+
+        var node = new PathTemplateNode(Path, key);
+        if (_nodeCount < 4)
+        {
+            (_nodes ??= new (string, TemplateNode)[4])[_nodeCount++] = (key, node);
+        }
+
+        return node;
+    }
+
+    private (string Key, TemplateNode Node)[]? _nodes;
+    private int _nodeCount;
 }

@@ -118,10 +118,9 @@ internal static class RetryCatchRules
             return;
         }
 
-        var pointer = ownerPointer.Append("ErrorEquals");
         if (value is not JsonArray errors || errors.Count == 0)
         {
-            ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", pointer);
+            ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", ownerPointer.Append("ErrorEquals"));
             return;
         }
 
@@ -131,7 +130,7 @@ internal static class RetryCatchRules
         {
             if (items[i] is not JsonString name || name.Value.Length == 0)
             {
-                ctx.Schema("An error name must be a non-empty string.", pointer.Append(i));
+                ctx.Schema("An error name must be a non-empty string.", ownerPointer.Append("ErrorEquals").Append(i));
             }
             else if (string.Equals(name.Value, StatesAll, StringComparison.Ordinal))
             {
@@ -141,12 +140,12 @@ internal static class RetryCatchRules
 
         if (hasAll && items.Length > 1)
         {
-            ctx.Schema($"'{StatesAll}' must appear alone in its ErrorEquals.", pointer);
+            ctx.Schema($"'{StatesAll}' must appear alone in its ErrorEquals.", ownerPointer.Append("ErrorEquals"));
         }
 
         if (hasAll && !isLast)
         {
-            ctx.Schema($"A {what} with '{StatesAll}' must be the last one.", pointer);
+            ctx.Schema($"A {what} with '{StatesAll}' must be the last one.", ownerPointer.Append("ErrorEquals"));
         }
     }
 }
