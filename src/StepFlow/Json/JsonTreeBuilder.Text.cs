@@ -24,11 +24,11 @@ internal sealed partial class JsonTreeBuilder
 
     /// <summary>
     /// Parses <paramref name="text"/>; false (with nothing reported) when the text must go to the UTF-8 reader
-    /// path instead: it is malformed, or holds something this path leaves to that one.
+    /// path instead: it is malformed, holds something this path leaves to that one, or repeats a member name
+    /// while repeated names are being reported.
     /// </summary>
     public bool TryParseText(string text, int maxDepth, out JsonValue? value)
     {
-        var reported = _duplicates?.Count ?? 0;
         _text = text;
         _maxDepth = maxDepth;
         _pos = SkipWhitespace(text, 0);
@@ -42,7 +42,6 @@ internal sealed partial class JsonTreeBuilder
         if (value is null)
         {
             _memberTop = _itemTop = 0;
-            _duplicates?.RemoveRange(reported, _duplicates.Count - reported);
             return false;
         }
 
@@ -162,14 +161,11 @@ internal sealed partial class JsonTreeBuilder
             var bit = slot >= 0 ? 1UL << (_texts.HashAt(slot) & 63) : ulong.MaxValue;
             var existing = (seen & bit) == 0 ? -1 : FindMember(start, depth, ref positions, name);
             seen |= bit;
-            if (_duplicates is not null)
+            if (existing >= 0 && _duplicates is not null)
             {
-                if (existing >= 0)
-                {
-                    _duplicates.Add(new JsonDuplicateKey(_path[..depth], name));
-                }
-
-                SetPath(depth, new JsonPathToken(name, -1));
+                // Repeated names are rare (a definition with one is invalid): the reader path reports them with
+                // their location, so this path keeps no trail of where it is.
+                return null;
             }
 
             var value = ParseValue(depth + 1);
@@ -241,11 +237,6 @@ internal sealed partial class JsonTreeBuilder
             }
 
             _pos = pos;
-            if (_duplicates is not null)
-            {
-                SetPath(depth, new JsonPathToken(null, _itemTop - start));
-            }
-
             var item = ParseValue(depth + 1);
             if (item is null)
             {

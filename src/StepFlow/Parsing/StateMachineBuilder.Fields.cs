@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using StepFlow.Definition;
 using StepFlow.Definition.Choice;
 using StepFlow.Intrinsics;
@@ -9,26 +10,59 @@ namespace StepFlow.Parsing;
 /// <content>Compiles paths, payload templates and Choice conditions.</content>
 internal sealed partial class StateMachineBuilder
 {
-    private static readonly Dictionary<string, ComparisonOperator> Operators =
-        Enum.GetValues<ComparisonOperator>().ToDictionary(op => op.ToString(), op => op, StringComparer.Ordinal);
+    /// <summary>
+    /// Every Choice rule field that names a comparison: each operator by its name and, where a path operand is allowed,
+    /// by its name + <c>Path</c> (not the type tests, not StringMatches).
+    /// </summary>
+    private static readonly FrozenDictionary<string, (ComparisonOperator Op, bool IsPath)> OperatorFields = BuildOperatorFields();
+
+    private static FrozenDictionary<string, (ComparisonOperator Op, bool IsPath)> BuildOperatorFields()
+    {
+        var fields = new Dictionary<string, (ComparisonOperator, bool)>(StringComparer.Ordinal);
+        foreach (var op in Enum.GetValues<ComparisonOperator>())
+        {
+            fields[op.ToString()] = (op, false);
+        }
+
+        foreach (var op in Enum.GetValues<ComparisonOperator>())
+        {
+            var name = op + "Path";
+            if (op < ComparisonOperator.IsNull && op != ComparisonOperator.StringMatches && !fields.ContainsKey(name))
+            {
+                fields[name] = (op, true);
+            }
+        }
+
+        return fields.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>The deepest payload template node compiled; deeper ones are reported.</summary>
     private const int MaxTemplateDepth = 200;
 
-    private JsonPath? CompilePath(string text, in PendingPointer pointer)
+    private JsonPath? CompilePath(string text, in PendingPointer pointer) => CompilePathEntry(text, pointer, null)?.Path;
+
+    /// <summary>As <see cref="CompilePath(string, in PendingPointer)"/> for the field <paramref name="field"/> of <paramref name="owner"/>.</summary>
+    private JsonPath? CompilePath(string text, in PendingPointer owner, string field) => CompilePathEntry(text, owner, field)?.Path;
+
+    /// <summary>
+    /// The compiled path for <paramref name="text"/> with its I/O and ResultPath specs (shared by every use), or null
+    /// when invalid. The problem is reported at <paramref name="pointer"/>, or at its member <paramref name="field"/> when given.
+    /// </summary>
+    private CompiledPath? CompilePathEntry(string text, in PendingPointer pointer, string? field)
     {
-        if (_paths.TryGetValue(text, out var path))
+        if (_paths.TryGetValue(text, out var entry))
         {
-            return path;
+            return entry;
         }
 
-        if (JsonPath.TryParse(text, out path, out var error))
+        if (JsonPath.TryParse(text, out var path, out var error))
         {
-            _paths.Add(text, path);
-            return path;
+            entry = new CompiledPath(path);
+            _paths.Add(text, entry);
+            return entry;
         }
 
-        Error(DiagnosticCodes.InvalidPath, $"Invalid path '{text}': {error}", pointer);
+        Error(DiagnosticCodes.InvalidPath, $"Invalid path '{text}': {error}", field is null ? pointer : pointer.Append(field));
         return null;
     }
 
@@ -50,7 +84,7 @@ internal sealed partial class StateMachineBuilder
     }
 
     private JsonPath? CompileOptionalPath(JsonObject obj, string name, in PendingPointer pointer) =>
-        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, pointer.Append(name)) : null;
+        OptionalString(obj, name, pointer) is { } text ? CompilePath(text, pointer, name) : null;
 
     private IoPath CompileIoPath(JsonObject obj, string name, in PendingPointer pointer)
     {
@@ -64,14 +98,13 @@ internal sealed partial class StateMachineBuilder
             return IoPath.Discard;
         }
 
-        var fieldPointer = pointer.Append(name);
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, $"'{name}' must be a path string or null.", fieldPointer);
+            Error(DiagnosticCodes.SchemaValidationFailed, $"'{name}' must be a path string or null.", pointer.Append(name));
             return IoPath.Identity;
         }
 
-        return CompilePath(text.Value, fieldPointer) is { } path ? IoPath.Of(path) : IoPath.Identity;
+        return CompilePathEntry(text.Value, pointer, name) is { } entry ? entry.IoPath : IoPath.Identity;
     }
 
     private ResultPathSpec CompileResultPath(JsonObject obj, in PendingPointer pointer)
@@ -86,26 +119,26 @@ internal sealed partial class StateMachineBuilder
             return ResultPathSpec.Discard;
         }
 
-        var fieldPointer = pointer.Append("ResultPath");
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", fieldPointer);
+            Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", pointer.Append("ResultPath"));
             return ResultPathSpec.Replace;
         }
 
-        var path = CompilePath(text.Value, fieldPointer);
-        if (path is null)
+        var entry = CompilePathEntry(text.Value, pointer, "ResultPath");
+        if (entry is null)
         {
             return ResultPathSpec.Replace;
         }
 
+        var path = entry.Path;
         if (!path.IsReferencePath || path.Root != PathRoot.Input)
         {
-            Error(DiagnosticCodes.InvalidPath, $"ResultPath '{text.Value}' must be a reference path (names and single indexes only).", fieldPointer);
+            Error(DiagnosticCodes.InvalidPath, $"ResultPath '{text.Value}' must be a reference path (names and single indexes only).", pointer.Append("ResultPath"));
             return ResultPathSpec.Replace;
         }
 
-        return ResultPathSpec.Of(path);
+        return entry.ResultPath;
     }
 
     private DynamicValue? CompileDynamic(JsonObject obj, string name, in PendingPointer pointer)
@@ -153,8 +186,8 @@ internal sealed partial class StateMachineBuilder
                     var member = obj[i];
                     if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Key.Length > 2)
                     {
-                        names[i] = member.Key[..^2];
-                        nodes[i] = CompileDynamicMember(member.Key, member.Value, pointer.Append(member.Key));
+                        names[i] = TrimDynamicKey(member.Key);
+                        nodes[i] = CompileDynamicMember(member.Key, member.Value, pointer);
                         dynamic = true;
                     }
                     else
@@ -195,6 +228,18 @@ internal sealed partial class StateMachineBuilder
         }
     }
 
+    /// <summary>A template key without its <c>.$</c>; one string per distinct key in a definition.</summary>
+    private string TrimDynamicKey(string key)
+    {
+        if (!_trimmedKeys.TryGetValue(key, out var trimmed))
+        {
+            trimmed = key[..^2];
+            _trimmedKeys.Add(key, trimmed);
+        }
+
+        return trimmed;
+    }
+
     /// <summary>True when two of <paramref name="names"/> are equal (templates are small: a dictionary only for large ones).</summary>
     private static bool HasDuplicate(string[] names)
     {
@@ -226,23 +271,24 @@ internal sealed partial class StateMachineBuilder
         return false;
     }
 
-    private TemplateNode CompileDynamicMember(string key, JsonValue value, in PendingPointer pointer)
+    /// <summary>The member <paramref name="key"/> (ending in <c>.$</c>) of the template object at <paramref name="owner"/>.</summary>
+    private TemplateNode CompileDynamicMember(string key, JsonValue value, in PendingPointer owner)
     {
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, $"The value of '{key}' must be a path or intrinsic function string.", pointer);
+            Error(DiagnosticCodes.SchemaValidationFailed, $"The value of '{key}' must be a path or intrinsic function string.", owner.Append(key));
             return new LiteralTemplateNode(JsonValue.Null);
         }
 
         if (IntrinsicFunctionCall.LooksLikeIntrinsic(text.Value))
         {
-            return CompileIntrinsic(text.Value, pointer) is { } call
+            return (_calls.TryGetValue(text.Value, out var known) ? known : CompileIntrinsic(text.Value, owner.Append(key))) is { } call
                 ? new IntrinsicTemplateNode(call)
                 : new LiteralTemplateNode(JsonValue.Null);
         }
 
-        return CompilePath(text.Value, pointer) is { } path
-            ? new PathTemplateNode(path, key)
+        return CompilePathEntry(text.Value, owner, key) is { } entry
+            ? entry.TemplateNode(key)
             : new LiteralTemplateNode(JsonValue.Null);
     }
 
@@ -259,18 +305,26 @@ internal sealed partial class StateMachineBuilder
                 return null;
             }
 
-            var conditions = new List<ChoiceCondition>(operands.Count);
+            var conditions = new ChoiceCondition[operands.Count];
+            var count = 0;
             for (var i = 0; i < operands.Count; i++)
             {
-                var operandPointer = listPointer.Append(i);
-                if (operands[i] is JsonObject operand && CompileCondition(operand, operandPointer, false) is { } condition)
+                if (operands[i] is JsonObject operand)
                 {
-                    conditions.Add(condition);
+                    if (CompileCondition(operand, listPointer.Append(i), false) is { } condition)
+                    {
+                        conditions[count++] = condition;
+                    }
                 }
-                else if (operands[i] is not JsonObject)
+                else
                 {
-                    Error(DiagnosticCodes.SchemaValidationFailed, "A rule must be an object.", operandPointer);
+                    Error(DiagnosticCodes.SchemaValidationFailed, "A rule must be an object.", listPointer.Append(i));
                 }
+            }
+
+            if (count < conditions.Length)
+            {
+                Array.Resize(ref conditions, count);
             }
 
             return isAnd ? new AndCondition(conditions) : new OrCondition(conditions);
@@ -289,17 +343,15 @@ internal sealed partial class StateMachineBuilder
         }
 
         var variableText = RequireString(rule, "Variable", pointer);
-        var variable = variableText is null ? null : CompilePath(variableText, pointer.Append("Variable"));
+        var variable = variableText is null ? null : CompilePath(variableText, pointer, "Variable");
         foreach (var member in rule.Members)
         {
-            var isPath = member.Key.EndsWith("Path", StringComparison.Ordinal) && member.Key != "IsPresent";
-            var operatorName = isPath ? member.Key[..^4] : member.Key;
-            if (!Operators.TryGetValue(operatorName, out var op) || (isPath && op >= ComparisonOperator.IsNull) || (isPath && op == ComparisonOperator.StringMatches))
+            if (!OperatorFields.TryGetValue(member.Key, out var field))
             {
                 continue;
             }
 
-            var operandPointer = pointer.Append(member.Key);
+            var (op, isPath) = field;
             if (variable is null)
             {
                 return null;
@@ -307,18 +359,18 @@ internal sealed partial class StateMachineBuilder
 
             if (isPath)
             {
-                if (member.Value is JsonString pathText && CompilePath(pathText.Value, operandPointer) is { } operandPath)
+                if (member.Value is JsonString pathText && CompilePath(pathText.Value, pointer, member.Key) is { } operandPath)
                 {
                     return new ComparisonCondition(variable, op, null, operandPath);
                 }
 
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' must be a path string.", operandPointer);
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' must be a path string.", pointer.Append(member.Key));
                 return null;
             }
 
             if (!OperandHasRightType(op, member.Value))
             {
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' has an operand of the wrong type.", operandPointer);
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' has an operand of the wrong type.", pointer.Append(member.Key));
                 return null;
             }
 
@@ -337,4 +389,44 @@ internal sealed partial class StateMachineBuilder
         <= ComparisonOperator.TimestampGreaterThanEquals => operand is JsonString s && Rfc3339.TryParse(s.Value, out _),
         _ => operand.Kind == JsonKind.Boolean,
     };
+}
+
+/// <summary>A compiled path and the I/O and ResultPath specs made from it, shared by every field of a definition with the same text.</summary>
+internal sealed class CompiledPath(JsonPath path)
+{
+    private IoPath? _ioPath;
+    private ResultPathSpec? _resultPath;
+
+    public JsonPath Path { get; } = path;
+
+    public IoPath IoPath => _ioPath ??= IoPath.Of(Path);
+
+    public ResultPathSpec ResultPath => _resultPath ??= ResultPathSpec.Of(Path);
+
+    /// <summary>
+    /// The template node for the member <paramref name="key"/>: nodes are immutable, so the first few keys used with
+    /// this path share theirs. Keys are compared by reference (the parser gives equal names one string).
+    /// </summary>
+    public TemplateNode TemplateNode(string key)
+    {
+        var nodes = _nodes;
+        for (var i = 0; i < _nodeCount; i++)
+        {
+            if (ReferenceEquals(nodes![i].Key, key))
+            {
+                return nodes[i].Node;
+            }
+        }
+
+        var node = new PathTemplateNode(Path, key);
+        if (_nodeCount < 4)
+        {
+            (_nodes ??= new (string, TemplateNode)[4])[_nodeCount++] = (key, node);
+        }
+
+        return node;
+    }
+
+    private (string Key, TemplateNode Node)[]? _nodes;
+    private int _nodeCount;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using StepFlow.Definition;
 using StepFlow.Definition.Choice;
 using StepFlow.Definition.States;
@@ -135,7 +136,8 @@ internal sealed partial class StateMachineBuilder
             return null;
         }
 
-        var rules = ImmutableArray.CreateBuilder<ChoiceRule>(choices.Count);
+        var rules = new ChoiceRule[choices.Count];
+        var ruleCount = 0;
         for (var i = 0; i < choices.Count; i++)
         {
             var rulePointer = choicesPointer.Append(i);
@@ -155,7 +157,7 @@ internal sealed partial class StateMachineBuilder
                 }
                 else if (next is not null)
                 {
-                    rules.Add(new ChoiceRule(new JsonataCondition(jsonataCondition), next, null) { Jsonata = BuildJsonataOutputAssign(ruleObject, rulePointer) });
+                    rules[ruleCount++] = new ChoiceRule(new JsonataCondition(jsonataCondition), next, null) { Jsonata = BuildJsonataOutputAssign(ruleObject, rulePointer) };
                 }
 
                 continue;
@@ -164,11 +166,11 @@ internal sealed partial class StateMachineBuilder
             var condition = CompileCondition(ruleObject, rulePointer, topLevel: true);
             if (next is not null && condition is not null)
             {
-                rules.Add(new ChoiceRule(condition, next, CompileOptionalTemplate(ruleObject, "Assign", rulePointer)));
+                rules[ruleCount++] = new ChoiceRule(condition, next, CompileOptionalTemplate(ruleObject, "Assign", rulePointer));
             }
         }
 
-        return new ChoiceState(common, Freeze(rules), OptionalString(obj, "Default", pointer));
+        return new ChoiceState(common, Freeze(rules, ruleCount), OptionalString(obj, "Default", pointer));
     }
 
     private WaitState BuildWait(StateCommon common, JsonObject obj, in PendingPointer pointer)
@@ -203,7 +205,8 @@ internal sealed partial class StateMachineBuilder
             return null;
         }
 
-        var branches = ImmutableArray.CreateBuilder<StateGraph>(branchArray.Count);
+        var branches = new StateGraph[branchArray.Count];
+        var branchCount = 0;
         for (var i = 0; i < branchArray.Count; i++)
         {
             var branchPointer = branchesPointer.Append(i);
@@ -215,13 +218,13 @@ internal sealed partial class StateMachineBuilder
 
             if (BuildGraph(branchObject, branchPointer, language) is { } graph)
             {
-                branches.Add(graph);
+                branches[branchCount++] = graph;
             }
         }
 
         return new ParallelState(
             common,
-            Freeze(branches),
+            Freeze(branches, branchCount),
             CompileOptionalTemplate(obj, "Parameters", pointer),
             CompileOptionalTemplate(obj, "ResultSelector", pointer),
             CompileResultPath(obj, pointer),
@@ -281,7 +284,8 @@ internal sealed partial class StateMachineBuilder
             return [];
         }
 
-        var retriers = ImmutableArray.CreateBuilder<Retrier>(array.Count);
+        var retriers = new Retrier[array.Count];
+        var count = 0;
         for (var i = 0; i < array.Count; i++)
         {
             var itemPointer = retryPointer.Append(i);
@@ -292,16 +296,16 @@ internal sealed partial class StateMachineBuilder
             }
 
             var jitter = OptionalString(retrier, "JitterStrategy", itemPointer) == "FULL" ? JitterStrategy.Full : JitterStrategy.None;
-            retriers.Add(new Retrier(
+            retriers[count++] = new Retrier(
                 ErrorNames(retrier, itemPointer),
                 (int)(OptionalInteger(retrier, "IntervalSeconds", itemPointer, 1) ?? 1),
                 (int)(OptionalInteger(retrier, "MaxAttempts", itemPointer, 0) ?? 3),
                 OptionalNumber(retrier, "BackoffRate", itemPointer) ?? 2.0,
                 (int?)OptionalInteger(retrier, "MaxDelaySeconds", itemPointer, 1),
-                jitter));
+                jitter);
         }
 
-        return Freeze(retriers);
+        return Freeze(retriers, count);
     }
 
     private ImmutableArray<Catcher> BuildCatchers(JsonObject obj, in PendingPointer pointer)
@@ -318,7 +322,8 @@ internal sealed partial class StateMachineBuilder
             return [];
         }
 
-        var catchers = ImmutableArray.CreateBuilder<Catcher>(array.Count);
+        var catchers = new Catcher[array.Count];
+        var count = 0;
         for (var i = 0; i < array.Count; i++)
         {
             var itemPointer = catchPointer.Append(i);
@@ -332,7 +337,7 @@ internal sealed partial class StateMachineBuilder
             if (next is not null)
             {
                 var jsonata = _language == QueryLanguage.Jsonata;
-                catchers.Add(new Catcher(
+                catchers[count++] = new Catcher(
                     ErrorNames(catcher, itemPointer),
                     next,
                     jsonata ? ResultPathSpec.Replace : CompileResultPath(catcher, itemPointer),
@@ -340,35 +345,39 @@ internal sealed partial class StateMachineBuilder
                     itemPointer)
                 {
                     Jsonata = jsonata ? BuildJsonataOutputAssign(catcher, itemPointer) : null,
-                });
+                };
             }
         }
 
-        return Freeze(catchers);
+        return Freeze(catchers, count);
     }
 
-    /// <summary>The builder's items; without a copy when the builder is exactly full (the usual case).</summary>
-    private static ImmutableArray<T> Freeze<T>(ImmutableArray<T>.Builder builder) =>
-        builder.Count == builder.Capacity ? builder.MoveToImmutable() : builder.ToImmutable();
+    /// <summary>The first <paramref name="count"/> items; without a copy when the array is exactly full (the usual case).</summary>
+    private static ImmutableArray<T> Freeze<T>(T[] items, int count)
+    {
+        if (count < items.Length)
+        {
+            Array.Resize(ref items, count);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
 
     private ImmutableArray<string> ErrorNames(JsonObject obj, in PendingPointer pointer)
     {
         if (obj.TryGetValue("ErrorEquals", out var value) && value is JsonArray { Count: > 0 } array)
         {
-            var names = ImmutableArray.CreateBuilder<string>(array.Count);
-            foreach (var item in array.Items)
+            var items = array.Items;
+            var names = new string[items.Length];
+            var count = 0;
+            while (count < items.Length && items[count] is JsonString name)
             {
-                if (item is not JsonString name)
-                {
-                    break;
-                }
-
-                names.Add(name.Value);
+                names[count++] = name.Value;
             }
 
-            if (names.Count == array.Count)
+            if (count == names.Length)
             {
-                return names.MoveToImmutable();
+                return ImmutableCollectionsMarshal.AsImmutableArray(names);
             }
         }
 

@@ -16,7 +16,10 @@ internal sealed partial class StateMachineBuilder
     private readonly List<Diagnostic> _diagnostics;
 
     /// <summary>Paths compiled so far in this definition, by text: a definition repeats a few paths many times.</summary>
-    private readonly Dictionary<string, JsonPath> _paths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledPath> _paths = new(StringComparer.Ordinal);
+
+    /// <summary>Payload template keys without their <c>.$</c>, by key: the same keys recur in many templates.</summary>
+    private readonly Dictionary<string, string> _trimmedKeys = new(StringComparer.Ordinal);
 
     /// <summary>Intrinsic function calls compiled so far in this definition, by text.</summary>
     private readonly Dictionary<string, IntrinsicFunctionCall> _calls = new(StringComparer.Ordinal);
@@ -33,6 +36,7 @@ internal sealed partial class StateMachineBuilder
         }
 
         var states = new Dictionary<string, State>(statesObject.Count, StringComparer.Ordinal);
+        var built = new List<State>(statesObject.Count);
         var graphPointer = pointer.ToString();
         var statesPointer = JsonPointer.Append(graphPointer, "States");
         foreach (var member in statesObject.Members)
@@ -47,6 +51,7 @@ internal sealed partial class StateMachineBuilder
             if (state is not null)
             {
                 states[member.Key] = state;
+                built.Add(state);
             }
         }
 
@@ -65,61 +70,71 @@ internal sealed partial class StateMachineBuilder
             return null;
         }
 
-        var frozen = (IReadOnlyDictionary<string, State>)states;
-        Link(frozen);
-        return new StateGraph(startAt, frozen, graphPointer);
+        Link(states, built);
+        return new StateGraph(startAt, states, graphPointer);
     }
 
-    private void Link(IReadOnlyDictionary<string, State> states)
+    /// <summary>Resolves every transition of <paramref name="built"/> (the states in definition order).</summary>
+    private void Link(Dictionary<string, State> states, List<State> built)
     {
-        foreach (var state in states.Values)
+        foreach (var state in built)
         {
-            state.Next = Resolve(states, state.NextName, state.PendingPointer, "Next");
-            switch (state)
+            if (state.NextName is { } nextName)
             {
-                case ChoiceState choice:
-                    for (var i = 0; i < choice.Choices.Length; i++)
+                state.Next = Resolve(states, nextName, state, "Next");
+            }
+
+            switch (state.Type)
+            {
+                case StateType.Choice:
+                    var choice = (ChoiceState)state;
+                    var rules = choice.Choices;
+                    for (var i = 0; i < rules.Length; i++)
                     {
-                        var rule = choice.Choices[i];
-                        rule.Next = Resolve(states, rule.NextName, state.PendingPointer, "Choices", i, "Next")!;
+                        var rule = rules[i];
+                        rule.Next = Resolve(states, rule.NextName, state, "Choices", i, "Next")!;
                     }
 
-                    choice.Default = Resolve(states, choice.DefaultName, state.PendingPointer, "Default");
+                    if (choice.DefaultName is { } defaultName)
+                    {
+                        choice.Default = Resolve(states, defaultName, state, "Default");
+                    }
+
                     break;
-                case TaskState task:
-                    LinkCatchers(states, task.Catch);
+                case StateType.Task:
+                    LinkCatchers(states, ((TaskState)state).Catch);
                     break;
-                case ParallelState parallel:
-                    LinkCatchers(states, parallel.Catch);
+                case StateType.Parallel:
+                    LinkCatchers(states, ((ParallelState)state).Catch);
                     break;
-                case MapState map:
-                    LinkCatchers(states, map.Catch);
+                case StateType.Map:
+                    LinkCatchers(states, ((MapState)state).Catch);
                     break;
             }
         }
     }
 
-    private void LinkCatchers(IReadOnlyDictionary<string, State> states, ImmutableArray<Catcher> catchers)
+    private void LinkCatchers(Dictionary<string, State> states, ImmutableArray<Catcher> catchers)
     {
         foreach (var catcher in catchers)
         {
-            catcher.Next = Resolve(states, catcher.NextName, catcher.PendingPointer, "Next")!;
+            if (!states.TryGetValue(catcher.NextName, out var target))
+            {
+                Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {catcher.NextName}", catcher.PendingPointer.Append("Next"));
+            }
+
+            catcher.Next = target!;
         }
     }
 
-    private State? Resolve(IReadOnlyDictionary<string, State> states, string? name, in PendingPointer basePointer, string field, int index = -1, string? tail = null)
+    private State? Resolve(Dictionary<string, State> states, string name, State from, string field, int index = -1, string? tail = null)
     {
-        if (name is null)
-        {
-            return null;
-        }
-
         if (states.TryGetValue(name, out var target))
         {
             return target;
         }
 
-        var pointer = basePointer.Append(field);
+        var pointer = from.PendingPointer.Append(field);
         if (index >= 0)
         {
             pointer = pointer.Append(index).Append(tail!);

@@ -199,6 +199,24 @@ public sealed class DefinitionValidatorStateTests
             DiagnosticCodes.InvalidResource, "/States/S/Resource");
 
     [Fact]
+    public void Validate_SameBadResourceInTwoTasks_ReportsBoth() =>
+        Validate("{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'lambda','Next':'B'},'B':{'Type':'Task','Resource':'lambda','End':true}}}")
+            .Errors().Should().Equal($"{DiagnosticCodes.InvalidResource} /States/A/Resource", $"{DiagnosticCodes.InvalidResource} /States/B/Resource");
+
+    [Fact]
+    public void Validate_SameSyncResourceInTwoExpressTasks_ReportsBoth() =>
+        Validate(
+            "{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'arn:aws:states:::states:startExecution.sync','Next':'B'}," +
+            "'B':{'Type':'Task','Resource':'arn:aws:states:::states:startExecution.sync','End':true}}}",
+            new ValidationOptions { StateMachineType = StateMachineType.Express })
+            .Errors().Should().Equal($"{DiagnosticCodes.SchemaValidationFailed} /States/A/Resource", $"{DiagnosticCodes.SchemaValidationFailed} /States/B/Resource");
+
+    [Fact]
+    public void Validate_GoodResourceBeforeBadOne_ReportsOnlyTheBadOne() =>
+        Validate($"{{'StartAt':'A','States':{{'A':{{'Type':'Task','Resource':'{Lambda}','Next':'B'}},'B':{{'Type':'Task','Resource':'{Lambda}','Next':'C'}},'C':{{'Type':'Task','Resource':'lambda','End':true}}}}}}")
+            .Errors().Should().Equal($"{DiagnosticCodes.InvalidResource} /States/C/Resource");
+
+    [Fact]
     public void Validate_TaskWithoutResource_ReportsState() =>
         ShouldReport(Single("{'Type':'Task','End':true}"), Schema, "/States/S");
 

@@ -66,7 +66,7 @@ internal static class ChoiceRules
     {
         if (ValueChecks.String(ctx, state, "Default", statePointer, nonEmpty: true) is { } defaultTarget)
         {
-            transitions.Add(stateIndex, defaultTarget, statePointer, "Default");
+            transitions.Add(stateIndex, defaultTarget, "Default");
         }
 
         if (!state.TryGetValue("Choices", out var choicesValue))
@@ -94,7 +94,7 @@ internal static class ChoiceRules
 
             if (ValueChecks.RequiredString(ctx, rule, "Next", rulePointer, "A top-level Choice rule") is { } next)
             {
-                transitions.Add(stateIndex, next, statePointer, "Choices", i, "Next");
+                transitions.Add(stateIndex, next, "Choices", i, "Next");
             }
 
             TemplateRules.CheckAssign(ctx, rule, rulePointer, language);
@@ -155,13 +155,8 @@ internal static class ChoiceRules
             {
                 var key = member.Key;
                 var child = member.Value;
-                if (Operators.TryGetValue(key, out var operand))
-                {
-                    operators++;
-                    CheckOperand(ctx, key, operand, child, trail, node);
-                    continue;
-                }
 
+                // The structural fields first (a string switch), then the operator table: no operator has one of their names.
                 switch (key)
                 {
                     case "Variable":
@@ -216,6 +211,13 @@ internal static class ChoiceRules
                         ctx.Schema($"The field '{key}' is JSONata-only; set QueryLanguage to JSONata to use it.", trail.PointerOf(trail.AddMember(node, key)));
                         break;
                     default:
+                        if (Operators.TryGetValue(key, out var operand))
+                        {
+                            operators++;
+                            CheckOperand(ctx, key, operand, child, trail, node);
+                            break;
+                        }
+
                         ctx.Schema($"The field '{ValueChecks.Truncate(key)}' is not supported in a Choice rule.", trail.PointerOf(trail.AddMember(node, key)));
                         break;
                 }

@@ -13,14 +13,30 @@ internal static class ResourceRules
             return;
         }
 
-        var pointer = statePointer.Append("Resource");
         if (value is not JsonString text)
         {
-            ctx.Schema($"The field 'Resource' must be a string, not {value.KindName}.", pointer);
+            ctx.Schema($"The field 'Resource' must be a string, not {value.KindName}.", statePointer.Append("Resource"));
             return;
         }
 
+        // A definition repeats a few resources many times, and the parser shares equal strings: a resource that
+        // passed every check below passes again (the checks read only the text and the options).
         var resource = text.Value;
+        if (ReferenceEquals(resource, ctx.LastCleanResource))
+        {
+            return;
+        }
+
+        var reported = ctx.Count;
+        Check(ctx, resource, statePointer.Append("Resource"));
+        if (ctx.Count == reported)
+        {
+            ctx.LastCleanResource = resource;
+        }
+    }
+
+    private static void Check(ValidationContext ctx, string resource, in PendingPointer pointer)
+    {
         if (!TryParseArn(resource, out var serviceRange, out var regionRange, out var accountRange, out var restRange))
         {
             ctx.Error(

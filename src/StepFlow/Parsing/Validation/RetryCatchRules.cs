@@ -97,7 +97,7 @@ internal static class RetryCatchRules
             CheckErrorEquals(ctx, catcher, itemPointer, isLast: i == items.Length - 1, "catcher");
             if (ValueChecks.RequiredString(ctx, catcher, "Next", itemPointer, "A catcher") is { } next)
             {
-                transitions.Add(stateIndex, next, statePointer, "Catch", i, "Next");
+                transitions.Add(stateIndex, next, "Catch", i, "Next");
             }
 
             if (language == QueryLanguageMode.JsonPath)
@@ -118,10 +118,9 @@ internal static class RetryCatchRules
             return;
         }
 
-        var pointer = ownerPointer.Append("ErrorEquals");
         if (value is not JsonArray errors || errors.Count == 0)
         {
-            ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", pointer);
+            ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", ownerPointer.Append("ErrorEquals"));
             return;
         }
 
@@ -131,7 +130,7 @@ internal static class RetryCatchRules
         {
             if (items[i] is not JsonString name || name.Value.Length == 0)
             {
-                ctx.Schema("An error name must be a non-empty string.", pointer.Append(i));
+                ctx.Schema("An error name must be a non-empty string.", ownerPointer.Append("ErrorEquals").Append(i));
             }
             else if (string.Equals(name.Value, StatesAll, StringComparison.Ordinal))
             {
@@ -141,12 +140,12 @@ internal static class RetryCatchRules
 
         if (hasAll && items.Length > 1)
         {
-            ctx.Schema($"'{StatesAll}' must appear alone in its ErrorEquals.", pointer);
+            ctx.Schema($"'{StatesAll}' must appear alone in its ErrorEquals.", ownerPointer.Append("ErrorEquals"));
         }
 
         if (hasAll && !isLast)
         {
-            ctx.Schema($"A {what} with '{StatesAll}' must be the last one.", pointer);
+            ctx.Schema($"A {what} with '{StatesAll}' must be the last one.", ownerPointer.Append("ErrorEquals"));
         }
     }
 }

@@ -168,7 +168,7 @@ internal static class ScopeValidator
                 ctx.Error(
                     DiagnosticCodes.MissingTransitionTarget,
                     $"Missing '{transition.SubField ?? transition.Field}' target: '{ValueChecks.Truncate(transition.Target)}' is not a state of this scope.",
-                    transition.Pointer);
+                    transition.PointerIn(JsonPointer.Append(scope.Pointer, "States"), members[transition.From].Key));
                 continue;
             }
 

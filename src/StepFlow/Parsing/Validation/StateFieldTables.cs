@@ -48,30 +48,61 @@ internal static class StateFieldTables
         Unknown,
     }
 
-    /// <summary>Per state type and query language: every field known to the type, with its status (one lookup per field).</summary>
-    private static readonly FrozenDictionary<string, FieldStatus>[] Statuses = BuildStatuses();
-
-    public static FieldStatus Classify(AslStateType type, QueryLanguageMode language, string field) =>
-        Statuses[((int)type * 2) + (language == QueryLanguageMode.Jsonata ? 1 : 0)].TryGetValue(field, out var status) ? status : FieldStatus.Unknown;
-
-    private static FrozenDictionary<string, FieldStatus>[] BuildStatuses()
+    /// <summary>The value check an allowed field gets in <c>StateValidator.CheckFields</c>.</summary>
+    public enum FieldCheck
     {
-        var statuses = new FrozenDictionary<string, FieldStatus>[Both.Length * 2];
+        None,
+        Comment,
+        Path,
+        Template,
+        Arguments,
+        Assign,
+    }
+
+    /// <summary>Per state type and query language: every field known to the type, with its status and check (one lookup per field).</summary>
+    private static readonly FrozenDictionary<string, (FieldStatus Status, FieldCheck Check)>[] Statuses = BuildStatuses();
+
+    /// <summary>The field's status and, when it is allowed, which value check it gets.</summary>
+    public static FieldStatus Classify(AslStateType type, QueryLanguageMode language, string field, out FieldCheck check)
+    {
+        if (Statuses[((int)type * 2) + (language == QueryLanguageMode.Jsonata ? 1 : 0)].TryGetValue(field, out var entry))
+        {
+            check = entry.Check;
+            return entry.Status;
+        }
+
+        check = FieldCheck.None;
+        return FieldStatus.Unknown;
+    }
+
+    private static FieldCheck CheckOf(string field) => field switch
+    {
+        "Comment" => FieldCheck.Comment,
+        "InputPath" or "OutputPath" or "ResultPath" => FieldCheck.Path,
+        "Parameters" or "ResultSelector" => FieldCheck.Template,
+        "Arguments" => FieldCheck.Arguments,
+        "Assign" => FieldCheck.Assign,
+        _ => FieldCheck.None,
+    };
+
+    private static FrozenDictionary<string, (FieldStatus Status, FieldCheck Check)>[] BuildStatuses()
+    {
+        var statuses = new FrozenDictionary<string, (FieldStatus Status, FieldCheck Check)>[Both.Length * 2];
         for (var type = 0; type < Both.Length; type++)
         {
             for (var jsonata = 0; jsonata < 2; jsonata++)
             {
                 var own = jsonata == 1 ? JsonataOnly[type] : JsonPathOnly[type];
                 var other = jsonata == 1 ? JsonPathOnly[type] : JsonataOnly[type];
-                var table = new Dictionary<string, FieldStatus>(StringComparer.Ordinal);
+                var table = new Dictionary<string, (FieldStatus Status, FieldCheck Check)>(StringComparer.Ordinal);
                 foreach (var field in other)
                 {
-                    table[field] = FieldStatus.WrongQueryLanguage;
+                    table[field] = (FieldStatus.WrongQueryLanguage, FieldCheck.None);
                 }
 
                 foreach (var field in Both[type].Concat(own))
                 {
-                    table[field] = FieldStatus.Allowed;
+                    table[field] = (FieldStatus.Allowed, CheckOf(field));
                 }
 
                 statuses[(type * 2) + jsonata] = table.ToFrozenDictionary(StringComparer.Ordinal);

@@ -107,7 +107,7 @@ internal static class StateValidator
         foreach (var member in state.Members)
         {
             var key = member.Key;
-            switch (StateFieldTables.Classify(type, language, key))
+            switch (StateFieldTables.Classify(type, language, key, out var check))
             {
                 case StateFieldTables.FieldStatus.WrongQueryLanguage:
                     ctx.Schema(
@@ -124,19 +124,19 @@ internal static class StateValidator
             }
 
             var value = member.Value;
-            switch (key)
+            switch (check)
             {
-                case "Comment":
+                case StateFieldTables.FieldCheck.Comment:
                     if (value is not JsonString)
                     {
                         ctx.Schema($"The field 'Comment' must be a string, not {value.KindName}.", statePointer.Append(key));
                     }
 
                     break;
-                case "InputPath" or "OutputPath" or "ResultPath":
+                case StateFieldTables.FieldCheck.Path:
                     ValueChecks.Path(ctx, state, key, statePointer, allowNull: true);
                     break;
-                case "Parameters" or "ResultSelector":
+                case StateFieldTables.FieldCheck.Template:
                     if (value is not JsonObject)
                     {
                         ctx.Schema($"The field '{key}' must be an object, not {value.KindName}.", statePointer.Append(key));
@@ -147,10 +147,10 @@ internal static class StateValidator
                     }
 
                     break;
-                case "Arguments":
+                case StateFieldTables.FieldCheck.Arguments:
                     ValueChecks.Object(ctx, state, key, statePointer, allowJsonata: true);
                     break;
-                case "Assign":
+                case StateFieldTables.FieldCheck.Assign:
                     TemplateRules.CheckAssign(ctx, state, statePointer, language);
                     break;
                 default:
@@ -179,7 +179,7 @@ internal static class StateValidator
         {
             if (next is JsonString target && target.Value.Length > 0)
             {
-                transitions.Add(stateIndex, target.Value, statePointer, "Next");
+                transitions.Add(stateIndex, target.Value, "Next");
             }
             else
             {

@@ -31,6 +31,12 @@ internal sealed class ValidationContext
 
     public bool ReportWarnings => _reportWarnings;
 
+    /// <summary>The diagnostics reported so far (a rule compares it before and after to know it found nothing).</summary>
+    public int Count => _diagnostics.Count;
+
+    /// <summary>The last Task resource (by reference) that passed every resource check; null until one has.</summary>
+    public string? LastCleanResource { get; set; }
+
     /// <summary>A reusable trail for payload template walks (not re-entrant).</summary>
     public PointerTrail TemplateTrail { get; } = new(string.Empty);
 

@@ -55,13 +55,24 @@ internal static class ValueChecks
     /// <summary>A required string field.</summary>
     public static string? RequiredString(ValidationContext ctx, JsonObject owner, string field, in PendingPointer ownerPointer, string ownerDescription)
     {
-        if (!owner.ContainsKey(field))
+        if (!owner.TryGetValue(field, out var value))
         {
             ctx.Schema($"{ownerDescription} is missing the required field '{field}'.", ownerPointer);
             return null;
         }
 
-        return String(ctx, owner, field, ownerPointer, nonEmpty: true);
+        if (value is not JsonString text)
+        {
+            ctx.Schema($"The field '{field}' must be a string, not {value.KindName}.", ownerPointer.Append(field));
+            return null;
+        }
+
+        if (text.Value.Length == 0)
+        {
+            ctx.Schema($"The field '{field}' must not be empty.", ownerPointer.Append(field));
+        }
+
+        return text.Value;
     }
 
     /// <summary>A path field: a string starting with <c>$</c> (JSONPath, Context path or variable), or null when allowed.</summary>
