@@ -41,8 +41,8 @@ internal sealed class EventChunkCodec
     internal const byte KnownFlags = HasStateName | HasData | HasExtra | HasJournalValue | HasScope | HasVisitJournal;
 
     private readonly Utf8Buffer _chunk = new();
-    private readonly Dictionary<JsonValue, int> _containers = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal);
+    private readonly ContainerTable _containers = new();
+    private readonly StringTable _strings = new();
     private long _previousTicks;
 
     /// <summary>The last encoded chunk.</summary>
@@ -187,14 +187,14 @@ internal sealed class EventChunkCodec
 
     private void WriteString(string value, string what)
     {
-        if (_strings.TryGetValue(value, out var number))
+        var number = _strings.FindOrAdd(value);
+        if (number >= 0)
         {
             _chunk.WriteVarUInt(((ulong)number << 1) | 1);
             return;
         }
 
         _chunk.WriteStringWithDoubledLength(value, what);
-        _strings.Add(value, _strings.Count);
     }
 
     private void WriteValue(JsonValue value, string what, int depth)
@@ -254,14 +254,14 @@ internal sealed class EventChunkCodec
     /// <summary>Writes a reference when the chunk already holds <paramref name="container"/>; otherwise numbers it (it is written next).</summary>
     private bool TryWriteReference(JsonValue container)
     {
-        if (_containers.TryGetValue(container, out var number))
+        var number = _containers.FindOrAdd(container);
+        if (number >= 0)
         {
             _chunk.WriteByte(ChunkValueTags.Reference);
             _chunk.WriteVarUInt((ulong)number);
             return true;
         }
 
-        _containers.Add(container, _containers.Count);
         return false;
     }
 

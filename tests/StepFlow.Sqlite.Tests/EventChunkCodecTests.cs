@@ -137,6 +137,35 @@ public sealed class EventChunkCodecTests
     }
 
     [Fact]
+    public void Encode_ObjectUsedAgainAfterManyOthers_ReadsBackEqual()
+    {
+        var first = JsonObject.Create(("first", JsonValue.From(true)));
+        var events = Enumerable.Range(1, ContainerTable.Window * 3)
+            .Select(i => Event(i) with { Data = i == 1 || i == ContainerTable.Window * 3 ? first : JsonObject.Create(("n", JsonValue.From(i))) })
+            .ToArray();
+        var codec = new EventChunkCodec();
+
+        codec.Encode(events, 0);
+
+        Decode(codec.Chunk, 1, events.Length).Should().Equal(events);
+    }
+
+    [Fact]
+    public void Encode_StringsAlikeInLengthAndEnds_KeepsThemApart()
+    {
+        StoredEvent[] events =
+        [
+            Event(1) with { Type = "axb", StateName = "ayb", Data = JsonValue.From("azb") },
+            Event(2) with { Type = "ayb", StateName = "axb", Data = JsonValue.From(new string("axb")) },
+        ];
+        var codec = new EventChunkCodec();
+
+        codec.Encode(events, 0);
+
+        Decode(codec.Chunk, 1, 2).Should().Equal(events);
+    }
+
+    [Fact]
     public void Decode_EngineRecordsWithJournals_ReturnsTheirStoredForm()
     {
         var recorder = new HistoryRecorder(TimeProvider.System, record: true);
