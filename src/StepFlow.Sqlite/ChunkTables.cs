@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace StepFlow.Sqlite;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace StepFlow.Sqlite;
 internal sealed class ContainerTable
 {
     /// <summary>How many recent containers are looked up.</summary>
-    public const int Window = 64;
+    public const int Window = 32;
 
     private readonly object?[] _keys = new object?[Window];
     private readonly int[] _numbers = new int[Window];
@@ -88,16 +90,17 @@ internal sealed class StringTable
             return _cachedNumbers[at];
         }
 
-        if (!_numbers.TryGetValue(text, out var number))
+        // One hash computation for a lookup that may add: the slot holds the number plus one, 0 when just added.
+        var count = _numbers.Count;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_numbers, text, out var exists);
+        if (!exists)
         {
-            number = _numbers.Count;
-            _numbers.Add(text, number);
-            number = ~number;
+            slot = count + 1;
         }
 
         _cached[at] = text;
-        _cachedNumbers[at] = number < 0 ? ~number : number;
-        return number < 0 ? -1 : number;
+        _cachedNumbers[at] = slot - 1;
+        return exists ? slot - 1 : -1;
     }
 
     private static int Slot(string text)
