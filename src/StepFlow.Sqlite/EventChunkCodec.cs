@@ -1,4 +1,5 @@
-using System.Text;
+using StepFlow.Durability;
+using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Persistence;
 
@@ -6,43 +7,43 @@ namespace StepFlow.Sqlite;
 
 /// <summary>
 /// The compact form of a run of consecutive events (one row of the <c>event_chunks</c> table), so that a commit of
-/// thousands of events is one row insert, and reading them back is one JSON parse, not thousands.
+/// thousands of events is one row insert of a few bytes per event, and reading them back needs no JSON parsing.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Layout: a format byte (1); the byte length of the values text; the values text: one compact UTF-8 JSON array
-/// holding every distinct data, detail and journal value of the chunk; then per event: a flags byte (which optional
-/// fields follow), the timestamp as UTC ticks zig-zag encoded relative to the previous event's (to 0 for the first),
-/// the type, the state name, the Map index and the visit (zig-zag), the scope, then the data, detail and journal as
-/// positions in the values array.
+/// Layout (format 2): a format byte, then per event: a flags byte (which optional fields follow), the timestamp as UTC
+/// ticks zig-zag encoded relative to the previous event's (to 0 for the first), the type, the state name, the Map index
+/// and the visit (zig-zag), the scope, then the data, the detail and the journal.
 /// </para>
 /// <para>
-/// A value appears in the array once per chunk however many events carry it (the same object: a state's output is the
-/// next state's input), and is read back as one shared object. A string is twice its UTF-8 length, then its bytes; or,
-/// when the chunk already holds it, twice its position among the chunk's strings plus one. Ids are not stored: a chunk
-/// holds the ids first_id..last_id of its row.
+/// Values are binary (see <see cref="ChunkValueTags"/>): an object or array the chunk already holds — the same object:
+/// a state's output is the next state's input, and an output shares most of its members with the input — is written as
+/// a reference to it and read back as one shared object. A string is twice its UTF-8 length, then its bytes; or, when
+/// the chunk already holds it, twice its position among the chunk's strings plus one. The engine's journal (which state
+/// visit an event belongs to, where it went next) is written field by field; a journal a store's caller set as JSON is
+/// written as a value. Ids are not stored: a chunk holds the ids first_id..last_id of its row.
 /// </para>
 /// </remarks>
 internal sealed class EventChunkCodec
 {
-    /// <summary>The format byte that starts every chunk.</summary>
-    public const byte Format = 1;
+    /// <summary>The format byte that starts every chunk this version writes.</summary>
+    public const byte Format = 2;
 
     /// <summary>A chunk is closed once it holds this many bytes (a single event may exceed it).</summary>
     public const int TargetBytes = 1 << 20;
 
-    private const byte HasStateName = 1;
-    private const byte HasData = 2;
-    private const byte HasExtra = 4;
-    private const byte HasJournal = 8;
-    private const byte HasScope = 16;
-    private const byte KnownFlags = HasStateName | HasData | HasExtra | HasJournal | HasScope;
+    internal const byte HasStateName = 1;
+    internal const byte HasData = 2;
+    internal const byte HasExtra = 4;
+    internal const byte HasJournalValue = 8;
+    internal const byte HasScope = 16;
+    internal const byte HasVisitJournal = 32;
+    internal const byte KnownFlags = HasStateName | HasData | HasExtra | HasJournalValue | HasScope | HasVisitJournal;
 
-    private readonly Utf8Buffer _events = new();
-    private readonly Utf8Buffer _values = new();
     private readonly Utf8Buffer _chunk = new();
-    private readonly Dictionary<JsonValue, int> _valueNumbers = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, int> _stringNumbers = new(StringComparer.Ordinal);
+    private readonly ContainerTable _containers = new();
+    private readonly StringTable _strings = new();
+    private long _previousTicks;
 
     /// <summary>The last encoded chunk.</summary>
     public ReadOnlySpan<byte> Chunk => _chunk.Written;
@@ -51,115 +52,51 @@ internal sealed class EventChunkCodec
     /// <exception cref="ArgumentException">An event holds text or JSON the store could not read back as it was.</exception>
     public int Encode(IReadOnlyList<StoredEvent> events, int start)
     {
-        _events.Clear();
-        _values.Clear();
-        _valueNumbers.Clear();
-        _stringNumbers.Clear();
-        _values.WriteByte((byte)'[');
-        var previousTicks = 0L;
+        _chunk.Clear();
+        _containers.Clear();
+        _strings.Clear();
+        _previousTicks = 0;
+        _chunk.WriteByte(Format);
+        var recorded = events as RecordedEvents;
         var index = start;
-        while (index < events.Count && (index == start || _events.Length + _values.Length < TargetBytes))
+        while (index < events.Count && (index == start || _chunk.Length < TargetBytes))
         {
-            var stored = events[index] ?? throw new ArgumentException("An event list holds null.", nameof(events));
-            var flags = (byte)((stored.StateName is null ? 0 : HasStateName) |
-                               (stored.Data is null ? 0 : HasData) |
-                               (stored.Extra is null ? 0 : HasExtra) |
-                               (stored.Journal is null ? 0 : HasJournal) |
-                               (stored.Scope is null ? 0 : HasScope));
-            _events.WriteByte(flags);
-            var ticks = stored.Timestamp.UtcTicks;
-            _events.WriteVarInt(ticks - previousTicks);
-            previousTicks = ticks;
-            WriteString(stored.Type ?? throw new ArgumentException($"Event {stored.Id} has no type.", nameof(events)), "event type");
-            if (stored.StateName is { } stateName)
+            if (recorded is not null)
             {
-                WriteString(stateName, "event state name");
+                ref readonly var record = ref recorded.Record(index);
+                var journal = record.Journal;
+                WriteEvent(record.UtcTicks, record.Type, record.StateName, record.Index, journal?.Visit ?? -1, journal?.Scope, record.Data, record.Extra, journal, null);
             }
-
-            _events.WriteVarInt(stored.Index);
-            _events.WriteVarInt(stored.Visit);
-            if (stored.Scope is { } scope)
+            else
             {
-                WriteString(scope, "event scope");
-            }
-
-            if (stored.Data is { } data)
-            {
-                WriteValue(data, "event data");
-            }
-
-            if (stored.Extra is { } extra)
-            {
-                WriteValue(extra, "event detail");
-            }
-
-            if (stored.Journal is { } journal)
-            {
-                WriteValue(journal, "event journal");
+                var stored = events[index] ?? throw new ArgumentException("An event list holds null.", nameof(events));
+                WriteEvent(
+                    stored.Timestamp.UtcTicks,
+                    stored.Type ?? throw new ArgumentException($"Event {stored.Id} has no type.", nameof(events)),
+                    stored.StateName, stored.Index, stored.Visit, stored.Scope, stored.Data, stored.Extra, null, stored.Journal);
             }
 
             index++;
         }
 
-        _values.WriteByte((byte)']');
-        _chunk.Clear();
-        _chunk.WriteByte(Format);
-        _chunk.WriteVarUInt((ulong)_values.Length);
-        _chunk.WriteBytes(_values.Written);
-        _chunk.WriteBytes(_events.Written);
         return index - start;
     }
 
     /// <summary>Decodes a chunk holding the events <paramref name="firstId"/>..<paramref name="lastId"/> into <paramref name="into"/>.</summary>
-    /// <exception cref="FormatException">The chunk is not what <see cref="Encode"/> writes.</exception>
+    /// <exception cref="FormatException">The chunk is not what <see cref="Encode"/> (or an earlier version) writes.</exception>
     public static void Decode(ReadOnlySpan<byte> chunk, long firstId, long lastId, List<StoredEvent> into)
     {
-        var reader = new Reader(chunk);
-        if (reader.ReadByte() != Format)
+        var reader = new ChunkByteReader(chunk);
+        switch (reader.ReadByte())
         {
-            throw new FormatException("unknown event chunk format");
-        }
-
-        var values = JsonValue.Parse(Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadVarUInt()))) as JsonArray ??
-            throw new FormatException("the values are not an array");
-        var strings = new List<string>();
-        var previousTicks = 0L;
-        for (var id = firstId; id <= lastId; id++)
-        {
-            var flags = reader.ReadByte();
-            if ((flags & ~KnownFlags) != 0)
-            {
-                throw new FormatException("unknown event flags");
-            }
-
-            var ticks = previousTicks + reader.ReadVarInt();
-            previousTicks = ticks;
-            if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
-            {
-                throw new FormatException("timestamp out of range");
-            }
-
-            var type = reader.ReadString(strings);
-            var stateName = (flags & HasStateName) != 0 ? reader.ReadString(strings) : null;
-            var index = checked((int)reader.ReadVarInt());
-            var visit = checked((int)reader.ReadVarInt());
-            var scope = (flags & HasScope) != 0 ? reader.ReadString(strings) : null;
-            var data = (flags & HasData) != 0 ? reader.ReadValue(values) : null;
-            var extra = (flags & HasExtra) != 0 ? reader.ReadValue(values) as JsonObject ?? throw new FormatException("event detail is not an object") : null;
-            var journal = (flags & HasJournal) != 0 ? reader.ReadValue(values) as JsonObject ?? throw new FormatException("event journal is not an object") : null;
-            into.Add(new StoredEvent
-            {
-                Id = id,
-                Timestamp = new DateTimeOffset(ticks, TimeSpan.Zero),
-                Type = type,
-                StateName = stateName,
-                Data = data,
-                Extra = extra,
-                Index = index,
-                Scope = scope,
-                Visit = visit,
-                Journal = journal,
-            });
+            case Format:
+                EventChunkDecoder.Decode(ref reader, firstId, lastId, into);
+                break;
+            case EventChunkFormat1.Format:
+                EventChunkFormat1.Decode(ref reader, firstId, lastId, into);
+                break;
+            default:
+                throw new FormatException("unknown event chunk format");
         }
 
         if (!reader.AtEnd)
@@ -168,98 +105,172 @@ internal sealed class EventChunkCodec
         }
     }
 
+    /// <summary>Checks that decoded ticks make a valid timestamp.</summary>
+    internal static long CheckTicks(long ticks) =>
+        ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks ? throw new FormatException("timestamp out of range") : ticks;
+
+    private void WriteEvent(
+        long ticks, string type, string? stateName, int index, int visit, string? scope, JsonValue? data, JsonObject? extra, VisitJournal? journal, JsonObject? journalValue)
+    {
+        var flags = (byte)((stateName is null ? 0 : HasStateName) |
+                           (data is null ? 0 : HasData) |
+                           (extra is null ? 0 : HasExtra) |
+                           (journalValue is null ? 0 : HasJournalValue) |
+                           (scope is null ? 0 : HasScope) |
+                           (journal is null ? 0 : HasVisitJournal));
+        _chunk.WriteByte(flags);
+        _chunk.WriteVarInt(ticks - _previousTicks);
+        _previousTicks = ticks;
+        WriteString(type, "event type");
+        if (stateName is not null)
+        {
+            WriteString(stateName, "event state name");
+        }
+
+        _chunk.WriteVarInt(index);
+        _chunk.WriteVarInt(visit);
+        if (scope is not null)
+        {
+            WriteString(scope, "event scope");
+        }
+
+        if (data is not null)
+        {
+            WriteValue(data, "event data", 1);
+        }
+
+        if (extra is not null)
+        {
+            WriteValue(extra, "event detail", 1);
+        }
+
+        if (journalValue is not null)
+        {
+            WriteValue(journalValue, "event journal", 1);
+        }
+
+        if (journal is not null)
+        {
+            WriteJournal(journal);
+        }
+    }
+
+    /// <summary>The engine's journal, field by field (scope and visit are the event's own).</summary>
+    private void WriteJournal(VisitJournal journal)
+    {
+        _chunk.WriteByte((byte)journal.Kind);
+        _chunk.WriteVarInt(journal.Generation);
+        switch (journal.Kind)
+        {
+            case JournalKind.Exited:
+                var shape = (byte)((journal.Next is null ? 0 : 1) | (journal.Assign is null ? 0 : 2));
+                _chunk.WriteByte(shape);
+                if (journal.Next is { } next)
+                {
+                    WriteString(next, "next state name");
+                }
+
+                if (journal.Assign is { } assign)
+                {
+                    WriteValue(assign, "assigned variables", 1);
+                }
+
+                break;
+            case JournalKind.TaskOutcome or JournalKind.TaskScheduled:
+                _chunk.WriteVarInt(journal.Attempt);
+                break;
+            case JournalKind.Started:
+                WriteString(journal.Secret ?? string.Empty, "execution secret");
+                break;
+        }
+    }
+
     private void WriteString(string value, string what)
     {
-        if (_stringNumbers.TryGetValue(value, out var number))
+        var number = _strings.FindOrAdd(value);
+        if (number >= 0)
         {
-            _events.WriteVarUInt(((ulong)number << 1) | 1);
+            _chunk.WriteVarUInt(((ulong)number << 1) | 1);
             return;
         }
 
-        _events.WriteStringWithDoubledLength(value, what);
-        _stringNumbers.Add(value, _stringNumbers.Count);
+        _chunk.WriteStringWithDoubledLength(value, what);
     }
 
-    private void WriteValue(JsonValue value, string what)
+    private void WriteValue(JsonValue value, string what, int depth)
     {
-        if (!_valueNumbers.TryGetValue(value, out var number))
+        switch (value)
         {
-            number = _valueNumbers.Count;
-            if (number > 0)
-            {
-                _values.WriteByte((byte)',');
-            }
-
-            Utf8JsonText.Write(_values, value, what, depth: 2);
-            _valueNumbers.Add(value, number);
-        }
-
-        _events.WriteVarUInt((ulong)number);
-    }
-
-    private ref struct Reader(ReadOnlySpan<byte> bytes)
-    {
-        private readonly ReadOnlySpan<byte> _bytes = bytes;
-        private int _at;
-
-        public readonly bool AtEnd => _at == _bytes.Length;
-
-        public byte ReadByte() => _at < _bytes.Length ? _bytes[_at++] : throw Truncated();
-
-        public ulong ReadVarUInt()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                var b = ReadByte();
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
+            case JsonObject obj:
+                if (!TryWriteReference(obj))
                 {
-                    return value;
+                    CheckDepth(depth, what);
+                    _chunk.WriteByte(ChunkValueTags.Object);
+                    var members = obj.Members;
+                    _chunk.WriteVarUInt((ulong)members.Length);
+                    foreach (var member in members)
+                    {
+                        WriteString(member.Key, what);
+                        WriteValue(member.Value, what, depth + 1);
+                    }
                 }
-            }
 
-            throw new FormatException("integer too long");
+                break;
+            case JsonArray array:
+                if (!TryWriteReference(array))
+                {
+                    CheckDepth(depth, what);
+                    _chunk.WriteByte(ChunkValueTags.Array);
+                    var items = array.Items;
+                    _chunk.WriteVarUInt((ulong)items.Length);
+                    foreach (var item in items)
+                    {
+                        WriteValue(item, what, depth + 1);
+                    }
+                }
+
+                break;
+            case JsonString text:
+                _chunk.WriteByte(ChunkValueTags.String);
+                WriteString(text.Value, what);
+                break;
+            case JsonNumber number when number.IsInteger:
+                _chunk.WriteByte(ChunkValueTags.Integer);
+                _chunk.WriteVarInt(number.IntegerValue);
+                break;
+            case JsonNumber number:
+                _chunk.WriteByte(ChunkValueTags.NumberText);
+                _chunk.WriteStringWithDoubledLength(number.ToNumberText(), what);
+                break;
+            case JsonBool boolean:
+                _chunk.WriteByte(boolean.Value ? ChunkValueTags.True : ChunkValueTags.False);
+                break;
+            default:
+                _chunk.WriteByte(ChunkValueTags.Null);
+                break;
         }
+    }
 
-        public long ReadVarInt()
+    /// <summary>Writes a reference when the chunk already holds <paramref name="container"/>; otherwise numbers it (it is written next).</summary>
+    private bool TryWriteReference(JsonValue container)
+    {
+        var number = _containers.FindOrAdd(container);
+        if (number >= 0)
         {
-            var raw = ReadVarUInt();
-            return (long)(raw >> 1) ^ -(long)(raw & 1);
+            _chunk.WriteByte(ChunkValueTags.Reference);
+            _chunk.WriteVarUInt((ulong)number);
+            return true;
         }
 
-        public string ReadString(List<string> strings)
+        return false;
+    }
+
+    private static void CheckDepth(int depth, string what)
+    {
+        if (depth > Utf8JsonText.MaxDepth)
         {
-            var header = ReadVarUInt();
-            var number = header >> 1;
-            if ((header & 1) != 0)
-            {
-                return number < (ulong)strings.Count ? strings[(int)number] : throw new FormatException("reference to an unknown string");
-            }
-
-            var text = Encoding.UTF8.GetString(ReadBytes(number));
-            strings.Add(text);
-            return text;
+            throw new ArgumentException(
+                $"The {what} nests deeper than {Utf8JsonText.MaxDepth} levels, which the store could not read back; nothing was written.");
         }
-
-        public JsonValue ReadValue(JsonArray values)
-        {
-            var number = ReadVarUInt();
-            return number < (ulong)values.Count ? values[(int)number] : throw new FormatException("reference to an unknown value");
-        }
-
-        public ReadOnlySpan<byte> ReadBytes(ulong byteCount)
-        {
-            if (byteCount > (ulong)(_bytes.Length - _at))
-            {
-                throw Truncated();
-            }
-
-            var slice = _bytes.Slice(_at, (int)byteCount);
-            _at += (int)byteCount;
-            return slice;
-        }
-
-        private static FormatException Truncated() => new("event chunk is truncated");
     }
 }

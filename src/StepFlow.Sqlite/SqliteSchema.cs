@@ -14,9 +14,9 @@ internal static class SqliteSchema
     public const int ApplicationId = 0x53466C77;
 
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
-    /// <summary>The tables a version-1 store has.</summary>
+    /// <summary>The tables a store has (the same in versions 1 and 2).</summary>
     public static readonly string[] Tables = ["definitions", "executions", "execution_data", "event_chunks"];
 
     private const string CreateSql = """
@@ -102,6 +102,15 @@ internal static class SqliteSchema
         }
 
         var missing = Tables.Where(t => !tables.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (version == 1 && missing.Count == 0)
+        {
+            // Version 2 changed only how new event chunks are written; version 1 chunks are still read.
+            using var upgrade = connection.CreateCommand();
+            upgrade.CommandText = $"PRAGMA user_version = {Version.ToString(CultureInfo.InvariantCulture)}";
+            upgrade.ExecuteNonQuery();
+            return;
+        }
+
         if (version < Version || missing.Count > 0)
         {
             throw new StoreSchemaException(

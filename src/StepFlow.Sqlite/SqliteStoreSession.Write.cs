@@ -284,6 +284,17 @@ internal sealed partial class SqliteStoreSession
     private static void CheckEventIds(string executionArn, long last, IReadOnlyList<StoredEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        if (events is RecordedEvents recorded)
+        {
+            // The engine's own events: ids follow one another by construction.
+            if (recorded.Count > 0 && recorded.FirstId != last + 1)
+            {
+                throw new InvalidOperationException($"Event {recorded.FirstId} of '{executionArn}' does not follow event {last}.");
+            }
+
+            return;
+        }
+
         for (var i = 0; i < events.Count; i++)
         {
             var stored = events[i] ?? throw new ArgumentException($"The events of '{executionArn}' hold null.", nameof(events));

@@ -1,3 +1,5 @@
+using StepFlow.Durability;
+using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Persistence;
 using static StepFlow.Sqlite.Tests.Support.StoreData;
@@ -40,8 +42,10 @@ public sealed class EventChunkCodecTests
     public void Encode_EventsBeyondTheTargetSize_EndsTheChunkAndContinuesInTheNext()
     {
         var codec = new EventChunkCodec();
-        var blob = JsonValue.From(new string('z', EventChunkCodec.TargetBytes / 3));
-        var events = Enumerable.Range(1, 5).Select(i => Event(i) with { Data = JsonObject.Create(("i", JsonValue.From(i)), ("z", blob)) }).ToArray();
+        // Distinct strings: a string the chunk already holds would be written once.
+        var events = Enumerable.Range(1, 5)
+            .Select(i => Event(i) with { Data = JsonObject.Create(("i", JsonValue.From(i)), ("z", JsonValue.From(new string((char)('a' + i), EventChunkCodec.TargetBytes / 3)))) })
+            .ToArray();
 
         var first = codec.Encode(events, 0);
         var firstChunk = Decode(codec.Chunk, 1, first);
@@ -109,6 +113,144 @@ public sealed class EventChunkCodecTests
         var act = () => Decode([9, 2, (byte)'[', (byte)']'], 1, 1);
 
         act.Should().Throw<FormatException>().WithMessage("*format*");
+    }
+
+    [Fact]
+    public void Encode_ObjectsSharedBetweenEvents_WritesThemOnceAndReadsThemBackShared()
+    {
+        var nested = JsonValue.Parse("""{"b":42,"c":[1,2,3],"text":"a longer text that is only worth writing once"}""");
+        var input = JsonObject.Create(("a", JsonValue.From("alpha")), ("nested", nested));
+        var output = input.SetItem("acc", JsonObject.Create(("i", JsonValue.From(1))));
+        StoredEvent[] shared = [Event(1) with { Data = input }, Event(2) with { Data = output }, Event(3) with { Data = output }];
+        StoredEvent[] copied = [Event(1) with { Data = input }, Event(2) with { Data = JsonValue.Parse(output.ToJsonString()) }, Event(3) with { Data = JsonValue.Parse(output.ToJsonString()) }];
+        var codec = new EventChunkCodec();
+        codec.Encode(copied, 0);
+        var copiedLength = codec.Chunk.Length;
+
+        codec.Encode(shared, 0);
+        var decoded = Decode(codec.Chunk, 1, 3);
+
+        codec.Chunk.Length.Should().BeLessThan(copiedLength);
+        decoded.Should().Equal(shared);
+        decoded[2].Data.Should().BeSameAs(decoded[1].Data);
+        ((JsonObject)decoded[1].Data!)["nested"].Should().BeSameAs(((JsonObject)decoded[0].Data!)["nested"]);
+    }
+
+    [Fact]
+    public void Encode_ObjectUsedAgainAfterManyOthers_ReadsBackEqual()
+    {
+        var first = JsonObject.Create(("first", JsonValue.From(true)));
+        var events = Enumerable.Range(1, ContainerTable.Window * 3)
+            .Select(i => Event(i) with { Data = i == 1 || i == ContainerTable.Window * 3 ? first : JsonObject.Create(("n", JsonValue.From(i))) })
+            .ToArray();
+        var codec = new EventChunkCodec();
+
+        codec.Encode(events, 0);
+
+        Decode(codec.Chunk, 1, events.Length).Should().Equal(events);
+    }
+
+    [Fact]
+    public void Encode_StringsAlikeInLengthAndEnds_KeepsThemApart()
+    {
+        StoredEvent[] events =
+        [
+            Event(1) with { Type = "axb", StateName = "ayb", Data = JsonValue.From("azb") },
+            Event(2) with { Type = "ayb", StateName = "axb", Data = JsonValue.From(new string("axb")) },
+        ];
+        var codec = new EventChunkCodec();
+
+        codec.Encode(events, 0);
+
+        Decode(codec.Chunk, 1, 2).Should().Equal(events);
+    }
+
+    [Fact]
+    public void Decode_EngineRecordsWithJournals_ReturnsTheirStoredForm()
+    {
+        var recorder = new HistoryRecorder(TimeProvider.System, record: true);
+        recorder.UseSerializedWrites();
+        var assign = JsonObject.Create(("x", JsonValue.From(1)));
+        var error = JsonObject.Create(("error", JsonValue.From("States.TaskFailed")), ("cause", JsonValue.From("boom")));
+        recorder.Add(HistoryEventTypes.ExecutionStarted, data: JsonObject.Empty, journal: VisitJournal.Started("secret-1"));
+        recorder.Add(HistoryEventTypes.PassStateEntered, "P", JsonObject.Empty, journal: VisitJournal.Entered("", 0, 2));
+        recorder.Add(HistoryEventTypes.PassStateExited, "P", JsonObject.Empty, extra: assign, journal: VisitJournal.Exited("", 0, 2, "T", assign));
+        recorder.Add(HistoryEventTypes.TaskScheduled, "T", JsonObject.Empty, journal: VisitJournal.TaskScheduled("/1.0b0", 1, 0, 3));
+        recorder.Add(HistoryEventTypes.TaskFailed, extra: error, journal: VisitJournal.TaskOutcome("/1.0b0", 1, 0, 3));
+        recorder.Add(HistoryEventTypes.MapIterationStarted, "M", index: 7);
+        recorder.Add(HistoryEventTypes.SucceedStateExited, "S", JsonObject.Empty, journal: VisitJournal.Exited("/1.0i7", 4, 0, null, null));
+        var events = new RecordedEvents(recorder.View(), 1);
+        var codec = new EventChunkCodec();
+
+        codec.Encode(events, 0).Should().Be(7);
+        var decoded = Decode(codec.Chunk, 1, 7);
+
+        decoded.Should().Equal(events);
+        decoded[2].Journal!["next"].Should().Be(JsonValue.From("T"));
+        decoded[2].Journal!["assign"].Should().Be(assign);
+        decoded[0].Journal!["secret"].Should().Be(JsonValue.From("secret-1"));
+        EventConversion.ToRecord(decoded[4]).Journal!.Attempt.Should().Be(3);
+        EventConversion.ToRecord(decoded[6]).Journal!.Next.Should().BeNull();
+    }
+
+    [Fact]
+    public void Decode_FormatOneChunk_StillReadsIt()
+    {
+        // Format 1 (schema version 1): the values as one JSON array, then per event positions in it.
+        var values = "[{\"a\":1},{\"kind\":1}]"u8.ToArray();
+        var chunk = new List<byte> { 1, (byte)values.Length };
+        chunk.AddRange(values);
+        chunk.Add(1 | 2 | 8 | 16);                  // state name, data, journal, scope
+        chunk.AddRange([0xD0, 0x0F]);              // ticks 1000, zig-zag
+        chunk.Add(32);
+        chunk.AddRange("PassStateEntered"u8.ToArray());
+        chunk.AddRange([2, (byte)'P']);           // state name
+        chunk.AddRange([1, 0]);                   // index -1, visit 0
+        chunk.Add(0);                             // scope ""
+        chunk.AddRange([0, 1]);                   // data, journal
+
+        var decoded = Decode(chunk.ToArray(), 1, 1).Single();
+
+        decoded.Should().Be(new StoredEvent
+        {
+            Id = 1,
+            Timestamp = new DateTimeOffset(1000, TimeSpan.Zero),
+            Type = "PassStateEntered",
+            StateName = "P",
+            Data = JsonValue.Parse("""{"a":1}"""),
+            Index = -1,
+            Scope = "",
+            Visit = 0,
+            Journal = (JsonObject)JsonValue.Parse("""{"kind":1}"""),
+        });
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 99 }, "*unknown value tag*")]
+    [InlineData(new byte[] { 8, 5 }, "*unknown value*")]
+    [InlineData(new byte[] { 6, 1, 2, (byte)'a', 8, 0 }, "*unknown value*")]
+    [InlineData(new byte[] { 6, 2, 2, (byte)'a', 0, 3, 0 }, "*member name twice*")]
+    [InlineData(new byte[] { 6, 40, 2, (byte)'a', 0 }, "*truncated*")]
+    [InlineData(new byte[] { 4, 4, (byte)'x', (byte)'y' }, "*not a number*")]
+    public void Decode_DamagedValue_ThrowsFormatException(byte[] value, string message)
+    {
+        // Format 2, flags: data; ticks 0; type "T"; index -1; visit -1; then the damaged value.
+        byte[] chunk = [2, 2, 0, 2, (byte)'T', 1, 1, .. value];
+
+        var act = () => Decode(chunk, 1, 1);
+
+        act.Should().Throw<FormatException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Decode_UnknownJournalKind_ThrowsFormatException()
+    {
+        // Format 2, flags: scope and engine journal; ticks 0; type "T"; index -1; visit 0; scope ""; journal kind 77.
+        byte[] chunk = [2, 16 | 32, 0, 2, (byte)'T', 1, 0, 0, 77, 0];
+
+        var act = () => Decode(chunk, 1, 1);
+
+        act.Should().Throw<FormatException>().WithMessage("*journal kind*");
     }
 
     private static List<StoredEvent> Decode(ReadOnlySpan<byte> chunk, long first, long last)

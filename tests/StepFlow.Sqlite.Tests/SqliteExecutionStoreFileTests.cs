@@ -236,7 +236,7 @@ public sealed class SqliteExecutionStoreFileTests : IDisposable
     {
         var record = Record("big");
         var events = Enumerable.Range(1, 40)
-            .Select(i => Event(i) with { Data = JsonObject.Create(("n", JsonValue.From(i)), ("blob", JsonValue.From(new string('x', 64 * 1024)))) })
+            .Select(i => Event(i) with { Data = JsonObject.Create(("n", JsonValue.From(i)), ("blob", JsonValue.From(new string((char)('A' + i), 64 * 1024)))) })
             .ToArray();
         await using (var store = new SqliteExecutionStore(_file.Path))
         {
@@ -246,6 +246,23 @@ public sealed class SqliteExecutionStoreFileTests : IDisposable
         }
 
         RawDatabase.Count(_file.Path, "SELECT count(*) FROM event_chunks").Should().BeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_SchemaVersionOneStore_UpgradesItAndKeepsItsData()
+    {
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(Record("old"), Events(1, 3), None);
+        }
+
+        RawDatabase.Execute(_file.Path, "PRAGMA user_version = 1");
+        await using (var reopened = new SqliteExecutionStore(_file.Path))
+        {
+            (await reopened.ReadEventsAsync(Arn("old"), None)).Should().Equal(Events(1, 3));
+        }
+
+        RawDatabase.Count(_file.Path, "PRAGMA user_version").Should().Be(SqliteSchema.Version);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace StepFlow.Durability;
 internal sealed class DurableLog
 {
     /// <summary>Unforced checkpoints start once this many events wait (side-effect-free states are written in batches).</summary>
-    private const long BatchEvents = 4_096;
+    private const long BatchEvents = 512;
 
     private readonly object _gate = new();
     private readonly StoreWriter _writer;
@@ -38,7 +38,16 @@ internal sealed class DurableLog
     public bool ShouldCheckpoint => _history.Count - Interlocked.Read(ref _written) >= BatchEvents;
 
     /// <summary>Makes every event recorded so far (and <paramref name="record"/>, when given) durable.</summary>
-    public Task CheckpointAsync(ExecutionRecord? record = null)
+    public Task CheckpointAsync(ExecutionRecord? record = null) => Checkpoint(record, background: false);
+
+    /// <summary>
+    /// Starts making every event recorded so far durable without waiting for it: when no commit runs, the commit runs on
+    /// a pool thread while the execution goes on (an unforced checkpoint of side-effect-free states). A later
+    /// <see cref="CheckpointAsync"/> commits after it; a failure faults the log.
+    /// </summary>
+    public void CheckpointInBackground() => _ = Checkpoint(null, background: true);
+
+    private Task Checkpoint(ExecutionRecord? record, bool background)
     {
         lock (_gate)
         {
@@ -47,15 +56,15 @@ internal sealed class DurableLog
                 return Task.FromException(new ExecutionStoreException(ExecutionArn, fault));
             }
 
-            var through = _history.Count;
+            var view = _history.View();
             var from = _written;
-            if (through == from && record is null)
+            if (view.Count == from && record is null)
             {
                 return _last;
             }
 
-            _written = through;
-            var write = _writer.EnqueueAsync(() => new ExecutionWrite(ExecutionArn, record, Convert(_history.Copy(from, through), from + 1)));
+            _written = view.Count;
+            var write = _writer.EnqueueAsync(() => new ExecutionWrite(ExecutionArn, record, new RecordedEvents(view, from + 1)), background);
             _last = Observe(write);
             return _last;
         }
@@ -72,16 +81,5 @@ internal sealed class DurableLog
             Interlocked.CompareExchange(ref _fault, e, null);
             throw new ExecutionStoreException(ExecutionArn, e);
         }
-    }
-
-    private static StoredEvent[] Convert(HistoryRecord[] records, long firstId)
-    {
-        var events = new StoredEvent[records.Length];
-        for (var i = 0; i < records.Length; i++)
-        {
-            events[i] = EventConversion.ToStored(records[i], firstId + i);
-        }
-
-        return events;
     }
 }

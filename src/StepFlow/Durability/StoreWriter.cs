@@ -22,8 +22,11 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     public StoreWriter(IExecutionStore store) => _store = store;
 
-    /// <summary>Queues a write; the task completes when it is committed.</summary>
-    public Task EnqueueAsync(Func<ExecutionWrite> write)
+    /// <summary>
+    /// Queues a write; the task completes when it is committed. When no commit runs, the caller leads — on its own thread,
+    /// or with <paramref name="background"/> on a pool thread (the caller does not wait for the write).
+    /// </summary>
+    public Task EnqueueAsync(Func<ExecutionWrite> write, bool background = false)
     {
         // Continuations run where the commit completes (no extra thread switch); each runs its execution only up to
         // its next await, so the leader's loop never nests.
@@ -44,7 +47,7 @@ internal sealed class StoreWriter : IAsyncDisposable
             _leading = true;
         }
 
-        _leader = LeadAsync();
+        _leader = background ? Task.Run(LeadAsync) : LeadAsync();
         return queued.Done.Task;
     }
 

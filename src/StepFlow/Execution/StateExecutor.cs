@@ -33,7 +33,7 @@ internal static partial class StateExecutor
                 (next, output) = step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false);
                 if (frame.Run.Log is { ShouldCheckpoint: true } log)
                 {
-                    _ = log.CheckpointAsync();
+                    log.CheckpointInBackground();
                 }
             }
 

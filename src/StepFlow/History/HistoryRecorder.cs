@@ -86,21 +86,16 @@ internal sealed class HistoryRecorder
         }
     }
 
-    /// <summary>Copies events with ids in (<paramref name="afterId"/>, <paramref name="throughId"/>]; needs <see cref="UseSerializedWrites"/>.</summary>
-    public HistoryRecord[] Copy(long afterId, long throughId)
+    /// <summary>
+    /// The events recorded so far, read in place (no copy): a record never changes once written. Needs
+    /// <see cref="UseSerializedWrites"/>, so that every event counted is completely written.
+    /// </summary>
+    public RecordView View()
     {
-        var copy = new HistoryRecord[throughId - afterId];
         lock (_serialized ?? _growGate)
         {
-            var chunks = Volatile.Read(ref _chunks);
-            for (var id = afterId + 1; id <= throughId; id++)
-            {
-                var (chunkIndex, offset) = Locate(id - 1);
-                copy[id - afterId - 1] = chunks[chunkIndex]![offset];
-            }
+            return new RecordView(Volatile.Read(ref _chunks), Interlocked.Read(ref _count));
         }
-
-        return copy;
     }
 
     private long AddCore(string type, string? stateName, JsonValue? data, JsonObject? extra, int index, long utcTicks, Durability.VisitJournal? journal)
@@ -160,6 +155,28 @@ internal sealed class HistoryRecorder
             var chunk = chunks[chunkIndex] ??= new HistoryRecord[ChunkLength(chunkIndex)];
             Volatile.Write(ref _chunks, chunks);
             return chunk;
+        }
+    }
+
+    /// <summary>The events 1..<see cref="Count"/> as they were when <see cref="View"/> was called.</summary>
+    internal readonly struct RecordView(HistoryRecord[]?[] chunks, long count)
+    {
+        /// <summary>How many events the view holds.</summary>
+        public long Count => count;
+
+        /// <summary>The event with id <paramref name="id"/> (1..<see cref="Count"/>).</summary>
+        public ref readonly HistoryRecord this[long id]
+        {
+            get
+            {
+                if (id < 1 || id > count)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(id), id, $"The view holds events 1..{count}.");
+                }
+
+                var (chunk, offset) = Locate(id - 1);
+                return ref chunks[chunk]![offset];
+            }
         }
     }
 

@@ -55,6 +55,19 @@ public sealed class InMemoryExecutionStore : IExecutionStore
                 }
 
                 var expected = next.TryGetValue(write.ExecutionArn, out var n) ? n : entry.Events.Count + 1;
+                if (write.Events is RecordedEvents recorded)
+                {
+                    // The engine's own events: ids follow one another by construction.
+                    if (recorded.Count > 0 && recorded.FirstId != expected)
+                    {
+                        throw new InvalidOperationException(
+                            $"Event {recorded.FirstId} of '{write.ExecutionArn}' does not follow event {expected - 1}; nothing of the commit was written.");
+                    }
+
+                    next[write.ExecutionArn] = expected + recorded.Count;
+                    continue;
+                }
+
                 foreach (var stored in write.Events)
                 {
                     if (stored.Id != expected)
@@ -169,6 +182,18 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
     private static void Append(Entry entry, IReadOnlyList<StoredEvent> events)
     {
+        if (events is RecordedEvents recorded)
+        {
+            if (recorded.Count > 0 && recorded.FirstId != entry.Events.Count + 1)
+            {
+                throw new InvalidOperationException(
+                    $"Event {recorded.FirstId} of '{entry.Record.ExecutionArn}' does not follow event {entry.Events.Count}.");
+            }
+
+            entry.Events.Add(recorded);
+            return;
+        }
+
         foreach (var stored in events)
         {
             if (stored.Id != entry.Events.Count + 1)
@@ -212,6 +237,50 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         public ExecutionRecord Record { get; set; } = record;
 
-        public List<StoredEvent> Events { get; } = [];
+        public EventLog Events { get; } = new();
+    }
+
+    /// <summary>
+    /// An execution's events: the engine's checkpoints are kept as they came (records read in place, made into
+    /// <see cref="StoredEvent"/>s only when read), events from other callers one by one.
+    /// </summary>
+    private sealed class EventLog
+    {
+        private readonly List<IReadOnlyList<StoredEvent>> _segments = [];
+
+        public long Count { get; private set; }
+
+        public void Add(RecordedEvents events)
+        {
+            _segments.Add(events);
+            Count += events.Count;
+        }
+
+        public void Add(StoredEvent stored)
+        {
+            if (_segments.Count == 0 || _segments[^1] is not List<StoredEvent> single)
+            {
+                single = [];
+                _segments.Add(single);
+            }
+
+            single.Add(stored);
+            Count++;
+        }
+
+        public StoredEvent[] ToArray()
+        {
+            var events = new StoredEvent[Count];
+            var at = 0;
+            foreach (var segment in _segments)
+            {
+                for (var i = 0; i < segment.Count; i++)
+                {
+                    events[at++] = segment[i];
+                }
+            }
+
+            return events;
+        }
     }
 }
