@@ -266,12 +266,12 @@ internal sealed class BenchmarkRun
         report.SetupSeconds = setup.Elapsed.TotalSeconds;
 
         var warmUp = 0;
-        for (var clock = Stopwatch.StartNew(); warmUp < WarmUpCount(report.Executions) || clock.Elapsed < WarmUpTime; warmUp++)
+        for (var settle = new JitSettling(); warmUp < WarmUpCount(report.Executions) || !settle.IsSettled(); warmUp++)
         {
             StateMachine.Parse(definitionText);
         }
 
-        report.Adaptations.Add($"warm-up: {warmUp} untimed parses (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier), then a full garbage collection, before timing");
+        report.Adaptations.Add($"warm-up: {warmUp} untimed parses (at least {WarmUpTime.TotalSeconds:0} s and until the JIT compiled nothing for {JitSettling.QuietTime.TotalSeconds:0.0} s, at most {JitSettling.MaxTime.TotalSeconds:0} s, so the code runs in its optimised tier), then a full garbage collection, before timing");
         SettleHeap();
         var cpuBefore = CpuTime();
         var wall = Stopwatch.StartNew();
@@ -336,7 +336,7 @@ internal sealed class BenchmarkRun
         report.SetupSeconds = setup.Elapsed.TotalSeconds;
 
         var warmUp = 0;
-        for (var clock = Stopwatch.StartNew(); warmUp < WarmUpCount(report.Executions) || clock.Elapsed < WarmUpTime; warmUp++)
+        for (var settle = new JitSettling(); warmUp < WarmUpCount(report.Executions) || !settle.IsSettled(); warmUp++)
         {
             var i = warmUp;
             var result = await run("w" + i.ToString(CultureInfo.InvariantCulture), inputs[i % inputs.Count]).ConfigureAwait(false);
@@ -348,7 +348,7 @@ internal sealed class BenchmarkRun
             }
         }
 
-        report.Adaptations.Add($"warm-up: {warmUp} untimed execution(s) (at least {WarmUpTime.TotalSeconds:0} s, so the JIT reaches its optimised tier), then a full garbage collection, before timing");
+        report.Adaptations.Add($"warm-up: {warmUp} untimed execution(s) (at least {WarmUpTime.TotalSeconds:0} s and until the JIT compiled nothing for {JitSettling.QuietTime.TotalSeconds:0.0} s, at most {JitSettling.MaxTime.TotalSeconds:0} s, so the code runs in its optimised tier), then a full garbage collection, before timing");
 
         var last = report.Executions - 1;
         SettleHeap();
@@ -444,6 +444,36 @@ internal sealed class BenchmarkRun
     }
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Tells when a warm-up is over: at least <see cref="WarmUpTime"/>, and no method compiled for <see cref="QuietTime"/>
+    /// (tiered compilation has moved the hot code to its optimised tier), but never longer than <see cref="MaxTime"/>.
+    /// A durable run has far more code to tier up than a plain one, and on two busy cores the JIT's background thread
+    /// can still be at work after two seconds.
+    /// </summary>
+    private sealed class JitSettling
+    {
+        public static readonly TimeSpan QuietTime = TimeSpan.FromMilliseconds(500);
+
+        public static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(20);
+
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        private TimeSpan _lastCompile;
+
+        public bool IsSettled()
+        {
+            var elapsed = _clock.Elapsed;
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (compiled != _compiled)
+            {
+                _compiled = compiled;
+                _lastCompile = elapsed;
+            }
+
+            return elapsed >= MaxTime || (elapsed >= WarmUpTime && elapsed - _lastCompile >= QuietTime);
+        }
+    }
 
     /// <summary>
     /// A full, compacting collection between the warm-up and the timed runs (as BenchmarkDotNet does before each
