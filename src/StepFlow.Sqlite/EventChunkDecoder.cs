@@ -37,21 +37,26 @@ internal static class EventChunkDecoder
                 journal = ReadJournal(ref reader, strings, containers, scope, visit).ToJson();
             }
 
-            into.Add(new StoredEvent
-            {
-                Id = id,
-                Timestamp = new DateTimeOffset(ticks, TimeSpan.Zero),
-                Type = type,
-                StateName = stateName,
-                Data = data,
-                Extra = extra,
-                Index = index,
-                Scope = scope,
-                Visit = visit,
-                Journal = journal,
-            });
+            into.Add(EventChunkDecoder.StoredEventOf(id, ticks, type, stateName, data, extra, index, scope, visit, journal));
         }
     }
+
+    /// <summary>A decoded event, whichever chunk format it came from.</summary>
+    internal static StoredEvent StoredEventOf(
+        long id, long ticks, string type, string? stateName, JsonValue? data, JsonObject? extra, int index, string? scope, int visit, JsonObject? journal) =>
+        new()
+        {
+            Id = id,
+            Timestamp = new DateTimeOffset(ticks, TimeSpan.Zero),
+            Type = type,
+            StateName = stateName,
+            Data = data,
+            Extra = extra,
+            Index = index,
+            Scope = scope,
+            Visit = visit,
+            Journal = journal,
+        };
 
     private static VisitJournal ReadJournal(ref ChunkByteReader reader, List<string> strings, List<JsonValue?> containers, string? scope, int visit)
     {

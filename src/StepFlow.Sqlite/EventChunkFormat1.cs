@@ -46,19 +46,7 @@ internal static class EventChunkFormat1
             var data = (flags & HasData) != 0 ? Value(ref reader, values) : null;
             var extra = (flags & HasExtra) != 0 ? Value(ref reader, values) as JsonObject ?? throw new FormatException("event detail is not an object") : null;
             var journal = (flags & HasJournal) != 0 ? Value(ref reader, values) as JsonObject ?? throw new FormatException("event journal is not an object") : null;
-            into.Add(new StoredEvent
-            {
-                Id = id,
-                Timestamp = new DateTimeOffset(ticks, TimeSpan.Zero),
-                Type = type,
-                StateName = stateName,
-                Data = data,
-                Extra = extra,
-                Index = index,
-                Scope = scope,
-                Visit = visit,
-                Journal = journal,
-            });
+            into.Add(EventChunkDecoder.StoredEventOf(id, ticks, type, stateName, data, extra, index, scope, visit, journal));
         }
     }
 
