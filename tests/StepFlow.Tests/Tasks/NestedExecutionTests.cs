@@ -317,18 +317,11 @@ public sealed class NestedExecutionTests
     {
         using var guard = TaskTestHost.Guard();
         var tokens = new ConcurrentQueue<string>();
-        await using var engine = Builder(TimeProvider.System, b => b.AddTaskHandler(Sqs, i =>
-            {
-                tokens.Enqueue(i.TaskToken!);
-                return JsonObject.Empty;
-            }))
+        await using var engine = BuilderWithWaitingChild(TimeProvider.System, tokens)
             .AddStateMachine("Parent", StateMachine.Parse(Parent("arn:aws:states:::states:startExecution.sync", """{"StateMachineArn":"{{Waits}}","Name":"kid"}""")))
             .Build();
         var parent = await engine.StartExecutionAsync(ParentArn, null, "p", guard.Token);
-        while (tokens.IsEmpty)
-        {
-            await Task.Delay(5, guard.Token);
-        }
+        await UntilTokenHandedOutAsync(tokens, guard.Token);
 
         await engine.StopExecutionAsync(parent.ExecutionArn, "Operator.Stop", null, guard.Token);
         var child = await engine.WaitForExecutionAsync(Prefix + ":execution:Waits:kid", guard.Token);
@@ -347,18 +340,11 @@ public sealed class NestedExecutionTests
     {
         using var guard = TaskTestHost.Guard();
         var tokens = new ConcurrentQueue<string>();
-        await using var engine = Builder(TimeProvider.System, b => b.AddTaskHandler(Sqs, i =>
-            {
-                tokens.Enqueue(i.TaskToken!);
-                return JsonObject.Empty;
-            }))
+        await using var engine = BuilderWithWaitingChild(TimeProvider.System, tokens)
             .AddStateMachine("Parent", StateMachine.Parse(Parent("arn:aws:states:::states:startExecution.sync", """{"StateMachineArn":"{{Waits}}","Name":"kid"}""")))
             .Build();
         var parent = await engine.StartExecutionAsync(ParentArn, null, "p", guard.Token);
-        while (tokens.IsEmpty)
-        {
-            await Task.Delay(5, guard.Token);
-        }
+        await UntilTokenHandedOutAsync(tokens, guard.Token);
 
         await engine.ShutdownAsync(guard.Token);
 
@@ -371,20 +357,13 @@ public sealed class NestedExecutionTests
     {
         using var guard = TaskTestHost.Guard();
         var tokens = new ConcurrentQueue<string>();
-        await using var engine = Builder(TimeProvider.System, b => b.AddTaskHandler(Sqs, i =>
-            {
-                tokens.Enqueue(i.TaskToken!);
-                return JsonObject.Empty;
-            }))
+        await using var engine = BuilderWithWaitingChild(TimeProvider.System, tokens)
             .AddStateMachine(
                 "Parent",
                 StateMachine.Parse(Parent("arn:aws:states:::states:startExecution.waitForTaskToken", """{"StateMachineArn":"{{Waits}}","Name":"kid"}""")))
             .Build();
         var parent = await engine.StartExecutionAsync(ParentArn, null, "p", guard.Token);
-        while (tokens.IsEmpty)
-        {
-            await Task.Delay(5, guard.Token);
-        }
+        await UntilTokenHandedOutAsync(tokens, guard.Token);
 
         await engine.StopExecutionAsync(parent.ExecutionArn, null, null, guard.Token);
 
@@ -397,21 +376,14 @@ public sealed class NestedExecutionTests
         using var guard = TaskTestHost.Guard();
         var clock = new CountingClock();
         var tokens = new ConcurrentQueue<string>();
-        await using var engine = Builder(clock, b => b.AddTaskHandler(Sqs, i =>
-            {
-                tokens.Enqueue(i.TaskToken!);
-                return JsonObject.Empty;
-            }))
+        await using var engine = BuilderWithWaitingChild(clock, tokens)
             .Build();
         var parent = """
             {"StartAt":"Nest","States":{"Nest":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync","TimeoutSeconds":5,
               "Parameters":{"StateMachineArn":"{{Waits}}","Name":"kid"},"End":true}}}
             """;
         var run = TaskTestHost.StartAsync(engine, Resolve(parent));
-        while (tokens.IsEmpty)
-        {
-            await Task.Delay(5, guard.Token);
-        }
+        await UntilTokenHandedOutAsync(tokens, guard.Token);
 
         await clock.WaitForTimersAsync(1, guard.Token);
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -457,6 +429,23 @@ public sealed class NestedExecutionTests
         sync.Output!.Str("Status").Should().Be("SUCCEEDED");
         sync.Output!.Str("ExecutionArn").Should().StartWith(Prefix + ":express:Quick:");
         started.Output!.Str("ExecutionArn").Should().StartWith(Prefix + ":express:Quick:");
+    }
+
+    /// <summary>A builder whose SQS tasks (the child machine "Waits") hand their token to <paramref name="tokens"/> and leave the child waiting.</summary>
+    private static StepFlowEngineBuilder BuilderWithWaitingChild(TimeProvider clock, ConcurrentQueue<string> tokens) =>
+        Builder(clock, b => b.AddTaskHandler(Sqs, i =>
+        {
+            tokens.Enqueue(i.TaskToken!);
+            return JsonObject.Empty;
+        }));
+
+    /// <summary>Returns once the waiting child has handed out its token (bounded by the test's guard).</summary>
+    private static async Task UntilTokenHandedOutAsync(ConcurrentQueue<string> tokens, CancellationToken cancellationToken)
+    {
+        while (tokens.IsEmpty)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
     }
 
     private static StepFlowEngine Engine(TimeProvider? clock = null) => Builder(clock ?? TimeProvider.System).Build();

@@ -15,15 +15,18 @@ public sealed class TaskTimeoutTests
          "Late":{"Type":"Pass","Result":"late","End":true}}}
         """.Replace("@Resource@", Resource, StringComparison.Ordinal).Replace("@timeout@", timeout, StringComparison.Ordinal);
 
+    /// <summary>An engine on <paramref name="clock"/> whose task handler never answers.</summary>
+    private static StepFlowEngine EngineWithUnansweredTask(TimeProvider clock) =>
+        StepFlowEngine.CreateBuilder().UseTimeProvider(clock)
+            .AddTaskHandler(Resource, new DelegateTaskHandler((_, _) => new ValueTask<JsonValue>(new TaskCompletionSource<JsonValue>().Task)))
+            .Build();
+
     [Fact]
     public async Task RequestResponse_PendingPastTimeoutSeconds_FailsWithStatesTimeoutAfterExactlyThatLong()
     {
         using var guard = TaskTestHost.Guard();
         var clock = new CountingClock();
-        var never = new TaskCompletionSource<JsonValue>();
-        var engine = StepFlowEngine.CreateBuilder().UseTimeProvider(clock)
-            .AddTaskHandler(Resource, new DelegateTaskHandler((_, _) => new ValueTask<JsonValue>(never.Task)))
-            .Build();
+        var engine = EngineWithUnansweredTask(clock);
         var run = TaskTestHost.StartAsync(engine, Definition(""","TimeoutSeconds":7"""));
         await clock.WaitForTimersAsync(1, guard.Token);
 
@@ -40,10 +43,7 @@ public sealed class TaskTimeoutTests
     {
         using var guard = TaskTestHost.Guard();
         var clock = new CountingClock();
-        var never = new TaskCompletionSource<JsonValue>();
-        var engine = StepFlowEngine.CreateBuilder().UseTimeProvider(clock)
-            .AddTaskHandler(Resource, new DelegateTaskHandler((_, _) => new ValueTask<JsonValue>(never.Task)))
-            .Build();
+        var engine = EngineWithUnansweredTask(clock);
         var definition = "{\"TimeoutSeconds\":3," + Definition(""","TimeoutSeconds":7""")[1..];
         var run = TaskTestHost.StartAsync(engine, definition);
         await clock.WaitForTimersAsync(1, guard.Token);
@@ -93,10 +93,7 @@ public sealed class TaskTimeoutTests
     {
         using var guard = TaskTestHost.Guard();
         var clock = new CountingClock();
-        var never = new TaskCompletionSource<JsonValue>();
-        var engine = StepFlowEngine.CreateBuilder().UseTimeProvider(clock)
-            .AddTaskHandler(Resource, new DelegateTaskHandler((_, _) => new ValueTask<JsonValue>(never.Task)))
-            .Build();
+        var engine = EngineWithUnansweredTask(clock);
         var run = TaskTestHost.StartAsync(engine, Definition(""","TimeoutSecondsPath":"$.limit" """), """{"limit":42}""");
         await clock.WaitForTimersAsync(1, guard.Token);
 
