@@ -100,8 +100,10 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException
+                || (e is InvalidOperationException && _stop.IsCancellationRequested))
             {
+                // Stopped, possibly between the loop's check and the accept ("Not listening").
                 return;
             }
 
