@@ -228,7 +228,7 @@ public static class Program
 
     private static void Delete(string path)
     {
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-lock" })
         {
             File.Delete(path + suffix);
         }

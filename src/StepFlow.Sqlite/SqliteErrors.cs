@@ -31,7 +31,7 @@ internal static class SqliteErrors
             IoError => new IOException($"The StepFlow store '{path}' could not be read or written (disk I/O error); {outcome}.", error),
             ReadOnly => new UnauthorizedAccessException(
                 $"The StepFlow store '{path}' is read-only (the file, its directory or the disk); {outcome}. " +
-                "The store needs to write the file and its '-wal' and '-shm' companions.", error),
+                "The store needs to write the file and its '-wal', '-shm' and '-lock' companions.", error),
             CantOpen => new IOException($"The StepFlow store '{path}' cannot be opened (missing directory or no permission); {outcome}.", error),
             Busy or Locked => new IOException(
                 $"The StepFlow store '{path}' is locked by another connection or process; {outcome}. One engine owns a store at a time.", error),

@@ -18,7 +18,11 @@ namespace StepFlow.Sqlite;
 /// StepFlow) is refused with a <see cref="StoreSchemaException"/> and left untouched. A full disk fails the commit
 /// with an <see cref="IOException"/>, writes nothing of it, and the store works again once there is space.
 /// </para>
-/// <para>Thread-safe: operations run one at a time on one connection. One engine (one process) owns a store file.</para>
+/// <para>
+/// Thread-safe: operations run one at a time on one connection; a second connection copies the write-ahead log into
+/// the database on a background thread, off the commits. One store owns a file: it holds the lock file
+/// <c>&lt;path&gt;-lock</c> while open, and a second store on the file, in any process, gets an <see cref="IOException"/>.
+/// </para>
 /// </remarks>
 public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncDisposable
 {
@@ -46,6 +50,9 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
 
     /// <inheritdoc />
     public bool IsDurable => true;
+
+    /// <summary>The open session's checkpointer; null before the file is opened or after it is closed (for tests).</summary>
+    internal WalCheckpointer? Checkpointer => _session?.Checkpointer;
 
     /// <inheritdoc />
     /// <remarks>Opens the file and checks (or creates) its schema. Other operations do this on first use too.</remarks>

@@ -17,7 +17,12 @@ public sealed record SqliteStoreOptions
     /// <summary>The page size a new database file gets (SQLite's <c>page_size</c>); the benchmark harness compares sizes.</summary>
     internal int PageSize { get; init; } = 8192;
 
-    /// <summary>The write-ahead log's size, in pages, that triggers a checkpoint (SQLite's <c>wal_autocheckpoint</c>).</summary>
+    /// <summary>
+    /// The write-ahead log's size, in pages not yet copied into the database, that starts a checkpoint on the store's
+    /// background thread (see <see cref="WalCheckpointer"/>); the log starts over from about four times this and never
+    /// grows much past eight times this. Zero or less: no checkpoint until the store closes. SQLite's own <c>wal_autocheckpoint</c>, which would checkpoint on the commit
+    /// path, is off.
+    /// </summary>
     internal int WalAutoCheckpoint { get; init; } = 1000;
 
     /// <summary>A cap on the database size in pages (SQLite's <c>max_page_count</c>); null for none. Tests use it to fill the database.</summary>

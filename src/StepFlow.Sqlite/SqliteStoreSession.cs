@@ -5,14 +5,17 @@ using StepFlow.Persistence;
 namespace StepFlow.Sqlite;
 
 /// <summary>
-/// One open connection to a checked store file, its prepared statements and what it knows of the data (the
-/// definitions it stored, the records of running executions). Not thread-safe: <see cref="SqliteExecutionStore"/>
-/// lets one operation at a time in. Caches change only after a transaction committed, so a failed commit leaves them
+/// One open connection to a checked store file (with the file's claim and its background checkpointer), its prepared
+/// statements and what it knows of the data (the definitions it stored, the records of running executions). Not
+/// thread-safe: <see cref="SqliteExecutionStore"/> lets one operation at a time in. Caches change only after a transaction committed, so a failed commit leaves them
 /// as true as the file.
 /// </summary>
 internal sealed partial class SqliteStoreSession : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly StoreFileLock _lock;
+    private readonly WalCheckpointer _checkpointer;
+    private readonly FileStream _databaseFile;
     private readonly string _path;
     private readonly List<SqliteCommand> _commands = [];
     private readonly RawStatement _begin;
@@ -20,9 +23,12 @@ internal sealed partial class SqliteStoreSession : IDisposable
     private readonly RawStatement _rollback;
     private readonly ChunkTable _chunks;
 
-    private SqliteStoreSession(SqliteConnection connection, string path)
+    private SqliteStoreSession(SqliteConnection connection, StoreFileLock fileLock, WalCheckpointer checkpointer, FileStream databaseFile, string path)
     {
         _connection = connection;
+        _lock = fileLock;
+        _checkpointer = checkpointer;
+        _databaseFile = databaseFile;
         _path = path;
         _begin = new RawStatement(connection, "BEGIN IMMEDIATE");
         _commit = new RawStatement(connection, "COMMIT");
@@ -64,14 +70,67 @@ internal sealed partial class SqliteStoreSession : IDisposable
     /// <summary>True once a failed rollback left the connection in an unknown state: the store then opens a new session.</summary>
     public bool Broken { get; private set; }
 
-    /// <summary>Opens <paramref name="path"/>, checks (or creates) the schema, then sets WAL mode and the durability level.</summary>
+    /// <summary>What copies the write-ahead log into the database file (for tests).</summary>
+    public WalCheckpointer Checkpointer => _checkpointer;
+
+    /// <summary>
+    /// Claims <paramref name="path"/> (its lock file), opens it, checks (or creates) the schema, sets WAL mode and the
+    /// durability level, and starts the background checkpointer on a second connection.
+    /// </summary>
+    /// <exception cref="IOException">Another store holds the file.</exception>
     /// <exception cref="StoreSchemaException">The file is not a store this version can use.</exception>
     /// <exception cref="SqliteException">SQLite failed otherwise (translated by the caller).</exception>
     public static SqliteStoreSession Open(string path, SqliteStoreOptions options)
     {
+        // One store owns the file: the lock file keeps out a second store, in this process or another. SQLite's
+        // locking_mode = EXCLUSIVE would keep out the checkpointer's connection too.
+        var fileLock = StoreFileLock.Acquire(path);
+        SqliteConnection? connection = null;
+        FileStream? databaseFile = null;
+        try
+        {
+            connection = Connect(path, options, synchronous: false);
+            SqliteSchema.CheckOrCreate(connection, path, options.PageSize);
+            var mode = ExecuteScalar(connection, "PRAGMA journal_mode = WAL") as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new IOException($"The StepFlow store '{path}' cannot use SQLite's write-ahead log (journal mode stays '{mode}').");
+            }
+
+            SetSynchronous(connection, options);
+            if (options.MaxPageCount is { } pages)
+            {
+                Execute(connection, "PRAGMA max_page_count = " + pages.ToString(CultureInfo.InvariantCulture));
+            }
+
+            // Kept open until the connections are closed: closing a descriptor of the file would drop the process's
+            // POSIX locks on it, SQLite's included.
+            databaseFile = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            var checkpointer = WalCheckpointer.Start(connection, () => Connect(path, options, synchronous: true), databaseFile, options.WalAutoCheckpoint);
+            return new SqliteStoreSession(connection, fileLock, checkpointer, databaseFile, path);
+        }
+        catch
+        {
+            connection?.Dispose();
+            databaseFile?.Dispose();
+            fileLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connection to <paramref name="path"/> with the store's busy timeout (and durability level when
+    /// <paramref name="synchronous"/>; the file must be in WAL mode then). Outside Windows it
+    /// uses SQLite's "unix-excl" VFS: the process holds the file's lock (other processes get "locked"), the connections
+    /// of this process lock in memory and share the log's index in memory (no "-shm" file), so a transaction takes no
+    /// file lock of its own, as with <c>locking_mode = EXCLUSIVE</c>, while the checkpointer's connection can work beside
+    /// the store's.
+    /// </summary>
+    private static SqliteConnection Connect(string path, SqliteStoreOptions options, bool synchronous)
+    {
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = OperatingSystem.IsWindows() ? path : "file:" + EscapeUriPath(path) + "?vfs=unix-excl",
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
@@ -81,25 +140,12 @@ internal sealed partial class SqliteStoreSession : IDisposable
         {
             connection.Open();
             Execute(connection, "PRAGMA busy_timeout = " + ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-            // The store is the file's only user while open: it caches what it wrote, and SQLite skips per-transaction
-            // locking and the shared-memory index. Another process (a second engine) gets "locked" instead.
-            Execute(connection, "PRAGMA locking_mode = EXCLUSIVE");
-
-            SqliteSchema.CheckOrCreate(connection, path, options.PageSize);
-            var mode = ExecuteScalar(connection, "PRAGMA journal_mode = WAL") as string;
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            if (synchronous)
             {
-                throw new IOException($"The StepFlow store '{path}' cannot use SQLite's write-ahead log (journal mode stays '{mode}').");
+                SetSynchronous(connection, options);
             }
 
-            Execute(connection, options.Synchronous == SqliteSynchronousMode.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            Execute(connection, "PRAGMA wal_autocheckpoint = " + options.WalAutoCheckpoint.ToString(CultureInfo.InvariantCulture));
-            if (options.MaxPageCount is { } pages)
-            {
-                Execute(connection, "PRAGMA max_page_count = " + pages.ToString(CultureInfo.InvariantCulture));
-            }
-
-            return new SqliteStoreSession(connection, path);
+            return connection;
         }
         catch
         {
@@ -107,6 +153,14 @@ internal sealed partial class SqliteStoreSession : IDisposable
             throw;
         }
     }
+
+    /// <summary>Sets the durability level on a connection to a file in WAL mode (checkpoints sync the files by it too).</summary>
+    private static void SetSynchronous(SqliteConnection connection, SqliteStoreOptions options) =>
+        Execute(connection, options.Synchronous == SqliteSynchronousMode.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+
+    /// <summary>The path as the path of an SQLite URI filename: '%', '?' and '#' escaped.</summary>
+    private static string EscapeUriPath(string path) =>
+        path.Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3f", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
 
     /// <inheritdoc />
     public void Dispose()
@@ -122,12 +176,21 @@ internal sealed partial class SqliteStoreSession : IDisposable
             command.Dispose();
         }
 
+        // The checkpointer's connection closes first, so that the store's, the last one, copies the whole log into the
+        // database and deletes it; the file's descriptor and its claim are released only then.
+        _checkpointer.Dispose();
         _connection.Dispose();
+        _databaseFile.Dispose();
+        _lock.Dispose();
     }
 
     private void Begin() => _begin.Run();
 
-    private void CommitTransaction() => _commit.Run();
+    private void CommitTransaction()
+    {
+        _commit.Run();
+        _checkpointer.Committed();
+    }
 
     /// <summary>Ends a failed transaction. SQLite has already rolled some errors back (a full disk): then there is nothing to do.</summary>
     private void RollbackQuietly()

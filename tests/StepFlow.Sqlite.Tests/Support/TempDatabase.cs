@@ -1,6 +1,6 @@
 namespace StepFlow.Sqlite.Tests.Support;
 
-/// <summary>A unique database path under the temp folder, deleted (with its WAL companions) on dispose.</summary>
+/// <summary>A unique database path under the temp folder, deleted (with its WAL and lock companions) on dispose.</summary>
 internal sealed class TempDatabase : IDisposable
 {
     public TempDatabase() => Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"stepflow-sqlite-test-{Guid.NewGuid():N}.db");
@@ -9,7 +9,7 @@ internal sealed class TempDatabase : IDisposable
 
     public void Dispose()
     {
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal", "-lock" })
         {
             var file = Path + suffix;
             if (File.Exists(file))
