@@ -110,6 +110,21 @@ public sealed class DefinitionBlockSharingTests
         diagnostics.Errors().Should().Equal($"{DiagnosticCodes.MissingTransitionTarget} /States/P/Branches/0/States/C/Choices/0/Next");
     }
 
+    [Fact]
+    public void StatesWithTheSameFieldNames_AreEachCheckedForTheirOwnType()
+    {
+        var diagnostics = StateMachine.Validate(J("""
+            { 'StartAt': 'A', 'States': {
+              'A': { 'Type': 'Task', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:F', 'Next': 'B' },
+              'B': { 'Type': 'Pass', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:F', 'Next': 'C' },
+              'C': { 'Type': 'Pass', 'Resource': 'arn:aws:lambda:us-east-1:123456789012:function:F', 'End': true } } }
+            """));
+
+        diagnostics.Errors().Should().Equal(
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/B/Resource",
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/C/Resource");
+    }
+
     /// <summary>The validator alone (the builder's own check of targets does not run), on a tree parsed as definitions are.</summary>
     private static ImmutableArray<Diagnostic> ValidateShared(string json)
     {

@@ -40,6 +40,9 @@ internal sealed class ValidationContext
     /// <summary>The blocks already found clean in this run (see <see cref="CleanBlocks"/>).</summary>
     public CleanBlocks Clean { get; } = new();
 
+    /// <summary>The classification of field lists already seen (see <see cref="Validation.FieldShapes"/>).</summary>
+    public FieldShapes FieldShapes { get; } = new();
+
     /// <summary>The nested rules a Choice rule walk visited (reused; not re-entrant).</summary>
     public List<Json.JsonValue> VisitedRules { get; } = [];
 
