@@ -238,6 +238,7 @@ internal sealed partial class JsonTreeBuilder
         if (_share && shareHash != 0 && FindSharedObject(shareHash, start) is { } shared)
         {
             _memberTop = start;
+            shared.MarkRepeated();
             return shared;
         }
 
@@ -316,6 +317,7 @@ internal sealed partial class JsonTreeBuilder
         if (_share && shareHash != 0 && FindSharedArray(shareHash, start) is { } shared)
         {
             _itemTop = start;
+            shared.MarkRepeated();
             return shared;
         }
 

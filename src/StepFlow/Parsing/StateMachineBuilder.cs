@@ -44,7 +44,7 @@ internal sealed partial class StateMachineBuilder
     /// <summary>What a JSONPath block compiled to before, when it was kept.</summary>
     private bool TryRecall<T>(Dictionary<JsonValue, T> compiled, JsonValue node, out T result)
     {
-        if (_language == QueryLanguage.JsonPath && compiled.TryGetValue(node, out result!))
+        if (node.IsRepeated && _language == QueryLanguage.JsonPath && compiled.TryGetValue(node, out result!))
         {
             return true;
         }
@@ -56,7 +56,7 @@ internal sealed partial class StateMachineBuilder
     /// <summary>Keeps what a JSONPath block compiled to when compiling it reported nothing (counted from <paramref name="problemsBefore"/>).</summary>
     private void Remember<T>(Dictionary<JsonValue, T> compiled, JsonValue node, T result, int problemsBefore)
     {
-        if (_language == QueryLanguage.JsonPath && _diagnostics.Count == problemsBefore)
+        if (node.IsRepeated && _language == QueryLanguage.JsonPath && _diagnostics.Count == problemsBefore)
         {
             compiled[node] = result;
         }

@@ -17,6 +17,9 @@ public sealed class JsonContainerSharingTests
         value[1].Should().BeSameAs(value[0]);
         value[2].Should().BeSameAs(((JsonObject)value[0])["ErrorEquals"]);
         value[3].Should().BeSameAs(JsonObject.Empty);
+        value[0].IsRepeated.Should().BeTrue();
+        value[2].IsRepeated.Should().BeTrue();
+        value.IsRepeated.Should().BeFalse();
     }
 
     [Theory]

@@ -47,12 +47,12 @@ internal sealed class ValidationContext
     public List<Json.JsonValue> VisitedRules { get; } = [];
 
     /// <summary>True when <paramref name="block"/> passed <paramref name="check"/> before in this run, so it need not be checked again.</summary>
-    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => Clean.Contains(block, check);
+    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => block.IsRepeated && Clean.Contains(block, check);
 
     /// <summary>Remembers <paramref name="block"/> as clean for <paramref name="check"/> when nothing was reported since <paramref name="countBefore"/>.</summary>
     public void MarkCleanSince(Json.JsonValue block, BlockCheck check, int countBefore)
     {
-        if (_diagnostics.Count == countBefore)
+        if (block.IsRepeated && _diagnostics.Count == countBefore)
         {
             Clean.Add(block, check);
         }
