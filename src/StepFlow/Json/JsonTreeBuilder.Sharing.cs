@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace StepFlow.Json;
 
 /// <summary>
@@ -7,6 +10,8 @@ namespace StepFlow.Json;
 /// from the leaves up. A state machine definition repeats whole blocks (Retry and Catch policies, ResultSelectors,
 /// Choice rules), and its tree then holds each block once. Trees are immutable, so sharing is invisible to readers;
 /// it is only used where no one compares nodes by reference (definitions, not execution data).
+/// Once a container has been found again, the text it was read from is remembered too: where the same characters come
+/// a third time, the container is taken without reading them (a comparison of the two stretches of text).
 /// </summary>
 internal sealed partial class JsonTreeBuilder
 {
@@ -20,6 +25,77 @@ internal sealed partial class JsonTreeBuilder
 
     private SharedEntry[] _shared = new SharedEntry[InitialSharedCapacity];
     private int _sharedCount;
+
+    /// <summary>Containers whose text was read twice, by the key of their first eight characters (chained).</summary>
+    private TextSpan[] _spans = new TextSpan[64];
+    private int _spanCount;
+    private int[] _spanHeads = new int[SpanBuckets];
+
+    private const int SpanBuckets = 1024;
+    private const int MaxSpans = 8192;
+
+    /// <summary>Containers of fewer characters are quicker to read than to look up.</summary>
+    private const int MinSpanLength = 24;
+
+    /// <summary>
+    /// The container whose text (from the bracket at <c>_pos</c>) repeats, character for character, that of a container
+    /// read twice before at this depth or deeper; <c>_pos</c> and the value hash then move past it. Null when there is none.
+    /// </summary>
+    private JsonValue? ReuseRepeatedText(int depth)
+    {
+        var text = _text;
+        var open = _pos;
+        if (_spanCount == 0 || open > text.Length - 8)
+        {
+            return null;
+        }
+
+        var key = SpanKey(text, open);
+        for (var i = _spanHeads[Bucket(key)] - 1; i >= 0; i = _spans[i].Next - 1)
+        {
+            ref var span = ref _spans[i];
+            if (span.Key == key && depth <= span.Depth && span.Length <= text.Length - open &&
+                text.AsSpan(open, span.Length).SequenceEqual(text.AsSpan(span.Start, span.Length)))
+            {
+                _pos = open + span.Length;
+                _valueHash = span.Hash;
+                return span.Node;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Remembers that the text from <paramref name="open"/> to <c>_pos</c> reads as <paramref name="node"/>.</summary>
+    private void RememberText(int open, int depth, int hash, JsonValue node)
+    {
+        var length = _pos - open;
+        if (length < MinSpanLength || _spanCount >= MaxSpans || open > _text.Length - 8)
+        {
+            return;
+        }
+
+        if (_spanCount == _spans.Length)
+        {
+            Array.Resize(ref _spans, _spans.Length * 2);
+        }
+
+        var key = SpanKey(_text, open);
+        ref var head = ref _spanHeads[Bucket(key)];
+        _spans[_spanCount] = new TextSpan(key, open, length, depth, hash, node, head);
+        head = ++_spanCount;
+    }
+
+    /// <summary>The first eight characters from <paramref name="open"/>, mixed into one key.</summary>
+    private static ulong SpanKey(string text, int open)
+    {
+        ref var first = ref Unsafe.As<char, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text.AsSpan()), open));
+        var low = Unsafe.ReadUnaligned<ulong>(ref first);
+        var high = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, 8));
+        return (low * 0x9E3779B97F4A7C15) ^ high;
+    }
+
+    private static int Bucket(ulong key) => (int)((key * 0xC2B2AE3D27D4EB4F) >> 54);
 
     /// <summary>Adds a member (its name's cache slot and its value's hash) to a container's running hash; 0 stays 0.</summary>
     private static int AddToShareHash(int running, int nameHash, int valueHash) =>
@@ -91,6 +167,13 @@ internal sealed partial class JsonTreeBuilder
 
     private void ClearShared()
     {
+        if (_spanCount > 0)
+        {
+            Array.Clear(_spans, 0, _spanCount);
+            Array.Clear(_spanHeads);
+            _spanCount = 0;
+        }
+
         if (_sharedCount == 0)
         {
             return;
@@ -151,4 +234,7 @@ internal sealed partial class JsonTreeBuilder
     }
 
     private readonly record struct SharedEntry(int Hash, JsonValue? Node);
+
+    /// <summary>A stretch of the text that reads as <see cref="Node"/>; <see cref="Next"/> is the next of its bucket + 1.</summary>
+    private readonly record struct TextSpan(ulong Key, int Start, int Length, int Depth, int Hash, JsonValue Node, int Next);
 }

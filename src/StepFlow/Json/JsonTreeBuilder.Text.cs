@@ -137,6 +137,12 @@ internal sealed partial class JsonTreeBuilder
             return null;
         }
 
+        var open = _pos;
+        if (_share && ReuseRepeatedText(depth) is { } again)
+        {
+            return (JsonObject)again;
+        }
+
         var text = _text;
         var pos = SkipWhitespace(text, _pos + 1);
         var start = _memberTop;
@@ -239,6 +245,7 @@ internal sealed partial class JsonTreeBuilder
         {
             _memberTop = start;
             shared.MarkRepeated();
+            RememberText(open, depth, shareHash, shared);
             return shared;
         }
 
@@ -260,6 +267,12 @@ internal sealed partial class JsonTreeBuilder
         if (depth >= _maxDepth - 1)
         {
             return null;
+        }
+
+        var open = _pos;
+        if (_share && ReuseRepeatedText(depth) is { } again)
+        {
+            return (JsonArray)again;
         }
 
         var text = _text;
@@ -318,6 +331,7 @@ internal sealed partial class JsonTreeBuilder
         {
             _itemTop = start;
             shared.MarkRepeated();
+            RememberText(open, depth, shareHash, shared);
             return shared;
         }
 

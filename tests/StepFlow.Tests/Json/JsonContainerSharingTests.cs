@@ -83,4 +83,92 @@ public sealed class JsonContainerSharingTests
         ((JsonString)value["Next"]).Value.Should().BeSameAs(pass);
         value.Members[1].Key.Should().NotBeSameAs(type);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void RandomTextWithRepeatedBlocks_GivesTheSameTreeAsAPlainParse(int seed)
+    {
+        // A small pool of blocks, many alike in their first characters, repeated at different depths, so that shared
+        // nodes and remembered text are both used, and near misses must not be taken for repeats.
+        var random = new Random(seed);
+        var pool = Enumerable.Range(0, 12).Select(i => Block(random, 0, i)).ToList();
+        string Value(int depth) => random.Next(5) switch
+        {
+            0 or 1 => pool[random.Next(pool.Count)],
+            2 when depth < 6 => "{\"Type\":\"Pass\",\"inner\":" + Value(depth + 1) + ",\"n\":" + random.Next(3) + "}",
+            3 when depth < 6 => "[" + Value(depth + 1) + "," + Value(depth + 1) + "]",
+            _ => "\"s" + random.Next(4) + "\"",
+        };
+        var json = "[" + string.Join(",", Enumerable.Range(0, 200).Select(_ => Value(0))) + "]";
+
+        var shared = JsonValue.Parse(json, Sharing);
+        var plain = JsonValue.Parse(json);
+
+        shared.Should().Be(plain);
+        shared.ToJsonString().Should().Be(plain.ToJsonString());
+
+        // And the text was read as it stands (not handed on to the reader path): every two equal blocks are one node.
+        var containers = new List<JsonValue>();
+        Collect(shared, containers);
+        containers.GroupBy(c => c.ToJsonString())
+            .Where(g => g.Key.Length > 2)
+            .Should().OnlyContain(g => g.Distinct(ReferenceEqualityComparer.Instance).Count() == 1);
+    }
+
+    private static void Collect(JsonValue value, List<JsonValue> containers)
+    {
+        if (value is JsonObject obj)
+        {
+            containers.Add(obj);
+            foreach (var member in obj.Members)
+            {
+                Collect(member.Value, containers);
+            }
+        }
+        else if (value is JsonArray array)
+        {
+            containers.Add(array);
+            foreach (var item in array.Items)
+            {
+                Collect(item, containers);
+            }
+        }
+    }
+
+    [Fact]
+    public void TextRepeatedThreeTimes_IsReadOnce_AndANearMissIsNot()
+    {
+        const string Retry = """{"ErrorEquals":["States.TaskFailed"],"IntervalSeconds":1,"MaxAttempts":2}""";
+        const string NearMiss = """{"ErrorEquals":["States.TaskFailed"],"IntervalSeconds":1,"MaxAttempts":3}""";
+        var value = (JsonArray)JsonValue.Parse($"[{Retry},{Retry},{Retry},{NearMiss},[{Retry}]]", Sharing);
+
+        value[2].Should().BeSameAs(value[0]);
+        ((JsonArray)value[4])[0].Should().BeSameAs(value[0]);
+        value[3].Should().NotBeSameAs(value[0]);
+        ((JsonObject)value[3])["MaxAttempts"].Should().Be(JsonValue.Parse("3"));
+    }
+
+    private static string Block(Random random, int depth, int id)
+    {
+        // Blocks of one length that differ in a character or two: a repeat must be told by its whole text.
+        var members = new List<string>
+        {
+            $"\"ErrorEquals\":[\"States.{(random.Next(2) == 0 ? "ALL" : "Foo")}\"]",
+            $"\"MaxAttempts\":{random.Next(10)}",
+        };
+        if (depth < 2 && random.Next(2) == 0)
+        {
+            members.Add("\"nested\":" + Block(random, depth + 1, id));
+        }
+
+        if (id % 3 == 0)
+        {
+            members.Add($"\"id\":{id % 10}");
+        }
+
+        return "{" + string.Join(",", members) + "}";
+    }
 }
