@@ -18,6 +18,12 @@ internal sealed partial class JsonTreeBuilder
     private const int InitialSharedCapacity = 256;
     private const int MaxSharedProbe = 16;
 
+    /// <summary>
+    /// A table grown for a large definition (16,384 entries hold ~8,000 containers, 256 KB) is kept for the next parse on
+    /// this thread, so that parsing such definitions again does not allocate it anew each time.
+    /// </summary>
+    private const int MaxKeptShared = 16384;
+
     private bool _share;
 
     /// <summary>The structural hash of the value just read (always odd), or 0 when it is not a shared node and so cannot be matched.</summary>
@@ -179,7 +185,7 @@ internal sealed partial class JsonTreeBuilder
             return;
         }
 
-        if (_shared.Length > MaxKeptStack)
+        if (_shared.Length > MaxKeptShared)
         {
             _shared = new SharedEntry[InitialSharedCapacity];
         }
