@@ -16,7 +16,7 @@ public sealed class StateMachine
     public const int MaxDefinitionLength = 1_048_576;
 
     /// <summary>Definitions are parsed with identical blocks shared (nothing compares a definition's nodes by reference) and with ASL's own words.</summary>
-    private static readonly JsonParseOptions DefinitionParseOptions = JsonParseOptions.Default with { ShareIdenticalContainers = true, KnownStrings = Parsing.AslVocabulary.Words };
+    internal static readonly JsonParseOptions DefinitionParseOptions = JsonParseOptions.Default with { ShareIdenticalContainers = true, KnownStrings = Parsing.AslVocabulary.Words };
 
     private StateMachine(JsonObject source, StateGraph graph, int? timeoutSeconds, QueryLanguage queryLanguage, ImmutableArray<Diagnostic> warnings)
     {
