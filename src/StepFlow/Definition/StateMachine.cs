@@ -15,6 +15,9 @@ public sealed class StateMachine
     /// <summary>The largest definition AWS accepts, in characters.</summary>
     public const int MaxDefinitionLength = 1_048_576;
 
+    /// <summary>Definitions are parsed with identical blocks shared (nothing compares a definition's nodes by reference) and with ASL's own words.</summary>
+    internal static readonly JsonParseOptions DefinitionParseOptions = JsonParseOptions.Default with { ShareIdenticalContainers = true, KnownStrings = Parsing.AslVocabulary.Words };
+
     private StateMachine(JsonObject source, StateGraph graph, int? timeoutSeconds, QueryLanguage queryLanguage, ImmutableArray<Diagnostic> warnings)
     {
         Source = source;
@@ -80,7 +83,7 @@ public sealed class StateMachine
         var duplicates = new List<JsonDuplicateKey>();
         try
         {
-            document = JsonTextParser.Parse(definitionJson, JsonParseOptions.Default, duplicates);
+            document = JsonTextParser.Parse(definitionJson, DefinitionParseOptions, duplicates);
         }
         catch (JsonParseException e)
         {

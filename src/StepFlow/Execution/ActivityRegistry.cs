@@ -26,7 +26,13 @@ internal sealed class ActivityRegistry
     public static bool IsActivityArn(string resource)
     {
         // arn:<partition>:states:<region>:<account>:activity:<name>: exactly seven ':'-separated parts, read
-        // without splitting (every Task state's Resource is classified when a definition is built).
+        // without splitting (every Task state's Resource is classified when a definition is built); most resources
+        // are not activities, and lack ":activity:" altogether.
+        if (!resource.Contains(":activity:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         Span<Range> parts = stackalloc Range[8];
         var span = resource.AsSpan();
         if (span.Split(parts, ':') != 7)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace StepFlow.Json;
 
@@ -26,8 +27,11 @@ internal sealed class JsonTextCache
     /// <summary>The slot holding <paramref name="text"/> (added when absent), or -1 when it is not cached.</summary>
     public int Slot(ReadOnlySpan<char> text) => text.Length > MaxCachedChars ? -1 : Slot(text, Hash(text));
 
-    /// <summary>As <see cref="Slot(ReadOnlySpan{char})"/> for a text of at most <see cref="MaxCachedChars"/> whose running hash (<see cref="Step"/>) is known.</summary>
-    public int Slot(ReadOnlySpan<char> text, uint running) => Slot(text, Finish(running));
+    /// <summary>
+    /// As <see cref="Slot(ReadOnlySpan{char})"/> for a text of at most <see cref="MaxCachedChars"/> whose running hash is
+    /// known: <see cref="Step4"/> over its whole four-character blocks, then <see cref="Step"/> over the rest.
+    /// </summary>
+    public int Slot(ReadOnlySpan<char> text, ulong running) => Slot(text, Finish(running));
 
     private int Slot(ReadOnlySpan<char> text, int hash)
     {
@@ -65,6 +69,13 @@ internal sealed class JsonTextCache
     /// <summary>The string of a slot.</summary>
     public string TextAt(int slot) => _entries[slot].Text;
 
+    /// <summary>The shared string node of a slot's text.</summary>
+    private JsonString ValueAt(int slot)
+    {
+        ref var entry = ref _entries[slot];
+        return entry.Text.Length == 0 ? JsonString.Empty : (JsonString)(entry.Node ??= new JsonString(entry.Text));
+    }
+
     /// <summary>The node shared by every occurrence of a slot's text (null until one is made).</summary>
     public ref JsonValue? NodeAt(int slot) => ref _entries[slot].Node;
 
@@ -72,20 +83,41 @@ internal sealed class JsonTextCache
     public string Name(ReadOnlySpan<char> text, int slot) => slot < 0 ? text.ToString() : _entries[slot].Text;
 
     /// <summary>The string node for <paramref name="text"/> (shared when <paramref name="slot"/> is not -1).</summary>
-    public JsonString Value(ReadOnlySpan<char> text, int slot)
+    public JsonString Value(ReadOnlySpan<char> text, int slot) =>
+        text.IsEmpty ? JsonString.Empty : slot < 0 ? new JsonString(text.ToString()) : ValueAt(slot);
+
+    /// <summary>
+    /// Adds <paramref name="words"/> as they are (these very instances), so that a parse hands out the caller's own
+    /// strings for them. They are forgotten with the rest at <see cref="Clear"/>.
+    /// </summary>
+    public void AddWords(IReadOnlyList<string> words)
     {
-        if (text.IsEmpty)
+        while ((_count + words.Count) * 2 > _entries.Length)
         {
-            return JsonString.Empty;
+            Grow();
         }
 
-        if (slot < 0)
+        var entries = _entries;
+        var mask = entries.Length - 1;
+        foreach (var word in words)
         {
-            return new JsonString(text.ToString());
-        }
+            var hash = Hash(word);
+            for (int probe = 0, slot = hash & mask; probe < MaxProbe; probe++, slot = (slot + 1) & mask)
+            {
+                ref var entry = ref entries[slot];
+                if (entry.Text is null)
+                {
+                    entry = new Entry(hash, word);
+                    _count++;
+                    break;
+                }
 
-        ref var entry = ref _entries[slot];
-        return (JsonString)(entry.Node ??= new JsonString(entry.Text));
+                if (entry.Hash == hash && string.Equals(entry.Text, word, StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>Forgets this parse's strings so that nothing outlives the parse through the cache.</summary>
@@ -130,20 +162,33 @@ internal sealed class JsonTextCache
         }
     }
 
-    /// <summary>The hash of the empty text; <see cref="Step"/> adds one character.</summary>
-    public static uint Start => (uint)Seed;
+    /// <summary>The hash of the empty text; <see cref="Step4"/> and <see cref="Step"/> add characters.</summary>
+    public static ulong Start => Seed;
 
     /// <summary>
-    /// Adds a character to a running hash (FNV-1a, seeded). It need not resist planned collisions: probing is
-    /// bounded, so colliding texts only go uncached.
+    /// Adds four characters, read from memory as one 64-bit block. A text's hash takes its characters in whole blocks
+    /// of four from its start, then the last one to three one at a time, so every reader of a text gets the same hash.
+    /// It need not resist planned collisions: probing is bounded, so colliding texts only go uncached.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Step(uint hash, char c) => (hash ^ c) * 16777619;
+    public static ulong Step4(ulong hash, ulong block) => (hash ^ block) * Prime;
+
+    /// <summary>Adds one of the last (fewer than four) characters of a text; see <see cref="Step4"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Step(ulong hash, char c) => (hash ^ c) * Prime;
+
+    private const ulong Prime = 0x100000001B3;
 
     private static int Hash(ReadOnlySpan<char> text)
     {
         var hash = Start;
-        foreach (var c in text)
+        var blocks = MemoryMarshal.Cast<char, ulong>(text[..(text.Length & ~3)]);
+        foreach (var block in blocks)
+        {
+            hash = Step4(hash, block);
+        }
+
+        foreach (var c in text[(text.Length & ~3)..])
         {
             hash = Step(hash, c);
         }
@@ -152,7 +197,13 @@ internal sealed class JsonTextCache
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Finish(uint hash) => (int)((hash ^ (hash >> 15)) & 0x7FFFFFFF);
+    private static int Finish(ulong hash)
+    {
+        hash ^= hash >> 33;
+        hash *= 0xFF51AFD7ED558CCD;
+        hash ^= hash >> 33;
+        return (int)(hash & 0x7FFFFFFF);
+    }
 
     private struct Entry(int hash, string text)
     {

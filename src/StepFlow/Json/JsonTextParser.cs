@@ -23,7 +23,7 @@ internal static class JsonTextParser
             var fast = JsonTreeBuilder.Rent(duplicates);
             try
             {
-                if (fast.TryParseText(json, options.MaxDepth, out var value))
+                if (fast.TryParseText(json, options, out var value))
                 {
                     return value!;
                 }

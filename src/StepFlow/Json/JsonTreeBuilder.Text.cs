@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace StepFlow.Json;
 
@@ -17,6 +20,7 @@ internal sealed partial class JsonTreeBuilder
 
     private readonly JsonTextCache _texts = new();
     private readonly JsonTextCache _numbers = new();
+
     private char[] _scratch = new char[128];
     private string _text = string.Empty;
     private int _pos;
@@ -27,10 +31,16 @@ internal sealed partial class JsonTreeBuilder
     /// path instead: it is malformed, holds something this path leaves to that one, or repeats a member name
     /// while repeated names are being reported.
     /// </summary>
-    public bool TryParseText(string text, int maxDepth, out JsonValue? value)
+    public bool TryParseText(string text, JsonParseOptions options, out JsonValue? value)
     {
         _text = text;
-        _maxDepth = maxDepth;
+        _share = options.ShareIdenticalContainers;
+        _maxDepth = options.MaxDepth;
+        if (options.KnownStrings is { } known)
+        {
+            _texts.AddWords(known);
+        }
+
         _pos = SkipWhitespace(text, 0);
         value = _pos < text.Length ? ParseValue(0) : null;
         if (value is not null && SkipWhitespace(text, _pos) != text.Length)
@@ -52,6 +62,8 @@ internal sealed partial class JsonTreeBuilder
     {
         _texts.Clear();
         _numbers.Clear();
+        ClearShared();
+        _share = false;
         if (_scratch.Length > MaxKeptStack)
         {
             _scratch = new char[128];
@@ -86,12 +98,21 @@ internal sealed partial class JsonTreeBuilder
             case '[':
                 return ParseArray(depth);
             case '"':
-                return ScanString(out var content, out var slot) ? _texts.Value(content, slot) : null;
+                if (!ScanString(out var content, out var slot))
+                {
+                    return null;
+                }
+
+                _valueHash = slot >= 0 ? _texts.HashAt(slot) | 1 : 0;
+                return _texts.Value(content, slot);
             case 't':
+                _valueHash = 3;
                 return Literal(text, pos, "true") ? JsonValue.True : null;
             case 'f':
+                _valueHash = 5;
                 return Literal(text, pos, "false") ? JsonValue.False : null;
             case 'n':
+                _valueHash = 7;
                 return Literal(text, pos, "null") ? JsonValue.Null : null;
             default:
                 return ParseNumber();
@@ -116,14 +137,24 @@ internal sealed partial class JsonTreeBuilder
             return null;
         }
 
+        var open = _pos;
+        if (_share && ReuseRepeatedText(depth) is { } again)
+        {
+            return (JsonObject)again;
+        }
+
         var text = _text;
         var pos = SkipWhitespace(text, _pos + 1);
         var start = _memberTop;
         if ((uint)pos < (uint)text.Length && text[pos] == '}')
         {
             _pos = pos + 1;
+            _valueHash = 9;
             return JsonObject.Empty;
         }
+
+        // The structural hash of the members so far, for sharing (0 once a member cannot be matched).
+        var shareHash = 0x1F3D5B79;
 
         Dictionary<string, int>? positions = null;
 
@@ -177,11 +208,13 @@ internal sealed partial class JsonTreeBuilder
             if (existing >= 0)
             {
                 _members[start + existing] = new KeyValuePair<string, JsonValue>(name, value);
+                shareHash = 0;
             }
             else
             {
                 positions?.Add(name, _memberTop - start);
                 PushMember(new KeyValuePair<string, JsonValue>(name, value));
+                shareHash = slot < 0 ? 0 : AddToShareHash(shareHash, _texts.HashAt(slot), _valueHash);
             }
 
             pos = SkipWhitespace(text, _pos);
@@ -206,11 +239,27 @@ internal sealed partial class JsonTreeBuilder
             break;
         }
 
+        shareHash |= shareHash == 0 ? 0 : 1;
+        _valueHash = shareHash;
+        if (_share && shareHash != 0 && FindSharedObject(shareHash, start) is { } shared)
+        {
+            _memberTop = start;
+            shared.MarkRepeated();
+            RememberText(open, depth, shareHash, shared);
+            return shared;
+        }
+
         var count = _memberTop - start;
         var members = new KeyValuePair<string, JsonValue>[count];
         Array.Copy(_members, start, members, 0, count);
         _memberTop = start;
-        return JsonObject.TakeOwnership(members);
+        var result = JsonObject.TakeOwnership(members);
+        if (_share && shareHash != 0)
+        {
+            AddShared(shareHash, result);
+        }
+
+        return result;
     }
 
     private JsonArray? ParseArray(int depth)
@@ -220,14 +269,23 @@ internal sealed partial class JsonTreeBuilder
             return null;
         }
 
+        var open = _pos;
+        if (_share && ReuseRepeatedText(depth) is { } again)
+        {
+            return (JsonArray)again;
+        }
+
         var text = _text;
         var pos = SkipWhitespace(text, _pos + 1);
         var start = _itemTop;
         if ((uint)pos < (uint)text.Length && text[pos] == ']')
         {
             _pos = pos + 1;
+            _valueHash = 11;
             return JsonArray.Empty;
         }
+
+        var shareHash = 0x2A4C6E81;
 
         while (true)
         {
@@ -244,6 +302,7 @@ internal sealed partial class JsonTreeBuilder
             }
 
             PushItem(item);
+            shareHash = AddToShareHash(shareHash, 0, _valueHash);
             pos = SkipWhitespace(text, _pos);
             if ((uint)pos >= (uint)text.Length)
             {
@@ -266,11 +325,27 @@ internal sealed partial class JsonTreeBuilder
             break;
         }
 
+        shareHash |= shareHash == 0 ? 0 : 1;
+        _valueHash = shareHash;
+        if (_share && shareHash != 0 && FindSharedArray(shareHash, start) is { } shared)
+        {
+            _itemTop = start;
+            shared.MarkRepeated();
+            RememberText(open, depth, shareHash, shared);
+            return shared;
+        }
+
         var count = _itemTop - start;
         var items = new JsonValue[count];
         Array.Copy(_items, start, items, 0, count);
         _itemTop = start;
-        return JsonArray.TakeOwnership(items);
+        var result = JsonArray.TakeOwnership(items);
+        if (_share && shareHash != 0)
+        {
+            AddShared(shareHash, result);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -280,28 +355,40 @@ internal sealed partial class JsonTreeBuilder
     /// </summary>
     private bool ScanString(out ReadOnlySpan<char> content, out int slot)
     {
-        // Short plain strings (nearly all of them): one pass finds the end and hashes.
         var text = _text;
         var start = _pos + 1;
-        var limit = Math.Min(text.Length, start + JsonTextCache.MaxCachedChars + 1);
-        var hash = JsonTextCache.Start;
-        for (var i = start; i < limit; i++)
+        if (BitConverter.IsLittleEndian)
         {
-            var c = text[i];
-            if (c == '"')
+            // Short plain strings (nearly all of them): four characters at a time find the end and hash.
+            var limit = Math.Min(text.Length - 3, start + JsonTextCache.MaxCachedChars);
+            var hash = JsonTextCache.Start;
+            ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
+            for (var i = start; i < limit; i += 4)
             {
-                content = text.AsSpan(start, i - start);
+                var block = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref chars, i)));
+                var stops = StopLanes(block);
+                if (stops == 0)
+                {
+                    hash = JsonTextCache.Step4(hash, block);
+                    continue;
+                }
+
+                var end = i + (BitOperations.TrailingZeroCount(stops) >> 4);
+                if (text[end] != '"' || end - start > JsonTextCache.MaxCachedChars)
+                {
+                    break;
+                }
+
+                for (var k = i; k < end; k++)
+                {
+                    hash = JsonTextCache.Step(hash, text[k]);
+                }
+
+                content = text.AsSpan(start, end - start);
                 slot = _texts.Slot(content, hash);
-                _pos = i + 1;
+                _pos = end + 1;
                 return true;
             }
-
-            if (c == '\\' || c < ' ' || char.IsSurrogate(c))
-            {
-                break;
-            }
-
-            hash = JsonTextCache.Step(hash, c);
         }
 
         if (!ScanLongString(out content))
@@ -312,6 +399,25 @@ internal sealed partial class JsonTreeBuilder
 
         slot = _texts.Slot(content);
         return true;
+    }
+
+    /// <summary>
+    /// The high bit of each 16-bit lane of <paramref name="block"/> (four characters) that may end a plain run: a quote,
+    /// a backslash, a control character, or any character from U+8000 up (surrogates among them), which the slow path
+    /// sorts out. The lowest flagged lane is exact: a lane is flagged by mistake only through a borrow from a flagged
+    /// lane below it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong StopLanes(ulong block)
+    {
+        const ulong Ones = 0x0001_0001_0001_0001;
+        const ulong Highs = 0x8000_8000_8000_8000;
+        var quote = block ^ (Ones * '"');
+        var backslash = block ^ (Ones * '\\');
+        return ((block - (Ones * 0x20)) & ~block & Highs)
+            | ((quote - Ones) & ~quote & Highs)
+            | ((backslash - Ones) & ~backslash & Highs)
+            | (block & Highs);
     }
 
     private bool ScanLongString(out ReadOnlySpan<char> content)
@@ -570,6 +676,7 @@ internal sealed partial class JsonTreeBuilder
 
             if (value is >= -16 and < 256)
             {
+                _valueHash = ((int)value << 1) | 1;
                 return JsonNumber.FromInteger(value);
             }
         }
@@ -578,9 +685,11 @@ internal sealed partial class JsonTreeBuilder
         var slot = _numbers.Slot(span);
         if (slot < 0)
         {
+            _valueHash = 0;
             return NumberFromText(span);
         }
 
+        _valueHash = _numbers.HashAt(slot) | 1;
         ref var node = ref _numbers.NodeAt(slot);
         return node ??= NumberFromText(span);
     }

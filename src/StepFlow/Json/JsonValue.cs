@@ -10,9 +10,18 @@ public abstract class JsonValue : IEquatable<JsonValue>
 {
     private int _utf8Length = -1;
 
+    /// <summary>
+    /// True for an object or array that a parse with shared containers handed out at more than one place of its tree
+    /// (set during that parse, before the tree is returned): only such a node is worth remembering work about.
+    /// </summary>
+    internal bool IsRepeated { get; private set; }
+
     private protected JsonValue()
     {
     }
+
+    /// <summary>Marks the node as found at a second place of the tree being parsed.</summary>
+    internal void MarkRepeated() => IsRepeated = true;
 
     /// <summary>The JSON <c>null</c> value.</summary>
     public static JsonValue Null => JsonNull.Instance;

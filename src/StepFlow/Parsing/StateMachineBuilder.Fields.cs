@@ -164,69 +164,97 @@ internal sealed partial class StateMachineBuilder
             return null;
         }
 
-        return new PayloadTemplate(value, CompileTemplateNode(value, pointer.Append(name), 0));
+        if (TryRecall(_templates, value, out var known))
+        {
+            return known;
+        }
+
+        var problems = _diagnostics.Count;
+        var template = new PayloadTemplate(value, CompileTemplateNode(value, pointer.Append(name), 0) ?? new LiteralTemplateNode(value));
+        Remember(_templates, value, template, problems);
+        return template;
     }
 
-    private TemplateNode CompileTemplateNode(JsonValue value, in PendingPointer pointer, int depth)
+    /// <summary>
+    /// Compiles the dynamic parts of a payload template value: null when it has none (no <c>.$</c> key at any depth), so
+    /// that a static part costs one literal node made by whoever keeps it, and nothing at all inside a static parent.
+    /// </summary>
+    private TemplateNode? CompileTemplateNode(JsonValue value, in PendingPointer pointer, int depth)
     {
         if (depth > MaxTemplateDepth)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "The payload template is nested too deeply.", pointer);
-            return new LiteralTemplateNode(value);
+            return null;
         }
 
         switch (value)
         {
             case JsonObject obj:
-                var names = new string[obj.Count];
-                var nodes = new TemplateNode[obj.Count];
-                var dynamic = false;
-                for (var i = 0; i < obj.Count; i++)
+                var members = obj.Members;
+                TemplateNode?[]? nodes = null;
+                for (var i = 0; i < members.Length; i++)
                 {
-                    var member = obj[i];
-                    if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Key.Length > 2)
+                    var (key, child) = (members[i].Key, members[i].Value);
+                    var node = IsDynamicKey(key)
+                        ? CompileDynamicMember(key, child, pointer)
+                        : child is JsonObject or JsonArray || depth >= MaxTemplateDepth
+                            ? CompileTemplateNode(child, pointer.Append(key), depth + 1)
+                            : null;
+                    if (node is not null)
                     {
-                        names[i] = TrimDynamicKey(member.Key);
-                        nodes[i] = CompileDynamicMember(member.Key, member.Value, pointer);
-                        dynamic = true;
-                    }
-                    else
-                    {
-                        names[i] = member.Key;
-                        nodes[i] = member.Value is JsonObject or JsonArray || depth >= MaxTemplateDepth
-                            ? CompileTemplateNode(member.Value, pointer.Append(member.Key), depth + 1)
-                            : new LiteralTemplateNode(member.Value);
-                        dynamic |= nodes[i] is not LiteralTemplateNode;
+                        (nodes ??= new TemplateNode?[members.Length])[i] = node;
                     }
                 }
 
-                if (!dynamic)
-                {
-                    return new LiteralTemplateNode(value);
-                }
-
-                if (HasDuplicate(names))
-                {
-                    Error(DiagnosticCodes.SchemaValidationFailed, "Two keys of the payload template name the same field once '.$' is removed.", pointer);
-                }
-
-                return new ObjectTemplateNode(names, nodes);
+                return nodes is null ? null : ObjectNode(members, nodes, pointer);
             case JsonArray array:
-                var items = new TemplateNode[array.Count];
-                var anyDynamic = false;
-                for (var i = 0; i < array.Count; i++)
+                var items = array.Items;
+                TemplateNode?[]? itemNodes = null;
+                for (var i = 0; i < items.Length; i++)
                 {
-                    items[i] = array[i] is JsonObject or JsonArray || depth >= MaxTemplateDepth
-                        ? CompileTemplateNode(array[i], pointer.Append(i), depth + 1)
-                        : new LiteralTemplateNode(array[i]);
-                    anyDynamic |= items[i] is not LiteralTemplateNode;
+                    if ((items[i] is JsonObject or JsonArray || depth >= MaxTemplateDepth) &&
+                        CompileTemplateNode(items[i], pointer.Append(i), depth + 1) is { } node)
+                    {
+                        (itemNodes ??= new TemplateNode?[items.Length])[i] = node;
+                    }
                 }
 
-                return anyDynamic ? new ArrayTemplateNode(items) : new LiteralTemplateNode(value);
+                if (itemNodes is null)
+                {
+                    return null;
+                }
+
+                for (var i = 0; i < items.Length; i++)
+                {
+                    itemNodes[i] ??= new LiteralTemplateNode(items[i]);
+                }
+
+                return new ArrayTemplateNode(itemNodes!);
             default:
-                return new LiteralTemplateNode(value);
+                return null;
         }
     }
+
+    /// <summary>An object template node from its members and the nodes of its dynamic ones (the rest become literals).</summary>
+    private ObjectTemplateNode ObjectNode(ReadOnlySpan<KeyValuePair<string, JsonValue>> members, TemplateNode?[] nodes, in PendingPointer pointer)
+    {
+        var names = new string[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            var key = members[i].Key;
+            names[i] = IsDynamicKey(key) ? TrimDynamicKey(key) : key;
+            nodes[i] ??= new LiteralTemplateNode(members[i].Value);
+        }
+
+        if (HasDuplicate(names))
+        {
+            Error(DiagnosticCodes.SchemaValidationFailed, "Two keys of the payload template name the same field once '.$' is removed.", pointer);
+        }
+
+        return new ObjectTemplateNode(names, nodes!);
+    }
+
+    private static bool IsDynamicKey(string key) => key.Length > 2 && key.EndsWith(".$", StringComparison.Ordinal);
 
     /// <summary>A template key without its <c>.$</c>; one string per distinct key in a definition.</summary>
     private string TrimDynamicKey(string key)
@@ -293,6 +321,19 @@ internal sealed partial class StateMachineBuilder
     }
 
     private ChoiceCondition? CompileCondition(JsonObject rule, in PendingPointer pointer, bool topLevel)
+    {
+        if (TryRecall(_conditions, rule, out var known))
+        {
+            return known;
+        }
+
+        var problems = _diagnostics.Count;
+        var condition = CompileConditionCore(rule, pointer, topLevel);
+        Remember(_conditions, rule, condition, problems);
+        return condition;
+    }
+
+    private ChoiceCondition? CompileConditionCore(JsonObject rule, in PendingPointer pointer, bool topLevel)
     {
         _ = topLevel;
         if (rule.TryGetValue("And", out var and) || rule.TryGetValue("Or", out and))

@@ -284,6 +284,19 @@ internal sealed partial class StateMachineBuilder
             return [];
         }
 
+        if (TryRecall(_retriers, array, out var known))
+        {
+            return known;
+        }
+
+        var problems = _diagnostics.Count;
+        var built = BuildRetriers(array, retryPointer);
+        Remember(_retriers, array, built, problems);
+        return built;
+    }
+
+    private ImmutableArray<Retrier> BuildRetriers(JsonArray array, in PendingPointer retryPointer)
+    {
         var retriers = new Retrier[array.Count];
         var count = 0;
         for (var i = 0; i < array.Count; i++)

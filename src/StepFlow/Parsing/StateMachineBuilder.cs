@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using StepFlow.Definition;
+using StepFlow.Definition.Choice;
 using StepFlow.Definition.States;
 using StepFlow.Intrinsics;
 using StepFlow.Json;
@@ -24,7 +25,42 @@ internal sealed partial class StateMachineBuilder
     /// <summary>Intrinsic function calls compiled so far in this definition, by text.</summary>
     private readonly Dictionary<string, IntrinsicFunctionCall> _calls = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What was compiled so far in this definition, by node. A definition's identical blocks (a Retry policy, a
+    /// ResultSelector, a Choice rule repeated on many states) are one shared node (JsonTreeBuilder.Sharing), so each is
+    /// compiled once; compiled parts are immutable. Only JSONPath blocks that compiled without a problem are kept, so
+    /// every problem is still reported where it is.
+    /// </summary>
+    private readonly Dictionary<JsonValue, PayloadTemplate> _templates = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Compiled Retry arrays, by node (see <see cref="_templates"/>).</summary>
+    private readonly Dictionary<JsonValue, ImmutableArray<Retrier>> _retriers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Compiled Choice conditions, by rule node (see <see cref="_templates"/>).</summary>
+    private readonly Dictionary<JsonValue, ChoiceCondition?> _conditions = new(ReferenceEqualityComparer.Instance);
+
     public StateMachineBuilder(List<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+
+    /// <summary>What a JSONPath block compiled to before, when it was kept.</summary>
+    private bool TryRecall<T>(Dictionary<JsonValue, T> compiled, JsonValue node, out T result)
+    {
+        if (node.IsRepeated && _language == QueryLanguage.JsonPath && compiled.TryGetValue(node, out result!))
+        {
+            return true;
+        }
+
+        result = default!;
+        return false;
+    }
+
+    /// <summary>Keeps what a JSONPath block compiled to when compiling it reported nothing (counted from <paramref name="problemsBefore"/>).</summary>
+    private void Remember<T>(Dictionary<JsonValue, T> compiled, JsonValue node, T result, int problemsBefore)
+    {
+        if (node.IsRepeated && _language == QueryLanguage.JsonPath && _diagnostics.Count == problemsBefore)
+        {
+            compiled[node] = result;
+        }
+    }
 
     public StateGraph? BuildGraph(JsonObject graph, in PendingPointer pointer, QueryLanguage inherited)
     {

@@ -146,4 +146,17 @@ public sealed class JsonataEvaluationTests
         result!.ToJsonString().Should().Be("{\"a\":{\"b\":10},\"d\":[{\"b\":30}]}");
         data.ToJsonString().Should().Be(before);
     }
+
+    [Fact]
+    public void Transform_ChangesOnlyThePlaceMatched_WhenOneNodeSitsAtTwoPlaces()
+    {
+        var shared = JsonValue.Parse("{\"x\":1}");
+        var data = JsonObject.Create(("a", shared), ("b", shared), ("list", JsonArray.Create([shared, shared])));
+
+        var result = JsonataExpression.Compile("$ ~> |a|{'y': 2}|").Evaluate(data);
+        var inList = JsonataExpression.Compile("$ ~> |list[0]|{'y': 2}|").Evaluate(data);
+
+        result!.ToJsonString().Should().Be("{\"a\":{\"x\":1,\"y\":2},\"b\":{\"x\":1},\"list\":[{\"x\":1},{\"x\":1}]}");
+        inList!.ToJsonString().Should().Be("{\"a\":{\"x\":1},\"b\":{\"x\":1},\"list\":[{\"x\":1,\"y\":2},{\"x\":1}]}");
+    }
 }

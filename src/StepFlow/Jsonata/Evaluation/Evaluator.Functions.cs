@@ -204,7 +204,10 @@ internal sealed partial class Evaluator
             return null;
         }
 
-        var root = Values.Freeze(obj);
+        // Matches are found by reference below, so one node that appears at two places (immutable values are shared:
+        // a template can copy one input twice, a definition's identical blocks are one node) must become two, as the
+        // reference implementation's deep copy of its input makes them.
+        var root = Unshare(Values.Freeze(obj));
         var matches = Evaluate(expr.Pattern, root, env);
         if (matches is null)
         {
@@ -273,6 +276,61 @@ internal sealed partial class Evaluator
         }
 
         return updates.Count == 0 ? root : Rebuild(root, updates);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> with a container met a second time (by reference) replaced by a copy, so that every
+    /// container sits at exactly one place. Nodes are copied only when they repeat.
+    /// </summary>
+    private static JsonValue Unshare(JsonValue value)
+    {
+        var seen = new HashSet<JsonValue>(ReferenceEqualityComparer.Instance);
+        return Unshare(value, seen);
+    }
+
+    private static JsonValue Unshare(JsonValue node, HashSet<JsonValue> seen)
+    {
+        switch (node)
+        {
+            case JsonObject { Count: > 0 } obj:
+                {
+                    var repeated = !seen.Add(obj);
+                    KeyValuePair<string, JsonValue>[]? copy = repeated ? obj.Members.ToArray() : null;
+                    var members = obj.Members;
+                    for (var i = 0; i < members.Length; i++)
+                    {
+                        var child = Unshare(members[i].Value, seen);
+                        if (!ReferenceEquals(child, members[i].Value))
+                        {
+                            copy ??= members.ToArray();
+                            copy[i] = new KeyValuePair<string, JsonValue>(members[i].Key, child);
+                        }
+                    }
+
+                    return copy is null ? obj : JsonObject.TakeOwnership(copy);
+                }
+
+            case JsonArray { Count: > 0 } array:
+                {
+                    var repeated = !seen.Add(array);
+                    JsonValue[]? copy = repeated ? array.Items.ToArray() : null;
+                    var items = array.Items;
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        var child = Unshare(items[i], seen);
+                        if (!ReferenceEquals(child, items[i]))
+                        {
+                            copy ??= items.ToArray();
+                            copy[i] = child;
+                        }
+                    }
+
+                    return copy is null ? array : JsonArray.TakeOwnership(copy);
+                }
+
+            default:
+                return node;
+        }
     }
 
     private static JsonValue Rebuild(JsonValue node, Dictionary<JsonValue, (JsonObject? Update, List<string>? Deletes)> updates)

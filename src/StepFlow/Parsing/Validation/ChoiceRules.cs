@@ -135,6 +135,14 @@ internal static class ChoiceRules
 
     private static void CheckJsonPathRule(ValidationContext ctx, JsonObject topRule, in PendingPointer topPointer)
     {
+        if (ctx.SkipIfClean(topRule, BlockCheck.TopRule))
+        {
+            return;
+        }
+
+        var before = ctx.Count;
+        var visited = ctx.VisitedRules;
+        visited.Clear();
         var trail = ctx.RuleTrail.Reset(topPointer);
         var stack = ctx.RuleStack;
         stack.Clear();
@@ -179,7 +187,11 @@ internal static class ChoiceRules
                         var nested = list.Items;
                         for (var i = nested.Length - 1; i >= 0; i--)
                         {
-                            stack.Push((nested[i], trail.AddIndex(listNode, i), false));
+                            if (!ctx.SkipIfClean(nested[i], BlockCheck.NestedRule))
+                            {
+                                visited.Add(nested[i]);
+                                stack.Push((nested[i], trail.AddIndex(listNode, i), false));
+                            }
                         }
 
                         break;
@@ -191,7 +203,12 @@ internal static class ChoiceRules
                             break;
                         }
 
-                        stack.Push((child, trail.AddMember(node, key), false));
+                        if (!ctx.SkipIfClean(child, BlockCheck.NestedRule))
+                        {
+                            visited.Add(child);
+                            stack.Push((child, trail.AddMember(node, key), false));
+                        }
+
                         break;
                     case "Comment":
                         if (!top && child is not JsonString)
@@ -245,6 +262,16 @@ internal static class ChoiceRules
             else if (operators > 1)
             {
                 ctx.Schema("A Choice rule must have exactly one comparison operator.", trail.PointerOf(node));
+            }
+        }
+
+        if (ctx.Count == before)
+        {
+            // The whole rule is clean, and so is every nested rule in it.
+            ctx.MarkCleanSince(topRule, BlockCheck.TopRule, before);
+            foreach (var rule in visited)
+            {
+                ctx.MarkCleanSince(rule, BlockCheck.NestedRule, before);
             }
         }
     }

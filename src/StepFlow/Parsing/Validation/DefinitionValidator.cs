@@ -56,7 +56,7 @@ public static class DefinitionValidator
         var duplicates = new List<JsonDuplicateKey>();
         try
         {
-            definition = JsonTextParser.Parse(definitionJson, JsonParseOptions.Default, duplicates);
+            definition = JsonTextParser.Parse(definitionJson, Definition.StateMachine.DefinitionParseOptions, duplicates);
         }
         catch (JsonParseException e)
         {

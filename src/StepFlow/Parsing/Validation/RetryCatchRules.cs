@@ -27,6 +27,12 @@ internal static class RetryCatchRules
             return;
         }
 
+        if (ctx.SkipIfClean(retriers, BlockCheck.Retry))
+        {
+            return;
+        }
+
+        var before = ctx.Count;
         var items = retriers.Items;
         for (var i = 0; i < items.Length; i++)
         {
@@ -46,6 +52,8 @@ internal static class RetryCatchRules
             ValueChecks.Enum(ctx, retrier, "JitterStrategy", itemPointer, JitterStrategies);
             ValueChecks.String(ctx, retrier, "Comment", itemPointer);
         }
+
+        ctx.MarkCleanSince(retriers, BlockCheck.Retry, before);
     }
 
     public static void CheckCatch(
@@ -64,6 +72,19 @@ internal static class RetryCatchRules
         }
 
         var items = catchers.Items;
+        var jsonPath = language == QueryLanguageMode.JsonPath;
+        if (jsonPath && ctx.SkipIfClean(catchers, BlockCheck.JsonPathCatch))
+        {
+            // Checked clean before: every catcher is an object with a non-empty Next, which this state still transitions to.
+            for (var i = 0; i < items.Length; i++)
+            {
+                transitions.Add(stateIndex, ((JsonString)((JsonObject)items[i])["Next"]).Value, "Catch", i, "Next");
+            }
+
+            return;
+        }
+
+        var before = ctx.Count;
         for (var i = 0; i < items.Length; i++)
         {
             var itemPointer = pointer.Append(i);
@@ -107,6 +128,11 @@ internal static class RetryCatchRules
 
             TemplateRules.CheckAssign(ctx, catcher, itemPointer, language);
             ValueChecks.String(ctx, catcher, "Comment", itemPointer);
+        }
+
+        if (jsonPath)
+        {
+            ctx.MarkCleanSince(catchers, BlockCheck.JsonPathCatch, before);
         }
     }
 

@@ -104,10 +104,14 @@ internal static class StateValidator
 
     private static void CheckFields(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, AslStateType type, QueryLanguageMode language)
     {
-        foreach (var member in state.Members)
+        var members = state.Members;
+        var fields = ctx.FieldShapes.Classify(type, language, members);
+        for (var i = 0; i < members.Length; i++)
         {
+            var member = members[i];
             var key = member.Key;
-            switch (StateFieldTables.Classify(type, language, key, out var check))
+            var check = fields[i].Check;
+            switch (fields[i].Status)
             {
                 case StateFieldTables.FieldStatus.WrongQueryLanguage:
                     ctx.Schema(

@@ -12,15 +12,26 @@ internal static class TemplateRules
     /// A JSONPath payload template: a <c>.$</c> key needs a path or intrinsic string (error otherwise);
     /// a plain key whose string looks like a path or intrinsic gets a NO_DOLLAR warning.
     /// </summary>
-    public static void CheckPayloadTemplate(ValidationContext ctx, JsonValue template, in PendingPointer ownerPointer, string field) =>
+    public static void CheckPayloadTemplate(ValidationContext ctx, JsonValue template, in PendingPointer ownerPointer, string field)
+    {
+        if (ctx.SkipIfClean(template, BlockCheck.PayloadTemplate))
+        {
+            return;
+        }
+
+        var before = ctx.Count;
         Walk(ctx, template, ownerPointer, field, passResult: false);
+        ctx.MarkCleanSince(template, BlockCheck.PayloadTemplate, before);
+    }
 
     /// <summary>A Pass <c>Result</c> is static: every <c>.$</c> key inside it gets a PASS_RESULT_IS_STATIC warning.</summary>
     public static void CheckPassResult(ValidationContext ctx, JsonValue result, in PendingPointer ownerPointer, string field)
     {
-        if (ctx.ReportWarnings)
+        if (ctx.ReportWarnings && !ctx.SkipIfClean(result, BlockCheck.PassResult))
         {
+            var before = ctx.Count;
             Walk(ctx, result, ownerPointer, field, passResult: true);
+            ctx.MarkCleanSince(result, BlockCheck.PassResult, before);
         }
     }
 

@@ -37,6 +37,27 @@ internal sealed class ValidationContext
     /// <summary>The last Task resource (by reference) that passed every resource check; null until one has.</summary>
     public string? LastCleanResource { get; set; }
 
+    /// <summary>The blocks already found clean in this run (see <see cref="CleanBlocks"/>).</summary>
+    public CleanBlocks Clean { get; } = new();
+
+    /// <summary>The classification of field lists already seen (see <see cref="Validation.FieldShapes"/>).</summary>
+    public FieldShapes FieldShapes { get; } = new();
+
+    /// <summary>The nested rules a Choice rule walk visited (reused; not re-entrant).</summary>
+    public List<Json.JsonValue> VisitedRules { get; } = [];
+
+    /// <summary>True when <paramref name="block"/> passed <paramref name="check"/> before in this run, so it need not be checked again.</summary>
+    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => block.IsRepeated && Clean.Contains(block, check);
+
+    /// <summary>Remembers <paramref name="block"/> as clean for <paramref name="check"/> when nothing was reported since <paramref name="countBefore"/>.</summary>
+    public void MarkCleanSince(Json.JsonValue block, BlockCheck check, int countBefore)
+    {
+        if (block.IsRepeated && _diagnostics.Count == countBefore)
+        {
+            Clean.Add(block, check);
+        }
+    }
+
     /// <summary>A reusable trail for payload template walks (not re-entrant).</summary>
     public PointerTrail TemplateTrail { get; } = new(string.Empty);
 

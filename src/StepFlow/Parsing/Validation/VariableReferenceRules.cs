@@ -29,24 +29,30 @@ internal static class VariableReferenceRules
     /// </summary>
     public static bool MayReferenceVariables(ReadOnlySpan<char> text)
     {
-        if (text.Contains("\\u", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
+        // One pass over the text: a '$' that starts a name, or any \u escape (which could spell one).
         var offset = 0;
         while (true)
         {
-            var dollar = text[offset..].IndexOf('$');
-            if (dollar < 0)
+            var found = text[offset..].IndexOfAny('$', '\\');
+            if (found < 0)
             {
                 return false;
             }
 
-            offset += dollar + 1;
-            if (offset < text.Length && IsNameStart(text[offset]))
+            offset += found + 1;
+            if (offset < text.Length && (text[offset - 1] == '$' ? IsNameStart(text[offset]) : text[offset] == 'u'))
             {
                 return true;
+            }
+
+            if (text[offset - 1] == '\\')
+            {
+                // Skip the escaped character, so that "\\u" is not taken for an escape.
+                offset++;
+                if (offset >= text.Length)
+                {
+                    return false;
+                }
             }
         }
     }
