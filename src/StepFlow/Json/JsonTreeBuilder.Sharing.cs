@@ -107,32 +107,47 @@ internal sealed partial class JsonTreeBuilder
     private static int AddToShareHash(int running, int nameHash, int valueHash) =>
         running == 0 || valueHash == 0 ? 0 : (((running * 31) + nameHash) * 31) + valueHash;
 
-    /// <summary>The object read earlier with exactly the members waiting on the stack from <paramref name="start"/>, or null.</summary>
-    private JsonObject? FindSharedObject(int hash, int start)
+    /// <summary>
+    /// Ends a container whose members (an object) or items (an array) wait on the stack from <paramref name="start"/>,
+    /// with <paramref name="shareHash"/> its running hash: sets the value hash, and returns the node read earlier with
+    /// the very same children (then marked repeated, its text remembered, the stack popped), or null when there is none.
+    /// </summary>
+    private JsonValue? EndShared(int shareHash, int start, int open, int depth, bool isObject)
     {
-        var count = _memberTop - start;
-        var mask = _shared.Length - 1;
-        for (int probe = 0, slot = hash & mask; probe < MaxSharedProbe; probe++, slot = (slot + 1) & mask)
+        shareHash |= shareHash == 0 ? 0 : 1;
+        _valueHash = shareHash;
+        if (!_share || shareHash == 0 || FindShared(shareHash, start, isObject) is not { } shared)
         {
-            var entry = _shared[slot];
-            if (entry.Node is null)
-            {
-                return null;
-            }
-
-            if (entry.Hash == hash && entry.Node is JsonObject candidate && candidate.Count == count && SameMembers(candidate.Members, start))
-            {
-                return candidate;
-            }
+            return null;
         }
 
-        return null;
+        if (isObject)
+        {
+            _memberTop = start;
+        }
+        else
+        {
+            _itemTop = start;
+        }
+
+        shared.MarkRepeated();
+        RememberText(open, depth, shareHash, shared);
+        return shared;
     }
 
-    /// <summary>The array read earlier with exactly the items waiting on the stack from <paramref name="start"/>, or null.</summary>
-    private JsonArray? FindSharedArray(int hash, int start)
+    /// <summary>Remembers a container just made (whose hash <see cref="EndShared"/> set) for later matches.</summary>
+    private void KeepShared(JsonValue node)
     {
-        var count = _itemTop - start;
+        if (_share && _valueHash != 0)
+        {
+            AddShared(_valueHash, node);
+        }
+    }
+
+    /// <summary>The container read earlier with exactly the children waiting on the stack from <paramref name="start"/>, or null.</summary>
+    private JsonValue? FindShared(int hash, int start, bool isObject)
+    {
+        var count = isObject ? _memberTop - start : _itemTop - start;
         var mask = _shared.Length - 1;
         for (int probe = 0, slot = hash & mask; probe < MaxSharedProbe; probe++, slot = (slot + 1) & mask)
         {
@@ -142,9 +157,12 @@ internal sealed partial class JsonTreeBuilder
                 return null;
             }
 
-            if (entry.Hash == hash && entry.Node is JsonArray candidate && candidate.Count == count && SameItems(candidate.Items, start))
+            var same = entry.Hash == hash && (isObject
+                ? entry.Node is JsonObject candidate && candidate.Count == count && SameMembers(candidate.Members, start)
+                : entry.Node is JsonArray array && array.Count == count && SameItems(array.Items, start));
+            if (same)
             {
-                return candidate;
+                return entry.Node;
             }
         }
 

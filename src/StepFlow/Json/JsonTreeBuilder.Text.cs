@@ -239,14 +239,9 @@ internal sealed partial class JsonTreeBuilder
             break;
         }
 
-        shareHash |= shareHash == 0 ? 0 : 1;
-        _valueHash = shareHash;
-        if (_share && shareHash != 0 && FindSharedObject(shareHash, start) is { } shared)
+        if (EndShared(shareHash, start, open, depth, isObject: true) is { } shared)
         {
-            _memberTop = start;
-            shared.MarkRepeated();
-            RememberText(open, depth, shareHash, shared);
-            return shared;
+            return (JsonObject)shared;
         }
 
         var count = _memberTop - start;
@@ -254,11 +249,7 @@ internal sealed partial class JsonTreeBuilder
         Array.Copy(_members, start, members, 0, count);
         _memberTop = start;
         var result = JsonObject.TakeOwnership(members);
-        if (_share && shareHash != 0)
-        {
-            AddShared(shareHash, result);
-        }
-
+        KeepShared(result);
         return result;
     }
 
@@ -325,14 +316,9 @@ internal sealed partial class JsonTreeBuilder
             break;
         }
 
-        shareHash |= shareHash == 0 ? 0 : 1;
-        _valueHash = shareHash;
-        if (_share && shareHash != 0 && FindSharedArray(shareHash, start) is { } shared)
+        if (EndShared(shareHash, start, open, depth, isObject: false) is { } shared)
         {
-            _itemTop = start;
-            shared.MarkRepeated();
-            RememberText(open, depth, shareHash, shared);
-            return shared;
+            return (JsonArray)shared;
         }
 
         var count = _itemTop - start;
@@ -340,11 +326,7 @@ internal sealed partial class JsonTreeBuilder
         Array.Copy(_items, start, items, 0, count);
         _itemTop = start;
         var result = JsonArray.TakeOwnership(items);
-        if (_share && shareHash != 0)
-        {
-            AddShared(shareHash, result);
-        }
-
+        KeepShared(result);
         return result;
     }
 
