@@ -8,6 +8,9 @@ internal sealed class ValidationContext
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly bool _reportWarnings;
 
+    /// <summary>The blocks already found clean in this run (see <see cref="CleanBlocks"/>).</summary>
+    private readonly CleanBlocks _clean = new();
+
     public ValidationContext(ValidationOptions options)
     {
         Options = options;
@@ -37,8 +40,6 @@ internal sealed class ValidationContext
     /// <summary>The last Task resource (by reference) that passed every resource check; null until one has.</summary>
     public string? LastCleanResource { get; set; }
 
-    /// <summary>The blocks already found clean in this run (see <see cref="CleanBlocks"/>).</summary>
-    public CleanBlocks Clean { get; } = new();
 
     /// <summary>The classification of field lists already seen (see <see cref="Validation.FieldShapes"/>).</summary>
     public FieldShapes FieldShapes { get; } = new();
@@ -47,14 +48,14 @@ internal sealed class ValidationContext
     public List<Json.JsonValue> VisitedRules { get; } = [];
 
     /// <summary>True when <paramref name="block"/> passed <paramref name="check"/> before in this run, so it need not be checked again.</summary>
-    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => block.IsRepeated && Clean.Contains(block, check);
+    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => block.IsRepeated && _clean.Contains(block, check);
 
     /// <summary>Remembers <paramref name="block"/> as clean for <paramref name="check"/> when nothing was reported since <paramref name="countBefore"/>.</summary>
     public void MarkCleanSince(Json.JsonValue block, BlockCheck check, int countBefore)
     {
         if (block.IsRepeated && _diagnostics.Count == countBefore)
         {
-            Clean.Add(block, check);
+            _clean.Add(block, check);
         }
     }
 
