@@ -1,61 +1,55 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using StepFlow.Json;
 
 namespace StepFlow.Sqlite;
 
 /// <summary>
-/// Numbers the objects and arrays a chunk holds and finds the recent ones again by identity. Only the last
-/// <see cref="Window"/> containers written or referenced are looked up (a scan of references, no hashing: a fresh
-/// object would otherwise need its identity hash made): that finds what an engine shares — a state's output is the next
-/// state's input and keeps most of its members — and a container used again and again stays in the window. One that
-/// left it is written again, with a new number: the chunk is a little longer, never wrong.
+/// Numbers the objects and arrays a chunk holds and finds them again by identity, in constant time: each container
+/// carries the number it was last given (<see cref="JsonObject.EncoderSlot"/>), and the table checks that number against
+/// its own list before it trusts it. So a number left from an earlier chunk, or written by another encoder on another
+/// thread, is only a miss — the container is written in full with a new number — and never a wrong reference. Every
+/// container of the chunk can be referenced, however many came between: the engine shares what it can (a state's
+/// output is the next state's input and keeps most of its members).
 /// </summary>
 internal sealed class ContainerTable
 {
-    /// <summary>How many recent containers are looked up.</summary>
-    public const int Window = 32;
-
-    private readonly object?[] _keys = new object?[Window];
-    private readonly int[] _numbers = new int[Window];
-    private int _head;
+    private JsonValue?[] _byNumber = new JsonValue?[256];
 
     /// <summary>How many containers are numbered.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Forgets every number.</summary>
+    /// <summary>Forgets every number (and lets go of the containers).</summary>
     public void Clear()
     {
-        Array.Clear(_keys);
+        Array.Clear(_byNumber, 0, Count);
         Count = 0;
     }
 
-    /// <summary>The number of <paramref name="container"/> when it is in the window; otherwise numbers it (next in order) and returns -1.</summary>
-    public int FindOrAdd(object container)
-    {
-        var keys = _keys;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (ReferenceEquals(keys[i], container))
-            {
-                var number = _numbers[i];
-                if (((_head - i) & (Window - 1)) >= Window / 2)
-                {
-                    // Used again after a while: keep it in the window.
-                    Remember(container, number);
-                }
+    /// <summary>The number of <paramref name="obj"/> when the chunk holds it; otherwise numbers it (next in order) and returns -1.</summary>
+    public int FindOrAdd(JsonObject obj) => FindOrAdd(obj, ref obj.EncoderSlot);
 
-                return number;
-            }
+    /// <summary>The number of <paramref name="array"/> when the chunk holds it; otherwise numbers it (next in order) and returns -1.</summary>
+    public int FindOrAdd(JsonArray array) => FindOrAdd(array, ref array.EncoderSlot);
+
+    private int FindOrAdd(JsonValue container, ref int slot)
+    {
+        var number = Volatile.Read(ref slot);
+        if ((uint)number < (uint)Count && ReferenceEquals(_byNumber[number], container))
+        {
+            return number;
         }
 
-        Remember(container, Count++);
-        return -1;
-    }
+        number = Count;
+        if (number == _byNumber.Length)
+        {
+            Array.Resize(ref _byNumber, number * 2);
+        }
 
-    private void Remember(object container, int number)
-    {
-        _head = (_head + 1) & (Window - 1);
-        _keys[_head] = container;
-        _numbers[_head] = number;
+        _byNumber[number] = container;
+        Count = number + 1;
+        Volatile.Write(ref slot, number);
+        return -1;
     }
 }
 
@@ -82,14 +76,15 @@ internal sealed class StringTable
     }
 
     /// <summary>The number of <paramref name="text"/> when the chunk holds it; otherwise numbers it and returns -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindOrAdd(string text)
     {
         var at = Slot(text);
-        if (ReferenceEquals(_cached[at], text))
-        {
-            return _cachedNumbers[at];
-        }
+        return ReferenceEquals(_cached[at], text) ? _cachedNumbers[at] : FindOrAddByContent(text, at);
+    }
 
+    private int FindOrAddByContent(string text, int at)
+    {
         // One hash computation for a lookup that may add: the slot holds the number plus one, 0 when just added.
         var count = _numbers.Count;
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_numbers, text, out var exists);
@@ -103,9 +98,17 @@ internal sealed class StringTable
         return exists ? slot - 1 : -1;
     }
 
+    /// <summary>A cache slot from the length and three characters (the first and the last two: names such as P0001, P0002 differ there).</summary>
     private static int Slot(string text)
     {
         var length = text.Length;
-        return length == 0 ? 0 : (int)((uint)(length * 31) ^ (uint)(text[0] * 7) ^ ((uint)text[length - 1] << 3)) & (CacheSize - 1);
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var before = length > 1 ? text[length - 2] : 0u;
+        var mixed = (((((uint)length * 31) + text[0]) * 31) + before) * 31 + text[length - 1];
+        return (int)((mixed * 0x9E3779B1u) >> 24) & (CacheSize - 1);
     }
 }

@@ -53,29 +53,44 @@ internal sealed class EventChunkCodec
     public int Encode(IReadOnlyList<StoredEvent> events, int start)
     {
         _chunk.Clear();
-        _containers.Clear();
         _strings.Clear();
         _previousTicks = 0;
         _chunk.WriteByte(Format);
-        var recorded = events as RecordedEvents;
+        try
+        {
+            return events is RecordedEvents recorded ? EncodeRecords(recorded, start) : EncodeStored(events, start);
+        }
+        finally
+        {
+            // Lets go of the events' values: the table only needs them while the chunk is written.
+            _containers.Clear();
+        }
+    }
+
+    private int EncodeRecords(RecordedEvents events, int start)
+    {
         var index = start;
         while (index < events.Count && (index == start || _chunk.Length < TargetBytes))
         {
-            if (recorded is not null)
-            {
-                ref readonly var record = ref recorded.Record(index);
-                var journal = record.Journal;
-                WriteEvent(record.UtcTicks, record.Type, record.StateName, record.Index, journal?.Visit ?? -1, journal?.Scope, record.Data, record.Extra, journal, null);
-            }
-            else
-            {
-                var stored = events[index] ?? throw new ArgumentException("An event list holds null.", nameof(events));
-                WriteEvent(
-                    stored.Timestamp.UtcTicks,
-                    stored.Type ?? throw new ArgumentException($"Event {stored.Id} has no type.", nameof(events)),
-                    stored.StateName, stored.Index, stored.Visit, stored.Scope, stored.Data, stored.Extra, null, stored.Journal);
-            }
+            ref readonly var record = ref events.Record(index);
+            var journal = record.Journal;
+            WriteEvent(record.UtcTicks, record.Type, record.StateName, record.Index, journal?.Visit ?? -1, journal?.Scope, record.Data, record.Extra, journal, null);
+            index++;
+        }
 
+        return index - start;
+    }
+
+    private int EncodeStored(IReadOnlyList<StoredEvent> events, int start)
+    {
+        var index = start;
+        while (index < events.Count && (index == start || _chunk.Length < TargetBytes))
+        {
+            var stored = events[index] ?? throw new ArgumentException("An event list holds null.", nameof(events));
+            WriteEvent(
+                stored.Timestamp.UtcTicks,
+                stored.Type ?? throw new ArgumentException($"Event {stored.Id} has no type.", nameof(events)),
+                stored.StateName, stored.Index, stored.Visit, stored.Scope, stored.Data, stored.Extra, null, stored.Journal);
             index++;
         }
 
@@ -251,10 +266,14 @@ internal sealed class EventChunkCodec
         }
     }
 
-    /// <summary>Writes a reference when the chunk already holds <paramref name="container"/>; otherwise numbers it (it is written next).</summary>
-    private bool TryWriteReference(JsonValue container)
+    /// <summary>Writes a reference when the chunk already holds <paramref name="obj"/>; otherwise numbers it (it is written next).</summary>
+    private bool TryWriteReference(JsonObject obj) => TryWriteReference(_containers.FindOrAdd(obj));
+
+    /// <summary>Writes a reference when the chunk already holds <paramref name="array"/>; otherwise numbers it (it is written next).</summary>
+    private bool TryWriteReference(JsonArray array) => TryWriteReference(_containers.FindOrAdd(array));
+
+    private bool TryWriteReference(int number)
     {
-        var number = _containers.FindOrAdd(container);
         if (number >= 0)
         {
             _chunk.WriteByte(ChunkValueTags.Reference);

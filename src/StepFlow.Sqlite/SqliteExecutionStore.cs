@@ -24,7 +24,7 @@ namespace StepFlow.Sqlite;
 /// <c>&lt;path&gt;-lock</c> while open, and a second store on the file, in any process, gets an <see cref="IOException"/>.
 /// </para>
 /// </remarks>
-public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncDisposable
+public sealed class SqliteExecutionStore : IExecutionStore, IEventPreEncoder, IDisposable, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteStoreOptions _options;
@@ -59,6 +59,9 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
     /// <exception cref="StoreSchemaException">The file is not a StepFlow store this version can use; it was not changed.</exception>
     /// <exception cref="UnauthorizedAccessException">The file is read-only.</exception>
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => RunAsync("opening the store", false, _ => 0, cancellationToken).AsVoid();
+
+    /// <inheritdoc />
+    object IEventPreEncoder.PreEncode(RecordedEvents events) => EncodedChunks.Encode(events);
 
     /// <inheritdoc />
     public ValueTask<ExecutionRecord?> TryCreateAsync(ExecutionRecord record, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)

@@ -51,7 +51,9 @@ internal sealed partial class SqliteStoreSession
             Set(command, 4, record.StartDate.UtcTicks);
             SetState(command, 5, record);
             Set(command, 11, definitionId);
-            var id = (long)command.ExecuteScalar()!;
+            // The new row's id without RETURNING, which would first collect the row in a temporary table.
+            command.ExecuteNonQuery();
+            var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
             Set(_insertData, 0, id);
             Set(_insertData, 1, JsonText(record.Input, "execution input"));
             Set(_insertData, 2, record.Output is null ? null : JsonText(record.Output, "execution output"));
@@ -272,6 +274,18 @@ internal sealed partial class SqliteStoreSession
 
     private void InsertChunks(long executionId, long firstId, IReadOnlyList<StoredEvent> events)
     {
+        if (events is RecordedEvents { PreEncoded: EncodedChunks encoded } recorded && encoded.Hold(recorded))
+        {
+            var id = firstId;
+            foreach (var (count, bytes) in encoded.Chunks)
+            {
+                _chunks.Insert(executionId, id, id + count - 1, bytes);
+                id += count;
+            }
+
+            return;
+        }
+
         var at = 0;
         while (at < events.Count)
         {
@@ -369,3 +383,4 @@ internal sealed partial class SqliteStoreSession
     /// <summary>What the file holds for one execution: its row id, its last event id and (when known) its record.</summary>
     private readonly record struct KnownExecution(long Id, long LastEventId, ExecutionRecord? Record);
 }
+

@@ -40,7 +40,7 @@ internal sealed partial class SqliteStoreSession : IDisposable
         _insertExecution = Command(
             "INSERT INTO executions (arn, name, state_machine_arn, status, start_ticks, stop_ticks, redrive_count, redrive_ticks, " +
             "not_redrivable_reason, error, cause, definition_id) " +
-            "VALUES ($arn, $name, $sm, $status, $start, $stop, $redrives, $redrive, $reason, $error, $cause, $definition) RETURNING id",
+            "VALUES ($arn, $name, $sm, $status, $start, $stop, $redrives, $redrive, $reason, $error, $cause, $definition)",
             "$arn", "$name", "$sm", "$status", "$start", "$stop", "$redrives", "$redrive", "$reason", "$error", "$cause", "$definition");
         _updateExecution = Command(
             "UPDATE executions SET name = $name, state_machine_arn = $sm, status = $status, start_ticks = $start, stop_ticks = $stop, " +

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -35,13 +36,19 @@ internal sealed class Utf8Buffer
     /// <summary>A copy of the written bytes.</summary>
     public byte[] ToArray() => Written.ToArray();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteByte(byte value)
     {
-        if (Length == _bytes.Length)
+        var bytes = _bytes;
+        var at = Length;
+        if ((uint)at < (uint)bytes.Length)
         {
-            Grow(1);
+            bytes[at] = value;
+            Length = at + 1;
+            return;
         }
 
+        Grow(1);
         _bytes[Length++] = value;
     }
 
@@ -53,7 +60,22 @@ internal sealed class Utf8Buffer
     }
 
     /// <summary>Writes an unsigned LEB128 integer (7 bits a byte).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVarUInt(ulong value)
+    {
+        var bytes = _bytes;
+        var at = Length;
+        if (value < 0x80 && (uint)at < (uint)bytes.Length)
+        {
+            bytes[at] = (byte)value;
+            Length = at + 1;
+            return;
+        }
+
+        WriteLongVarUInt(value);
+    }
+
+    private void WriteLongVarUInt(ulong value)
     {
         Ensure(10);
         var bytes = _bytes;
@@ -69,6 +91,7 @@ internal sealed class Utf8Buffer
     }
 
     /// <summary>Writes a signed integer zig-zag encoded, so small negative numbers stay short.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVarInt(long value) => WriteVarUInt((ulong)((value << 1) ^ (value >> 63)));
 
     /// <summary>Writes the decimal text of <paramref name="value"/>.</summary>

@@ -137,17 +137,54 @@ public sealed class EventChunkCodecTests
     }
 
     [Fact]
-    public void Encode_ObjectUsedAgainAfterManyOthers_ReadsBackEqual()
+    public void Encode_ObjectUsedAgainAfterManyOthers_WritesItOnceAndReadsItBackShared()
     {
         var first = JsonObject.Create(("first", JsonValue.From(true)));
-        var events = Enumerable.Range(1, ContainerTable.Window * 3)
-            .Select(i => Event(i) with { Data = i == 1 || i == ContainerTable.Window * 3 ? first : JsonObject.Create(("n", JsonValue.From(i))) })
+        var events = Enumerable.Range(1, 200)
+            .Select(i => Event(i) with { Data = i == 1 || i == 200 ? first : JsonObject.Create(("n", JsonValue.From(i))) })
             .ToArray();
         var codec = new EventChunkCodec();
 
         codec.Encode(events, 0);
+        var decoded = Decode(codec.Chunk, 1, events.Length);
 
-        Decode(codec.Chunk, 1, events.Length).Should().Equal(events);
+        decoded.Should().Equal(events);
+        decoded[199].Data.Should().BeSameAs(decoded[0].Data);
+    }
+
+    [Fact]
+    public void Encode_ContainerNumberedByAnotherCodec_IsWrittenInFullNotMistakenForItsNumber()
+    {
+        // Each container keeps the number an encoder last gave it; another encoder must not trust it blindly.
+        var earlier = JsonObject.Create(("earlier", JsonValue.From(1)));
+        var array = JsonArray.Create([JsonValue.From("x")]);
+        new EventChunkCodec().Encode([Event(1) with { Data = earlier }, Event(2) with { Data = array }], 0);
+        var other = JsonObject.Create(("other", JsonValue.From(2)));
+        var otherArray = JsonArray.Create([JsonValue.From("y")]);
+        StoredEvent[] events =
+        [
+            Event(1) with { Data = other },
+            Event(2) with { Data = otherArray },
+            Event(3) with { Data = array },
+            Event(4) with { Data = earlier },
+        ];
+        var codec = new EventChunkCodec();
+
+        codec.Encode(events, 0);
+
+        Decode(codec.Chunk, 1, 4).Should().Equal(events);
+    }
+
+    [Fact]
+    public void Encode_SameContainerInTwoChunks_WritesItInFullInEach()
+    {
+        var shared = JsonObject.Create(("shared", JsonValue.From(1)));
+        var codec = new EventChunkCodec();
+        codec.Encode([Event(1) with { Data = shared }, Event(2) with { Data = shared }], 0);
+
+        codec.Encode([Event(3) with { Data = JsonObject.Empty }, Event(4) with { Data = shared }], 0);
+
+        Decode(codec.Chunk, 3, 4).Should().Equal([Event(3) with { Data = JsonObject.Empty }, Event(4) with { Data = shared }]);
     }
 
     [Fact]

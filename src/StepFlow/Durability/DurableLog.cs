@@ -16,14 +16,27 @@ internal sealed class DurableLog
 
     private readonly object _gate = new();
     private readonly StoreWriter _writer;
+    private readonly IEventPreEncoder? _encoder;
     private readonly HistoryRecorder _history;
     private long _written;
     private Task _last = Task.CompletedTask;
     private Exception? _fault;
 
-    public DurableLog(StoreWriter writer, string executionArn, HistoryRecorder history, long alreadyStored)
+    /// <param name="writer">The engine's writer to the store.</param>
+    /// <param name="executionArn">The execution.</param>
+    /// <param name="history">The execution's recorder.</param>
+    /// <param name="alreadyStored">How many of its events the store holds.</param>
+    /// <param name="encoder">
+    /// The store, when it can encode events ahead of the commit. A checkpoint then encodes its events on the execution's
+    /// own thread, where they are still in the processor's cache, whenever the store's writer has work already: always
+    /// for a forced checkpoint (the execution waits for it anyway), and for an unforced one while a commit runs. An
+    /// unforced checkpoint that finds the writer idle leaves the encoding to the commit, on the other thread, so the
+    /// execution goes on at once.
+    /// </param>
+    public DurableLog(StoreWriter writer, string executionArn, HistoryRecorder history, long alreadyStored, IEventPreEncoder? encoder = null)
     {
         _writer = writer;
+        _encoder = encoder;
         ExecutionArn = executionArn;
         _history = history;
         _written = alreadyStored;
@@ -64,9 +77,28 @@ internal sealed class DurableLog
             }
 
             _written = view.Count;
-            var write = _writer.EnqueueAsync(() => new ExecutionWrite(ExecutionArn, record, new RecordedEvents(view, from + 1)), background);
+            var events = new RecordedEvents(view, from + 1);
+            if (_encoder is not null && events.Count > 0 && (!background || _writer.IsBusy))
+            {
+                events.PreEncoded = PreEncode(_encoder, events);
+            }
+
+            var write = _writer.EnqueueAsync(() => new ExecutionWrite(ExecutionArn, record, events), background);
             _last = Observe(write);
             return _last;
+        }
+    }
+
+    /// <summary>The events in the store's form, or null when the store cannot keep them (its commit then fails with its own error).</summary>
+    private static object? PreEncode(IEventPreEncoder encoder, RecordedEvents events)
+    {
+        try
+        {
+            return encoder.PreEncode(events);
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 

@@ -22,6 +22,9 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     public StoreWriter(IExecutionStore store) => _store = store;
 
+    /// <summary>Whether a commit is running (a write queued now waits for it).</summary>
+    public bool IsBusy => Volatile.Read(ref _leading);
+
     /// <summary>
     /// Queues a write; the task completes when it is committed. When no commit runs, the caller leads — on its own thread,
     /// or with <paramref name="background"/> on a pool thread (the caller does not wait for the write).

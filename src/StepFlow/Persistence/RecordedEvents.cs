@@ -25,6 +25,12 @@ internal sealed class RecordedEvents : IReadOnlyList<StoredEvent>
     /// <summary>The id of the first event; the others follow without gaps.</summary>
     public long FirstId { get; }
 
+    /// <summary>
+    /// The events in a store's stored form, made by <see cref="IEventPreEncoder.PreEncode"/> before the events were handed
+    /// over (null when they were not): set once, before the commit.
+    /// </summary>
+    public object? PreEncoded { get; set; }
+
     /// <inheritdoc />
     public int Count { get; }
 

@@ -119,7 +119,7 @@ internal sealed partial class ExecutionService
     {
         run.History.UseSerializedWrites();
         run.History.Seed(stored);
-        run.Log = new DurableLog(_writer.Value, run.ExecutionArn, run.History, stored.Count);
+        run.Log = new DurableLog(_writer.Value, run.ExecutionArn, run.History, stored.Count, Store as IEventPreEncoder);
     }
 
     private async Task<IReadOnlyList<HistoryRecord>> ReadRecordsAsync(string executionArn, CancellationToken cancellationToken)
