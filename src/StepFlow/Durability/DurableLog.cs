@@ -50,6 +50,22 @@ internal sealed class DurableLog
     /// <summary>Whether enough events wait for an unforced checkpoint.</summary>
     public bool ShouldCheckpoint => _history.Count - Interlocked.Read(ref _written) >= BatchEvents;
 
+    /// <summary>
+    /// Creates the execution in the store, queued before every checkpoint of the log, while the execution may already
+    /// run (its effects wait for checkpoints, which wait for this). The task gives the record of an execution that had
+    /// the ARN already. When the execution is not created, the log is faulted before any of its writes runs: nothing
+    /// of this run reaches the store, least of all the other execution's history.
+    /// </summary>
+    public Task<ExecutionRecord?> CreateAsync(ExecutionRecord record)
+    {
+        lock (_gate)
+        {
+            var created = _writer.EnqueueCreateAsync(record, Refuse);
+            _last = created;
+            return created;
+        }
+    }
+
     /// <summary>Makes every event recorded so far (and <paramref name="record"/>, when given) durable.</summary>
     public Task CheckpointAsync(ExecutionRecord? record = null) => Checkpoint(record, background: false);
 
@@ -83,7 +99,9 @@ internal sealed class DurableLog
                 events.PreEncoded = PreEncode(_encoder, events);
             }
 
-            var write = _writer.EnqueueAsync(() => new ExecutionWrite(ExecutionArn, record, events), background);
+            var write = _writer.EnqueueAsync(() => Volatile.Read(ref _fault) is { } refused
+                ? throw new ExecutionStoreException(ExecutionArn, refused)
+                : new ExecutionWrite(ExecutionArn, record, events), background);
             _last = Observe(write);
             return _last;
         }
@@ -99,6 +117,15 @@ internal sealed class DurableLog
         catch (ArgumentException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Faults the log when its execution was not created (<paramref name="reason"/> is null when it was).</summary>
+    private void Refuse(Exception? reason)
+    {
+        if (reason is not null)
+        {
+            Interlocked.CompareExchange(ref _fault, reason, null);
         }
     }
 

@@ -6,8 +6,9 @@ namespace StepFlow.Durability;
 /// Writes to the store for every durable execution of an engine, batching across executions (group commit): the first
 /// writer to arrive while no commit runs leads — it commits what is queued, then whatever queued up meanwhile, as one
 /// batch each, until the queue is empty. Writers that arrive during a commit wait for the next batch. There is no
-/// background thread and, for a lone writer, no thread switch: its commit runs on its own thread. Writes commit in the
-/// order they were queued; a writer's task completes once its write is durable, or fails with the store's error.
+/// background thread and, for a lone writer, no thread switch: its commit runs on its own thread. Work runs in the order
+/// it was queued: consecutive writes commit as one transaction, and a new execution is created on its own, before any
+/// write queued after it. A queued item's task completes once it is durable, or fails with the store's error.
 /// </summary>
 internal sealed class StoreWriter : IAsyncDisposable
 {
@@ -15,7 +16,9 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     private readonly IExecutionStore _store;
     private readonly object _gate = new();
-    private List<QueuedWrite> _queued = [];
+    private readonly List<QueuedWork> _committing = new(MaxWritesPerCommit);
+    private readonly List<ExecutionWrite> _writes = new(MaxWritesPerCommit);
+    private List<QueuedWork> _queued = [];
     private Task _leader = Task.CompletedTask;
     private bool _leading;
     private bool _closed;
@@ -27,18 +30,41 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     /// <summary>
     /// Queues a write; the task completes when it is committed. When no commit runs, the caller leads — on its own thread,
-    /// or with <paramref name="background"/> on a pool thread (the caller does not wait for the write).
+    /// or with <paramref name="background"/> on a pool thread (the caller does not wait for the write). When
+    /// <paramref name="write"/> throws, only that write fails.
     /// </summary>
-    public Task EnqueueAsync(Func<ExecutionWrite> write, bool background = false)
+    public Task EnqueueAsync(Func<ExecutionWrite> write, bool background = false) => Enqueue(new QueuedWork(write, null, null), background);
+
+    /// <summary>
+    /// Queues the creation of a new execution (<see cref="IExecutionStore.TryCreateAsync"/>, with no events), led on a pool
+    /// thread; writes queued after it run after it. The task gives the record of an execution that already had the ARN
+    /// (nothing was created then). <paramref name="outcome"/> learns how it went — null when the execution was created,
+    /// else why not — before anything queued after it runs.
+    /// </summary>
+    public Task<ExecutionRecord?> EnqueueCreateAsync(ExecutionRecord record, Action<Exception?> outcome) =>
+        Enqueue(new QueuedWork(null, record, outcome), background: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        Task leader;
+        lock (_gate)
+        {
+            _closed = true;
+            leader = _leader;
+        }
+
+        await leader.ConfigureAwait(false);
+    }
+
+    private Task<ExecutionRecord?> Enqueue(QueuedWork queued, bool background)
     {
         // Continuations run where the commit completes (no extra thread switch); each runs its execution only up to
         // its next await, so the leader's loop never nests.
-        var queued = new QueuedWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
             if (_closed)
             {
-                return Task.FromException(new ObjectDisposedException(nameof(StoreWriter), "The engine has shut down; nothing more is written."));
+                return Task.FromException<ExecutionRecord?>(new ObjectDisposedException(nameof(StoreWriter), "The engine has shut down; nothing more is written."));
             }
 
             _queued.Add(queued);
@@ -54,24 +80,11 @@ internal sealed class StoreWriter : IAsyncDisposable
         return queued.Done.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task leader;
-        lock (_gate)
-        {
-            _closed = true;
-            leader = _leader;
-        }
-
-        await leader.ConfigureAwait(false);
-    }
-
     private async Task LeadAsync()
     {
-        var writes = new List<ExecutionWrite>(MaxWritesPerCommit);
         while (true)
         {
-            List<QueuedWrite> batch;
+            List<QueuedWork> batch;
             lock (_gate)
             {
                 if (_queued.Count == 0)
@@ -92,35 +105,93 @@ internal sealed class StoreWriter : IAsyncDisposable
                 }
             }
 
-            Exception? failure = null;
-            try
+            var at = 0;
+            while (at < batch.Count)
             {
-                foreach (var queued in batch)
+                if (batch[at].NewRecord is not null)
                 {
-                    writes.Add(queued.Write());
+                    await CreateAsync(batch[at]).ConfigureAwait(false);
+                    at++;
+                    continue;
                 }
 
-                await _store.CommitAsync(writes, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
+                while (at < batch.Count && batch[at].NewRecord is null)
+                {
+                    var queued = batch[at++];
+                    try
+                    {
+                        _writes.Add(queued.Write!());
+                        _committing.Add(queued);
+                    }
+                    catch (Exception e)
+                    {
+                        queued.Done.TrySetException(e);
+                    }
+                }
 
-            writes.Clear();
-            foreach (var queued in batch)
-            {
-                if (failure is null)
-                {
-                    queued.Done.TrySetResult();
-                }
-                else
-                {
-                    queued.Done.TrySetException(failure);
-                }
+                await CommitAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private sealed record QueuedWrite(Func<ExecutionWrite> Write, TaskCompletionSource Done);
+    private async Task CommitAsync()
+    {
+        if (_writes.Count == 0)
+        {
+            return;
+        }
+
+        Exception? failure = null;
+        try
+        {
+            await _store.CommitAsync(_writes, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        _writes.Clear();
+        foreach (var queued in _committing)
+        {
+            if (failure is null)
+            {
+                queued.Done.TrySetResult(null);
+            }
+            else
+            {
+                queued.Done.TrySetException(failure);
+            }
+        }
+
+        _committing.Clear();
+    }
+
+    private async Task CreateAsync(QueuedWork queued)
+    {
+        var record = queued.NewRecord!;
+        try
+        {
+            var existing = await _store.TryCreateAsync(record, [], CancellationToken.None).ConfigureAwait(false);
+            queued.Outcome!(existing is null ? null : new InvalidOperationException($"An execution '{record.ExecutionArn}' exists already."));
+            queued.Done.TrySetResult(existing);
+        }
+        catch (Exception e)
+        {
+            queued.Outcome!(e);
+            queued.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>A write (<see cref="Write"/>) or the creation of an execution (<see cref="NewRecord"/>).</summary>
+    private sealed class QueuedWork(Func<ExecutionWrite>? write, ExecutionRecord? newRecord, Action<Exception?>? outcome)
+    {
+        public Func<ExecutionWrite>? Write { get; } = write;
+
+        public ExecutionRecord? NewRecord { get; } = newRecord;
+
+        public Action<Exception?>? Outcome { get; } = outcome;
+
+        public TaskCompletionSource<ExecutionRecord?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -17,6 +17,20 @@ internal static class TaskCheckpoints
     public static Task BeforeEffectAsync(RunContext run) =>
         run.CheckpointsEffects && run.Log is { } log ? log.CheckpointAsync() : Task.CompletedTask;
 
+    /// <summary>
+    /// In a Parallel branch or Map iteration of a durable execution, starts committing a task attempt's outcome without
+    /// waiting for it: a sibling may hold the execution for long (its own task, a callback), and the finished task's
+    /// result should not wait for that sibling's next checkpoint — a crash meanwhile would invoke it again. At the top
+    /// level the next task's checkpoint, or the execution's end, follows at once.
+    /// </summary>
+    public static void AfterOutcome(Frame frame)
+    {
+        if (frame.Run.CheckpointsEffects && frame.Run.Log is { } log && frame.Scope is { Length: > 0 })
+        {
+            log.CheckpointInBackground();
+        }
+    }
+
     /// <summary>The journal of a task attempt's outcome event.</summary>
     public static VisitJournal? Outcome(Frame frame, StateVisit visit) =>
         frame.Scope is { } scope ? VisitJournal.TaskOutcome(scope, frame.CurrentVisit, frame.Run.Generation, visit.RetryCount) : null;

@@ -140,6 +140,7 @@ internal static partial class StateExecutor
             history.Add(
                 lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0,
                 journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            Durability.TaskCheckpoints.AfterOutcome(frame);
             return result;
         }
         catch (StatesErrorException error) when (error is not StateFieldException)
@@ -149,6 +150,7 @@ internal static partial class StateExecutor
                 ? (timedOut ? HistoryEventTypes.LambdaFunctionTimedOut : HistoryEventTypes.LambdaFunctionFailed)
                 : (timedOut ? HistoryEventTypes.TaskTimedOut : HistoryEventTypes.TaskFailed);
             history.Add(type, extra: ErrorDetails(error), journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            Durability.TaskCheckpoints.AfterOutcome(frame);
             throw;
         }
     }

@@ -157,6 +157,7 @@ internal static class TaskPatternRunner
                 ? await TaskTimeouts.AwaitAsync(work, run, start, timeout, attempt, cancellationToken).ConfigureAwait(false)
                 : await WaitAsync(work, pending, run, start, timeout, heartbeat, attempt, cancellationToken).ConfigureAwait(false);
             history.Add(events.Succeeded, data: result, journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            Durability.TaskCheckpoints.AfterOutcome(frame);
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             return result;
         }
@@ -166,6 +167,7 @@ internal static class TaskPatternRunner
                 error.Error == StatesErrorNames.Timeout ? events.TimedOut : events.Failed,
                 extra: StateExecutor.ErrorDetails(error),
                 journal: Durability.TaskCheckpoints.Outcome(frame, visit));
+            Durability.TaskCheckpoints.AfterOutcome(frame);
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             throw;
         }

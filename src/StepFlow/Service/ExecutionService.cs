@@ -57,22 +57,92 @@ internal sealed partial class ExecutionService
         ThrowIfUnavailable();
         var arn = ExecutionArn(machine, name);
         var live = Prepare(machine, input, name, arn);
-        var existing = await Store.TryCreateAsync(live.Record, [], cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        while (!_live.TryAdd(arn, live))
         {
-            // AWS: the same name and input as a running execution returns the original response.
-            if (existing.Status == ExecutionStatus.Running && existing.Input.Equals(input))
+            if (_live.TryGetValue(arn, out var running))
             {
-                return new StartExecutionResult(existing.ExecutionArn, existing.StartDate);
+                // AWS: the same name and input as a running execution returns the original response (once it exists).
+                await running.Created.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return SameName(running.Record, input);
             }
-
-            throw new ExecutionApiException(
-                ExecutionApiErrorCodes.ExecutionAlreadyExists,
-                $"Execution Already Exists: '{arn}'");
         }
 
-        Launch(live);
-        return new StartExecutionResult(arn, live.Record.StartDate);
+        ExecutionRecord? stored;
+        try
+        {
+            stored = await Store.GetAsync(arn, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _live.TryRemove(new KeyValuePair<string, LiveExecution>(arn, live));
+            throw;
+        }
+
+        if (stored is not null)
+        {
+            _live.TryRemove(new KeyValuePair<string, LiveExecution>(arn, live));
+            return SameName(stored, input);
+        }
+
+        // The run starts while its creation commits on the writer's thread: its first checkpoint, and so every effect
+        // it has, is queued after the creation. StartExecution answers once the execution is durable.
+        var created = live.Run.Log!.CreateAsync(live.Record);
+        live.Created = WatchCreationAsync(live, created);
+        _ = Task.Run(() => RunLiveAsync(live));
+        var existing = await created.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return existing is null ? new StartExecutionResult(arn, live.Record.StartDate) : SameName(existing, input);
+    }
+
+    /// <summary>AWS's rule for a name in use: the same input as a running execution returns it; anything else is refused.</summary>
+    private static StartExecutionResult SameName(ExecutionRecord existing, JsonValue input) =>
+        existing.Status == ExecutionStatus.Running && existing.Input.Equals(input)
+            ? new StartExecutionResult(existing.ExecutionArn, existing.StartDate)
+            : throw new ExecutionApiException(ExecutionApiErrorCodes.ExecutionAlreadyExists, $"Execution Already Exists: '{existing.ExecutionArn}'");
+
+    /// <summary>Drops the run of an execution that could not be created; completes once it is created.</summary>
+    private async Task WatchCreationAsync(LiveExecution live, Task<ExecutionRecord?> created)
+    {
+        ExecutionRecord? existing;
+        try
+        {
+            existing = await created.ConfigureAwait(false);
+        }
+        catch
+        {
+            Abandon(live);
+            throw;
+        }
+
+        if (existing is not null)
+        {
+            Abandon(live);
+            throw new ExecutionApiException(ExecutionApiErrorCodes.ExecutionAlreadyExists, $"Execution Already Exists: '{existing.ExecutionArn}'");
+        }
+    }
+
+    private void Abandon(LiveExecution live)
+    {
+        var arn = live.Record.ExecutionArn;
+        lock (live.Gate)
+        {
+            live.Abandoned = true;
+            if (live.StalledWith is { } stalled)
+            {
+                _stalled.TryRemove(new KeyValuePair<string, Durability.ExecutionStoreException>(arn, stalled));
+            }
+        }
+
+        live.Run.Suspending = true;
+        try
+        {
+            live.Stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run has ended already.
+        }
+
+        _live.TryRemove(new KeyValuePair<string, LiveExecution>(arn, live));
     }
 
     public async Task<SyncExecutionResult> StartSyncAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
@@ -341,7 +411,7 @@ internal sealed partial class ExecutionService
                 if (live.Run.Log?.Fault is { } fault)
                 {
                     var stalled = new Durability.ExecutionStoreException(live.Record.ExecutionArn, fault);
-                    _stalled[live.Record.ExecutionArn] = stalled;
+                    Stall(live, stalled);
                     live.Closed.TrySetException(stalled);
                 }
                 else
@@ -366,7 +436,7 @@ internal sealed partial class ExecutionService
         }
         catch (Durability.ExecutionStoreException e)
         {
-            _stalled[live.Record.ExecutionArn] = e;
+            Stall(live, e);
             live.Closed.TrySetException(e);
         }
         catch (Exception e)
@@ -375,8 +445,21 @@ internal sealed partial class ExecutionService
         }
         finally
         {
-            _live.TryRemove(live.Record.ExecutionArn, out _);
+            _live.TryRemove(new KeyValuePair<string, LiveExecution>(live.Record.ExecutionArn, live));
             live.Stop.Dispose();
+        }
+    }
+
+    /// <summary>Remembers why an execution stalled (it stays RUNNING in the store) — unless it was never created there.</summary>
+    private void Stall(LiveExecution live, Durability.ExecutionStoreException e)
+    {
+        lock (live.Gate)
+        {
+            if (!live.Abandoned)
+            {
+                live.StalledWith = e;
+                _stalled[live.Record.ExecutionArn] = e;
+            }
         }
     }
 

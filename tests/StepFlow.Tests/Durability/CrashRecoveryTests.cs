@@ -198,6 +198,30 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task ParallelBranchTaskFinishes_SiblingStillHeld_ItsOutcomeIsStoredWithoutWaitingForTheSibling()
+    {
+        const string definition = """
+            {"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"L"},"End":true}}},
+              {"StartAt":"R","States":{"R":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"R"},"End":true}}}]}}}
+            """;
+        var log = new HandlerLog();
+        log.Hold("L");
+        log.Hold("R");
+        var (engine, _) = Build(definition, log);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "held-sibling");
+        await Eventually(() => log.Calls("L") == 1 && log.Calls("R") == 1);
+
+        log.Release("L");
+
+        // Both tasks' checkpoints are behind; nothing else would commit while R is held.
+        await Eventually(async () => (await _shared.ReadEventsAsync(started.ExecutionArn, default)).Any(e => e.Type == HistoryEventTypes.LambdaFunctionSucceeded));
+        log.Release("R");
+        (await engine.WaitForExecutionAsync(started.ExecutionArn, Bounded())).Status.Should().Be(ExecutionStatus.Succeeded);
+        await engine.ShutdownAsync();
+    }
+
+    [Fact]
     public async Task Recover_RegisteredDefinitionChanged_ResumesWithTheDefinitionItStartedWith()
     {
         var first = new HandlerLog();
