@@ -26,7 +26,7 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     /// <summary>
     /// Where a store's event encoder last numbered this object (see <c>ContainerTable</c> in StepFlow.Sqlite): a hint
     /// the encoder checks against its own table, so a stale value, or one another encoder overwrote, only costs a miss.
-    /// Never part of the value. (It fits in the object's padding beside <see cref="_nameBits"/>.)
+    /// Never part of the value. (It fits in the object's padding.)
     /// </summary>
     internal int EncoderSlot;
 
