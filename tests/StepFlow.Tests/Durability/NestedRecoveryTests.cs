@@ -3,6 +3,7 @@ using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Persistence;
 using StepFlow.Service;
+using static StepFlow.Tests.Durability.Waits;
 
 namespace StepFlow.Tests.Durability;
 
@@ -57,17 +58,4 @@ public sealed class NestedRecoveryTests
             .Build();
         return (engine, store);
     }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "the condition should come true");
-            await Task.Delay(5);
-        }
-    }
-
-    /// <summary>A wait that fails the test after 30 seconds instead of hanging it.</summary>
-    private static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 }

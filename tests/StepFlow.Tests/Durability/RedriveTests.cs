@@ -6,6 +6,7 @@ using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Service;
 using StepFlow.Tasks;
+using static StepFlow.Tests.Durability.Waits;
 
 namespace StepFlow.Tests.Durability;
 
@@ -182,16 +183,6 @@ public sealed class RedriveTests
         return builder.AddStateMachine("Flow", StateMachine.Parse(definition)).Build();
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "the condition should come true");
-            await Task.Delay(5);
-        }
-    }
-
     /// <summary>Echoes the item; the items listed as failing fail after a short delay, so every other item has finished by then.</summary>
     private sealed class ItemHandler(ConcurrentDictionary<long, int> calls, ConcurrentDictionary<long, bool> failing) : ITaskHandler
     {
@@ -208,7 +199,4 @@ public sealed class RedriveTests
             return JsonValue.From(item);
         }
     }
-
-    /// <summary>A wait that fails the test after 30 seconds instead of hanging it.</summary>
-    private static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 }

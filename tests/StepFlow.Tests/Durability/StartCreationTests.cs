@@ -4,6 +4,7 @@ using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Persistence;
 using StepFlow.Service;
+using static StepFlow.Tests.Durability.Waits;
 
 namespace StepFlow.Tests.Durability;
 
@@ -135,17 +136,4 @@ public sealed class StartCreationTests
             .AddStateMachine("Flow", StateMachine.Parse(definition))
             .UseExecutionStore(store)
             .Build();
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "the condition should come true");
-            await Task.Delay(5);
-        }
-    }
-
-    /// <summary>A wait that fails the test after 30 seconds instead of hanging it.</summary>
-    private static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 }
