@@ -383,4 +383,3 @@ internal sealed partial class SqliteStoreSession
     /// <summary>What the file holds for one execution: its row id, its last event id and (when known) its record.</summary>
     private readonly record struct KnownExecution(long Id, long LastEventId, ExecutionRecord? Record);
 }
-

@@ -74,13 +74,13 @@ internal sealed partial class ExecutionService
         }
         catch
         {
-            _live.TryRemove(new KeyValuePair<string, LiveExecution>(arn, live));
+            Withdraw(live);
             throw;
         }
 
         if (stored is not null)
         {
-            _live.TryRemove(new KeyValuePair<string, LiveExecution>(arn, live));
+            Withdraw(live);
             return SameName(stored, input);
         }
 
@@ -88,6 +88,7 @@ internal sealed partial class ExecutionService
         // it has, is queued after the creation. StartExecution answers once the execution is durable.
         var created = live.Run.Log!.CreateAsync(live.Record);
         live.Created = WatchCreationAsync(live, created);
+        _ = live.Created.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _ = Task.Run(() => RunLiveAsync(live));
         var existing = await created.WaitAsync(cancellationToken).ConfigureAwait(false);
         return existing is null ? new StartExecutionResult(arn, live.Record.StartDate) : SameName(existing, input);
@@ -118,6 +119,14 @@ internal sealed partial class ExecutionService
             Abandon(live);
             throw new ExecutionApiException(ExecutionApiErrorCodes.ExecutionAlreadyExists, $"Execution Already Exists: '{existing.ExecutionArn}'");
         }
+    }
+
+    /// <summary>Gives up a reserved execution that never ran (its name was taken, or the store could not say).</summary>
+    private void Withdraw(LiveExecution live)
+    {
+        _live.TryRemove(new KeyValuePair<string, LiveExecution>(live.Record.ExecutionArn, live));
+        live.Closed.TrySetException(new InvalidOperationException($"The execution '{live.Record.ExecutionArn}' was not started."));
+        _ = live.Closed.Task.Exception;
     }
 
     private void Abandon(LiveExecution live)
