@@ -9,6 +9,9 @@ namespace StepFlow.Sqlite;
 /// </summary>
 internal sealed class EncodedChunks
 {
+    /// <summary>A thread keeps its codec (and the codec its buffer) after chunks up to this size.</summary>
+    private const int KeptBufferBytes = 256 * 1024;
+
     [ThreadStatic]
     private static EventChunkCodec? t_codec;
 
@@ -40,7 +43,9 @@ internal sealed class EncodedChunks
         if (count == events.Count)
         {
             // The usual case: one chunk.
-            return new EncodedChunks(events.FirstId, events.Count, [(count, codec.Chunk.ToArray())]);
+            var chunk = codec.Chunk.ToArray();
+            Release(chunk.Length);
+            return new EncodedChunks(events.FirstId, events.Count, [(count, chunk)]);
         }
 
         var chunks = new List<(int Count, byte[] Bytes)>();
@@ -50,10 +55,20 @@ internal sealed class EncodedChunks
             at += count;
             if (at == events.Count)
             {
+                Release(EventChunkCodec.TargetBytes);
                 return new EncodedChunks(events.FirstId, events.Count, [.. chunks]);
             }
 
             count = codec.Encode(events, at);
+        }
+    }
+
+    /// <summary>Drops this thread's codec after a large chunk, so that an idle pool thread does not keep a large buffer.</summary>
+    private static void Release(int chunkBytes)
+    {
+        if (chunkBytes > KeptBufferBytes)
+        {
+            t_codec = null;
         }
     }
 

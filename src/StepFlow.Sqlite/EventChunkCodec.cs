@@ -53,7 +53,6 @@ internal sealed class EventChunkCodec
     public int Encode(IReadOnlyList<StoredEvent> events, int start)
     {
         _chunk.Clear();
-        _strings.Clear();
         _previousTicks = 0;
         _chunk.WriteByte(Format);
         try
@@ -62,8 +61,10 @@ internal sealed class EventChunkCodec
         }
         finally
         {
-            // Lets go of the events' values: the table only needs them while the chunk is written.
+            // Lets go of the events' values and strings: the tables only need them while the chunk is written (a codec
+            // may then sit unused on a pool thread for long).
             _containers.Clear();
+            _strings.Clear();
         }
     }
 
