@@ -48,7 +48,10 @@ public static class DiagnosticCodes
     /// <summary>StepFlow: a state cannot be reached from StartAt.</summary>
     public const string UnreachableState = "UNREACHABLE_STATE";
 
-    /// <summary>StepFlow: a path, reference path or intrinsic function call does not compile.</summary>
+    /// <summary>
+    /// Not emitted. A path, reference path or intrinsic function call that does not compile is reported with AWS's code,
+    /// <see cref="SchemaValidationFailed"/>; the constant stays for code that compared against it.
+    /// </summary>
     public const string InvalidPath = "INVALID_PATH";
 
     /// <summary>

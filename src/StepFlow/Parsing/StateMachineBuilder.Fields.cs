@@ -39,16 +39,19 @@ internal sealed partial class StateMachineBuilder
     /// <summary>The deepest payload template node compiled; deeper ones are reported.</summary>
     private const int MaxTemplateDepth = 200;
 
-    private JsonPath? CompilePath(string text, in PendingPointer pointer) => CompilePathEntry(text, pointer, null)?.Path;
+    /// <summary>A Reference Path field whose pointer <paramref name="pointer"/> already names the field.</summary>
+    private JsonPath? CompilePath(string text, in PendingPointer pointer) => CompilePathEntry(text, pointer, null, PathRole.ReferencePath)?.Path;
 
-    /// <summary>As <see cref="CompilePath(string, in PendingPointer)"/> for the field <paramref name="field"/> of <paramref name="owner"/>.</summary>
-    private JsonPath? CompilePath(string text, in PendingPointer owner, string field) => CompilePathEntry(text, owner, field)?.Path;
+    /// <summary>As <see cref="CompilePath(string, in PendingPointer)"/> for the Reference Path field <paramref name="field"/> of <paramref name="owner"/>.</summary>
+    private JsonPath? CompilePath(string text, in PendingPointer owner, string field) => CompilePathEntry(text, owner, field, PathRole.ReferencePath)?.Path;
 
     /// <summary>
     /// The compiled path for <paramref name="text"/> with its I/O and ResultPath specs (shared by every use), or null
-    /// when invalid. The problem is reported at <paramref name="pointer"/>, or at its member <paramref name="field"/> when given.
+    /// when invalid. The problem is reported as AWS does for the <paramref name="role"/>: SCHEMA_VALIDATION_FAILED at
+    /// <paramref name="pointer"/>, or at its member <paramref name="field"/> when given (a template value is reported at
+    /// its template object, <paramref name="pointer"/>, and <paramref name="field"/> is its key).
     /// </summary>
-    private CompiledPath? CompilePathEntry(string text, in PendingPointer pointer, string? field)
+    private CompiledPath? CompilePathEntry(string text, in PendingPointer pointer, string? field, PathRole role)
     {
         if (_paths.TryGetValue(text, out var entry))
         {
@@ -62,11 +65,33 @@ internal sealed partial class StateMachineBuilder
             return entry;
         }
 
-        Error(DiagnosticCodes.InvalidPath, $"Invalid path '{text}': {error}", field is null ? pointer : pointer.Append(field));
+        // AWS's words first; the parser's explanation (it quotes the path and names the position) after them.
+        switch (role)
+        {
+            case PathRole.TemplateValue:
+                Error(DiagnosticCodes.SchemaValidationFailed, $"{TemplateValueMessage(field!)} {error}", pointer);
+                break;
+            case PathRole.Path:
+                Error(DiagnosticCodes.SchemaValidationFailed, $"Value must be a valid JSONPath. {error}", field is null ? pointer : pointer.Append(field));
+                break;
+            default:
+                Error(DiagnosticCodes.SchemaValidationFailed, $"Value is not a Reference Path: {error}", field is null ? pointer : pointer.Append(field));
+                break;
+        }
+
         return null;
     }
 
-    private IntrinsicFunctionCall? CompileIntrinsic(string text, in PendingPointer pointer)
+    /// <summary>AWS's words for a <c>.$</c> value that is neither a path nor an intrinsic call, reported at the template object.</summary>
+    private static string TemplateValueMessage(string key) =>
+        $"The value for the field '{Validation.ValueChecks.Truncate(key)}' must be a valid JSONPath or a valid intrinsic function call:";
+
+    /// <summary>
+    /// The compiled call, or null when it does not compile (syntax, unknown function, wrong argument count, a bad path
+    /// argument), reported as SCHEMA_VALIDATION_FAILED at <paramref name="pointer"/> with <paramref name="lead"/> before
+    /// the parser's explanation.
+    /// </summary>
+    private IntrinsicFunctionCall? CompileIntrinsic(string text, in PendingPointer pointer, string lead)
     {
         if (_calls.TryGetValue(text, out var call))
         {
@@ -79,13 +104,14 @@ internal sealed partial class StateMachineBuilder
             return call;
         }
 
-        Error(DiagnosticCodes.InvalidPath, $"Invalid intrinsic function call '{text}': {error}", pointer);
+        Error(DiagnosticCodes.SchemaValidationFailed, $"{lead} {error}", pointer);
         return null;
     }
 
     private JsonPath? CompileOptionalPath(JsonObject obj, string name, in PendingPointer pointer) =>
         OptionalString(obj, name, pointer) is { } text ? CompilePath(text, pointer, name) : null;
 
+    /// <summary>InputPath and OutputPath (any JSONPath) or ItemsPath (a Reference Path).</summary>
     private IoPath CompileIoPath(JsonObject obj, string name, in PendingPointer pointer)
     {
         if (!obj.TryGetValue(name, out var value))
@@ -104,7 +130,8 @@ internal sealed partial class StateMachineBuilder
             return IoPath.Identity;
         }
 
-        return CompilePathEntry(text.Value, pointer, name) is { } entry ? entry.IoPath : IoPath.Identity;
+        var role = name == "ItemsPath" ? PathRole.ReferencePath : PathRole.Path;
+        return CompilePathEntry(text.Value, pointer, name, role) is { } entry ? entry.IoPath : IoPath.Identity;
     }
 
     private ResultPathSpec CompileResultPath(JsonObject obj, in PendingPointer pointer)
@@ -125,16 +152,28 @@ internal sealed partial class StateMachineBuilder
             return ResultPathSpec.Replace;
         }
 
-        var entry = CompilePathEntry(text.Value, pointer, "ResultPath");
+        var entry = CompilePathEntry(text.Value, pointer, "ResultPath", PathRole.ReferencePath);
         if (entry is null)
         {
             return ResultPathSpec.Replace;
         }
 
         var path = entry.Path;
-        if (!path.IsReferencePath || path.Root != PathRoot.Input)
+        if (path.Root != PathRoot.Input)
         {
-            Error(DiagnosticCodes.InvalidPath, $"ResultPath '{text.Value}' must be a reference path (names and single indexes only).", pointer.Append("ResultPath"));
+            Error(
+                DiagnosticCodes.SchemaValidationFailed,
+                $"Value is not a Reference Path: ResultPath '{Validation.ValueChecks.Truncate(text.Value)}' must start with '$' (not the context object '$$' or a variable).",
+                pointer.Append("ResultPath"));
+            return ResultPathSpec.Replace;
+        }
+
+        if (!path.IsReferencePath)
+        {
+            Error(
+                DiagnosticCodes.SchemaValidationFailed,
+                $"Value is not a Reference Path: ResultPath '{Validation.ValueChecks.Truncate(text.Value)}' may hold only names and single indexes (no wildcards, filters, slices, unions or deep scan).",
+                pointer.Append("ResultPath"));
             return ResultPathSpec.Replace;
         }
 
@@ -151,7 +190,8 @@ internal sealed partial class StateMachineBuilder
         var fieldPointer = pointer.Append(name);
         if (IntrinsicFunctionCall.LooksLikeIntrinsic(text))
         {
-            return CompileIntrinsic(text, fieldPointer) is { } call ? new DynamicValue(text, null, call) : null;
+            var lead = $"The value for the field '{name}' must be a valid reference path or a valid intrinsic function call:";
+            return CompileIntrinsic(text, fieldPointer, lead) is { } call ? new DynamicValue(text, null, call) : null;
         }
 
         return CompilePath(text, fieldPointer) is { } path ? new DynamicValue(text, path, null) : null;
@@ -299,23 +339,26 @@ internal sealed partial class StateMachineBuilder
         return false;
     }
 
-    /// <summary>The member <paramref name="key"/> (ending in <c>.$</c>) of the template object at <paramref name="owner"/>.</summary>
+    /// <summary>
+    /// The member <paramref name="key"/> (ending in <c>.$</c>) of the template object at <paramref name="owner"/>. A value
+    /// that does not compile is reported at <paramref name="owner"/>, as AWS does (the message names the key).
+    /// </summary>
     private TemplateNode CompileDynamicMember(string key, JsonValue value, in PendingPointer owner)
     {
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, $"The value of '{key}' must be a path or intrinsic function string.", owner.Append(key));
+            Error(DiagnosticCodes.SchemaValidationFailed, $"{TemplateValueMessage(key)} found {value.KindName}, not a string.", owner);
             return new LiteralTemplateNode(JsonValue.Null);
         }
 
         if (IntrinsicFunctionCall.LooksLikeIntrinsic(text.Value))
         {
-            return (_calls.TryGetValue(text.Value, out var known) ? known : CompileIntrinsic(text.Value, owner.Append(key))) is { } call
+            return (_calls.TryGetValue(text.Value, out var known) ? known : CompileIntrinsic(text.Value, owner, TemplateValueMessage(key))) is { } call
                 ? new IntrinsicTemplateNode(call)
                 : new LiteralTemplateNode(JsonValue.Null);
         }
 
-        return CompilePathEntry(text.Value, owner, key) is { } entry
+        return CompilePathEntry(text.Value, owner, key, PathRole.TemplateValue) is { } entry
             ? entry.TemplateNode(key)
             : new LiteralTemplateNode(JsonValue.Null);
     }
@@ -400,13 +443,15 @@ internal sealed partial class StateMachineBuilder
 
             if (isPath)
             {
-                if (member.Value is JsonString pathText && CompilePath(pathText.Value, pointer, member.Key) is { } operandPath)
+                if (member.Value is not JsonString pathText)
                 {
-                    return new ComparisonCondition(variable, op, null, operandPath);
+                    Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' must be a path string.", pointer.Append(member.Key));
+                    return null;
                 }
 
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{member.Key}' must be a path string.", pointer.Append(member.Key));
-                return null;
+                return CompilePath(pathText.Value, pointer, member.Key) is { } operandPath
+                    ? new ComparisonCondition(variable, op, null, operandPath)
+                    : null;
             }
 
             if (!OperandHasRightType(op, member.Value))

@@ -190,8 +190,6 @@ public sealed class DefinitionValidatorStateTests
     [InlineData("lambda")]
     [InlineData("arn:aws:lambda")]
     [InlineData("arn::lambda:us-east-1:1:function:f")]
-    [InlineData("arn:aws:states:::lambda")]
-    [InlineData("arn:aws:states:::lambda:invoke.async")]
     [InlineData("arn:aws:lambda:us-east-1:1:function:my func")]
     [InlineData("{% 'arn' %}")]
     public void Validate_BadResource_ReportsInvalidResource(string resource) =>
@@ -241,7 +239,7 @@ public sealed class DefinitionValidatorStateTests
     [InlineData("'TimeoutSeconds':10,'HeartbeatSeconds':10", "/States/S/HeartbeatSeconds")]
     [InlineData("'TimeoutSecondsPath':'t'", "/States/S/TimeoutSecondsPath")]
     [InlineData("'Credentials':'role'", "/States/S/Credentials")]
-    [InlineData("'ResultSelector':{'a.$':1}", "/States/S/ResultSelector/a.$")]
+    [InlineData("'ResultSelector':{'a.$':1}", "/States/S/ResultSelector")]
     public void Validate_BadTaskTiming_ReportsLocation(string fields, string location) =>
         ShouldReport(Task(fields), Schema, location);
 
@@ -290,7 +288,7 @@ public sealed class DefinitionValidatorStateTests
     [InlineData("'ItemBatcher':{'MaxItemsPerBatch':0}", "/States/S/ItemBatcher/MaxItemsPerBatch")]
     [InlineData("'ItemBatcher':[]", "/States/S/ItemBatcher")]
     [InlineData("'ResultWriter':{'Resource':'arn:aws:states:::s3:putObject','WriterConfig':{'OutputType':'CSV'}}", "/States/S/ResultWriter/WriterConfig/OutputType")]
-    [InlineData("'ItemSelector':{'v.$':true}", "/States/S/ItemSelector/v.$")]
+    [InlineData("'ItemSelector':{'v.$':true}", "/States/S/ItemSelector")]
     public void Validate_BadMap_ReportsLocation(string fields, string location) =>
         ShouldReport(Map(fields), Schema, location);
 

@@ -248,8 +248,8 @@ public sealed class DefinitionValidatorStructureTests
     [InlineData("'Assign':[]", "/States/S/Assign")]
     [InlineData("'Assign':{'1abc':1}", "/States/S/Assign/1abc")]
     [InlineData("'Assign':{'states':1}", "/States/S/Assign/states")]
-    [InlineData("'Parameters':{'x.$':5}", "/States/S/Parameters/x.$")]
-    [InlineData("'Parameters':{'deep':[{'x.$':'no-dollar'}]}", "/States/S/Parameters/deep/0/x.$")]
+    [InlineData("'Parameters':{'x.$':5}", "/States/S/Parameters")]
+    [InlineData("'Parameters':{'deep':[{'x.$':'no-dollar'}]}", "/States/S/Parameters/deep/0")]
     public void Validate_BadCommonFieldValue_ReportsField(string field, string location) =>
         ShouldReport(Single($"{{'Type':'Pass',{field},'End':true}}"), Schema, location);
 

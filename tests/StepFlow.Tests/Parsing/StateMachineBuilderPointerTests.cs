@@ -16,19 +16,20 @@ public sealed class StateMachineBuilderPointerTests
     }
 
     [Fact]
-    public void Build_BadPathsAndIntrinsics_ReportTheirFieldPointers()
+    public void Build_BadPathsAndIntrinsics_ReportAwsCodeAtTheFieldOrTemplateObject()
     {
         var errors = BuildErrors("""
             {'StartAt':'a/b','States':{'a/b':{'Type':'Pass','InputPath':'nope','ResultPath':'$$.x','End':true,
               'Parameters':{'ok.$':'$.v','again.$':'$.v','bad~.$':'States.Nope(','deep':{'x.$':'$[','list':[{'y.$':'bad'}]}}}}}
             """);
 
+        // AWS reports a bad '.$' value at the template object that holds the key (the message names the key).
         errors.Should().Equal(
-            $"{DiagnosticCodes.InvalidPath} /States/a~1b/InputPath",
-            $"{DiagnosticCodes.InvalidPath} /States/a~1b/Parameters/bad~0.$",
-            $"{DiagnosticCodes.InvalidPath} /States/a~1b/Parameters/deep/x.$",
-            $"{DiagnosticCodes.InvalidPath} /States/a~1b/Parameters/deep/list/0/y.$",
-            $"{DiagnosticCodes.InvalidPath} /States/a~1b/ResultPath");
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/a~1b/InputPath",
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/a~1b/Parameters",
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/a~1b/Parameters/deep",
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/a~1b/Parameters/deep/list/0",
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/a~1b/ResultPath");
     }
 
     [Fact]
@@ -42,8 +43,7 @@ public sealed class StateMachineBuilderPointerTests
             """);
 
         errors.Should().Equal(
-            $"{DiagnosticCodes.InvalidPath} /States/C/Choices/0/Variable",
-            $"{DiagnosticCodes.InvalidPath} /States/C/Choices/1/NumericEqualsPath",
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/C/Choices/0/Variable",
             $"{DiagnosticCodes.SchemaValidationFailed} /States/C/Choices/1/NumericEqualsPath",
             $"{DiagnosticCodes.SchemaValidationFailed} /States/C/Choices/2/NumericEquals");
     }
@@ -73,7 +73,7 @@ public sealed class StateMachineBuilderPointerTests
             """);
 
         errors.Should().Equal(
-            $"{DiagnosticCodes.InvalidPath} /States/C/Choices/0/Not/And/1/Or/0/Variable",
+            $"{DiagnosticCodes.SchemaValidationFailed} /States/C/Choices/0/Not/And/1/Or/0/Variable",
             $"{DiagnosticCodes.MissingTransitionTarget} /States/T/Catch/1/Next");
     }
 

@@ -288,11 +288,11 @@ public sealed class NestedExecutionTests
         using var guard = TaskTestHost.Guard();
         StepFlowEngine engine = null!;
         var answerer = StateMachine.Parse("""
-            {"StartAt":"Answer","States":{"Answer":{"Type":"Task","Resource":"arn:aws:states:::my:answer","End":true}}}
+            {"StartAt":"Answer","States":{"Answer":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:answer","End":true}}}
             """);
         engine = Builder(TimeProvider.System)
             .AddStateMachine("Answerer", answerer)
-            .AddTaskHandler("arn:aws:states:::my:answer", new DelegateTaskHandler(async (invocation, ct) =>
+            .AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:answer", new DelegateTaskHandler(async (invocation, ct) =>
             {
                 await engine.SendTaskSuccessAsync(invocation.Input.Str("token"), JsonObject.Create(("answer", JsonValue.From(42))), ct);
                 return JsonObject.Empty;

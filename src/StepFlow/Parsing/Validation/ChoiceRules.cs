@@ -171,7 +171,11 @@ internal static class ChoiceRules
                         hasVariable = true;
                         if (child is not JsonString variable || !variable.Value.StartsWith('$'))
                         {
-                            ctx.Schema("The field 'Variable' must be a path string starting with '$'.", trail.PointerOf(trail.AddMember(node, key)));
+                            ctx.Schema(
+                                child is JsonString
+                                    ? "Value is not a Reference Path: Reference path didn't start with '$' (field 'Variable')."
+                                    : "The field 'Variable' must be a path string starting with '$'.",
+                                trail.PointerOf(trail.AddMember(node, key)));
                         }
 
                         break;
@@ -319,7 +323,9 @@ internal static class ChoiceRules
             default:
                 if (value is not JsonString path || !path.Value.StartsWith('$'))
                 {
-                    problem = $"The operand of '{op}' must be a path string starting with '$'.";
+                    problem = value is JsonString
+                        ? $"Value is not a Reference Path: Reference path didn't start with '$' (the operand of '{op}')."
+                        : $"The operand of '{op}' must be a path string starting with '$'.";
                 }
 
                 break;

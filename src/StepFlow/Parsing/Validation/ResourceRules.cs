@@ -2,7 +2,10 @@ using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
 
-/// <summary>Checks a Task <c>Resource</c>: an ARN (INVALID_RESOURCE otherwise) and, for Express, no activities, <c>.sync</c> or callbacks.</summary>
+/// <summary>
+/// Checks a Task <c>Resource</c>: an ARN (INVALID_RESOURCE otherwise), a service integration AWS recognizes
+/// (<see cref="ServiceIntegrations"/>) and, for Express, no activities, <c>.sync</c> or callbacks.
+/// </summary>
 internal static class ResourceRules
 {
     public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer)
@@ -55,30 +58,18 @@ internal static class ResourceRules
         var pattern = ReadOnlySpan<char>.Empty;
         if (isStates && region.IsEmpty && account.IsEmpty)
         {
-            // arn:aws:states:::service:action[.pattern]
-            var colon = rest.IndexOf(':');
-            var dot = rest.IndexOf('.');
-            if (colon <= 0 || colon == rest.Length - 1 || (dot >= 0 && dot < colon))
+            // arn:aws:states:::service:action[.pattern]: AWS rejects a service, action form or pattern it does not know
+            // with SCHEMA_VALIDATION_FAILED (INVALID_RESOURCE is for text that is not an ARN at all).
+            if (ServiceIntegrations.Problem(rest) is { } problem)
             {
-                ctx.Error(
-                    DiagnosticCodes.InvalidResource,
-                    $"The resource '{ValueChecks.Truncate(resource)}' is not a valid service integration (arn:aws:states:::service:action[.pattern]).",
+                ctx.Schema(
+                    $"The resource provided {ValueChecks.Truncate(resource)} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region. ({problem})",
                     pointer);
                 return;
             }
 
-            if (dot > 0)
-            {
-                pattern = rest[(dot + 1)..];
-                if (!(pattern.SequenceEqual("sync") || pattern.SequenceEqual("sync:2") || pattern.SequenceEqual("waitForTaskToken")))
-                {
-                    ctx.Error(
-                        DiagnosticCodes.InvalidResource,
-                        $"The resource '{ValueChecks.Truncate(resource)}' has an unknown integration pattern '.{pattern}' (expected .sync, .sync:2 or .waitForTaskToken).",
-                        pointer);
-                    return;
-                }
-            }
+            var dot = rest.IndexOf('.');
+            pattern = dot < 0 ? ReadOnlySpan<char>.Empty : rest[(dot + 1)..];
         }
 
         if (ctx.Options.StateMachineType == StateMachineType.Express)

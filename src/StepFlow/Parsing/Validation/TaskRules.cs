@@ -29,9 +29,39 @@ internal static class TaskRules
                 statePointer.Append("HeartbeatSeconds"));
         }
 
-        if (ValueChecks.Object(ctx, state, "Credentials", statePointer, allowJsonata: jsonata) is { } credentials && !jsonata)
+        if (ValueChecks.Object(ctx, state, "Credentials", statePointer, allowJsonata: jsonata) is { } credentials)
         {
-            TemplateRules.CheckPayloadTemplate(ctx, credentials, statePointer, "Credentials");
+            CheckRole(ctx, credentials, statePointer, jsonata);
+            if (!jsonata)
+            {
+                TemplateRules.CheckPayloadTemplate(ctx, credentials, statePointer, "Credentials");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A <c>Credentials</c> object names the role to assume: <c>RoleArn</c> (a string, or in JSONata a <c>{% %}</c> string),
+    /// or in JSONPath <c>RoleArn.$</c> (a path or intrinsic, checked as a payload template). AWS rejects one without.
+    /// </summary>
+    private static void CheckRole(ValidationContext ctx, JsonObject credentials, in PendingPointer statePointer, bool jsonata)
+    {
+        if (credentials.TryGetValue("RoleArn", out var role))
+        {
+            if (role is not JsonString)
+            {
+                ctx.Schema($"The field 'RoleArn' must be a string, not {role.KindName}.", statePointer.Append("Credentials").Append("RoleArn"));
+            }
+
+            return;
+        }
+
+        if (jsonata || !credentials.ContainsKey("RoleArn.$"))
+        {
+            ctx.Schema(
+                jsonata
+                    ? "These fields are required: [RoleArn] (the role to assume, a string or a JSONata expression)."
+                    : "These fields are required: [RoleArn] (the role to assume, or 'RoleArn.$' with a path or intrinsic function call).",
+                statePointer.Append("Credentials"));
         }
     }
 }

@@ -118,19 +118,20 @@ internal static class TemplateRules
                 }
                 else if (dynamic)
                 {
+                    // AWS reports a bad '.$' value at the template object that holds the key; the message names the key.
                     if (child is not JsonString text)
                     {
                         ctx.Schema(
-                            $"The value of '{ValueChecks.Truncate(key)}' must be a path or intrinsic function string, not {child.KindName}.",
-                            trail.PointerOf(trail.AddMember(node, key)));
+                            $"The value for the field '{ValueChecks.Truncate(key)}' must be a valid JSONPath or a valid intrinsic function call: found {child.KindName}, not a string.",
+                            trail.PointerOf(node));
                         continue;
                     }
 
                     if (!text.Value.StartsWith('$') && !text.Value.StartsWith("States.", StringComparison.Ordinal))
                     {
                         ctx.Schema(
-                            $"The value of '{ValueChecks.Truncate(key)}' must be a path starting with '$' or an intrinsic function call.",
-                            trail.PointerOf(trail.AddMember(node, key)));
+                            $"The value for the field '{ValueChecks.Truncate(key)}' must be a valid JSONPath or a valid intrinsic function call: '{ValueChecks.Truncate(text.Value)}' starts with neither '$' nor 'States.'.",
+                            trail.PointerOf(node));
                     }
 
                     continue;

@@ -91,9 +91,12 @@ internal static class ValueChecks
                 return;
             case JsonString text when allowIntrinsic && text.Value.StartsWith("States.", StringComparison.Ordinal):
                 return;
-            case JsonString:
+            case JsonString text:
+                // AWS's wording: InputPath/OutputPath hold any JSONPath, the other path fields a Reference Path.
                 ctx.Schema(
-                    $"The value of '{field}' must be a path starting with '$'{(allowIntrinsic ? " or an intrinsic function call" : string.Empty)}.",
+                    field is "InputPath" or "OutputPath"
+                        ? $"Value must be a valid JSONPath. '{Truncate(text.Value)}' does not start with '$'."
+                        : $"Value is not a Reference Path: Reference path didn't start with '$' ('{Truncate(text.Value)}'{(allowIntrinsic ? " is not an intrinsic function call either" : string.Empty)}).",
                     ownerPointer.Append(field));
                 return;
             default:
