@@ -243,7 +243,7 @@ public sealed class ExecutionApiTests
     [Theory]
     [InlineData("arn:aws:states:::sqs:sendMessage.waitForTaskToken", "waitForTaskToken")]
     [InlineData("arn:aws:states:::states:startExecution.sync:2", ".sync")]
-    [InlineData("arn:aws:states:us-east-1:123456789012:activity:Work", "activities")]
+    [InlineData("arn:aws:states:us-east-1:123456789012:activity:Work", "Activity ARN")]
     public void AddStateMachine_ExpressWithUnsupportedPattern_IsRejectedAtTheResource(string resource, string named)
     {
         var definition = """{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"RESOURCE","End":true}}}]}}}""".Replace("RESOURCE", resource, StringComparison.Ordinal);

@@ -72,19 +72,20 @@ internal static class ResourceRules
             pattern = dot < 0 ? ReadOnlySpan<char>.Empty : rest[(dot + 1)..];
         }
 
+        // AWS's words, as recorded in conformance-api/express (test_illegal_activity_task, test_illegal_callbacks).
         if (ctx.Options.StateMachineType == StateMachineType.Express)
         {
             if (isActivity)
             {
-                ctx.Schema("Express state machines do not support activities.", pointer);
+                ctx.Schema("Express state machine does not support Activity ARN", pointer);
             }
             else if (pattern.StartsWith("sync"))
             {
-                ctx.Schema("Express state machines do not support the '.sync' service integration pattern.", pointer);
+                ctx.Schema("Express state machine does not support '.sync' service integration", pointer);
             }
             else if (pattern.SequenceEqual("waitForTaskToken"))
             {
-                ctx.Schema("Express state machines do not support the '.waitForTaskToken' service integration pattern.", pointer);
+                ctx.Schema("Express state machine does not support '.waitForTaskToken' service integration", pointer);
             }
         }
 
