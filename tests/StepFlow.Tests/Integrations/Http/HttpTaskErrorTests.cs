@@ -140,15 +140,18 @@ public sealed class HttpTaskErrorTests
     }
 
     [Fact]
-    public async Task CallbackPattern_IsRefusedWithStatesRuntime()
+    public async Task CallbackPattern_IsRejectedWhenTheDefinitionIsParsed()
     {
+        // AWS offers the HTTP Task as Request Response only: '.waitForTaskToken' is not an integration it recognizes.
         await using var server = new LoopbackHttpServer();
         var definition = Machine(Target(server)).Replace("http:invoke", "http:invoke.waitForTaskToken", StringComparison.Ordinal);
 
-        var result = await RunAsync(definition);
+        StepFlow.Definition.StateMachine.TryParse(definition, out _, out var diagnostics).Should().BeFalse();
 
-        result.Error.Should().Be(StatesErrorNames.Runtime);
-        result.Cause.Should().Contain("request-response");
+        var error = diagnostics.Single();
+        error.Code.Should().Be(StepFlow.Parsing.DiagnosticCodes.SchemaValidationFailed);
+        error.Location.Should().Be("/States/Call/Resource");
+        error.Message.Should().Contain("'http' does not support the '.waitForTaskToken' integration pattern");
         server.Requests.Should().BeEmpty();
     }
 }
