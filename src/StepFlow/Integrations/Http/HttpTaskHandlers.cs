@@ -10,11 +10,11 @@ public static class HttpTaskHandlers
     /// A <see cref="SocketsHttpHandler"/> that connects only to public addresses (<see cref="HttpAddressPolicy"/>): it
     /// resolves the host itself, refuses a name with any non-public address, and checks the address the socket actually
     /// connected to. The HTTP Task checks the endpoint before it sends, but an <see cref="HttpClient"/> resolves the name
-    /// again when it connects; this handler closes that gap (DNS rebinding). Redirects are not followed.
+    /// again when it connects, and follows redirects; this handler closes both gaps (DNS rebinding, a redirect to a private
+    /// address): every connection it makes, a redirect's included, is checked.
     /// </summary>
     public static SocketsHttpHandler CreatePublicOnly() => new()
     {
-        AllowAutoRedirect = false,
         ConnectCallback = ConnectPublicOnlyAsync,
     };
 
