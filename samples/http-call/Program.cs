@@ -18,7 +18,10 @@ var connections = new StaticHttpConnectionProvider(
     new KeyValuePair<string, HttpConnectionAuthorization>(ConnectionArn, HttpConnectionAuthorization.ApiKey("x-api-key", ApiKey)),
 ]);
 using var httpClient = new HttpClient();
-var engine = StepFlowEngine.CreateBuilder().AddHttpTask(httpClient, connections).Build();
+// The API runs on this machine (loopback), which the HTTP Task refuses unless the host allows private networks.
+var engine = StepFlowEngine.CreateBuilder()
+    .AddHttpTask(httpClient, connections, new HttpTaskOptions { AllowPrivateNetworks = true })
+    .Build();
 
 var folder = AppContext.BaseDirectory;
 var machine = StateMachine.Parse(File.ReadAllText(Path.Combine(folder, "definition.json")));

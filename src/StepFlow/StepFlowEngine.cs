@@ -29,6 +29,8 @@ public sealed partial class StepFlowEngine
             this, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
         RetryPipeline = AslRetryPipeline.Create(timeProvider);
         TimeoutPipeline = TaskTimeouts.CreatePipeline(timeProvider);
+        BlockingHandlers = new BlockingHandlerThreads(options.MaxBlockingHandlerThreads);
+        BlockingThresholdTicks = options.BlockingHandlerThreshold is { } threshold ? Math.Min(threshold.Ticks, long.MaxValue - 1) : long.MaxValue;
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
@@ -45,6 +47,12 @@ public sealed partial class StepFlowEngine
     /// <summary>The Polly pipeline that bounds pending tasks by TimeoutSeconds and the execution's deadline.</summary>
     internal Polly.ResiliencePipeline TimeoutPipeline { get; }
 
+    /// <summary>Where the calls of blocking task handlers run.</summary>
+    internal BlockingHandlerThreads BlockingHandlers { get; }
+
+    /// <summary><see cref="EngineOptions.BlockingHandlerThreshold"/> in ticks; long.MaxValue when off.</summary>
+    internal long BlockingThresholdTicks { get; }
+
     /// <summary>Starts a builder.</summary>
     public static StepFlowEngineBuilder CreateBuilder() => new();
 
@@ -53,6 +61,9 @@ public sealed partial class StepFlowEngine
     /// result (<see cref="ExecutionResult.Error"/>, <see cref="ExecutionResult.Cause"/>), never thrown.
     /// Cancelling the token aborts the execution (status <see cref="ExecutionStatus.Aborted"/>).
     /// </summary>
+    /// <exception cref="Service.ExecutionApiException">
+    /// <c>InvalidExecutionInput</c>: the input is larger than <see cref="EngineOptions.MaxPayloadBytes"/> (as StartExecution refuses it).
+    /// </exception>
     public Task<ExecutionResult> ExecuteAsync(
         StateMachine stateMachine,
         JsonValue input,
@@ -61,6 +72,7 @@ public sealed partial class StepFlowEngine
     {
         ArgumentNullException.ThrowIfNull(stateMachine);
         ArgumentNullException.ThrowIfNull(input);
+        Service.ExecutionService.ThrowIfInputTooLarge(Options, input);
         return ExecutionRunner.RunAsync(this, stateMachine, input, options ?? ExecutionOptions.Default, cancellationToken);
     }
 }

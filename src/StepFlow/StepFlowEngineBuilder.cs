@@ -11,7 +11,7 @@ namespace StepFlow;
 /// </summary>
 public sealed class StepFlowEngineBuilder
 {
-    private readonly List<(string Pattern, ITaskHandler Handler, Action<ResiliencePipelineBuilder>? ConfigurePipeline)> _handlers = [];
+    private readonly List<(string Pattern, ITaskHandler Handler, Action<ResiliencePipelineBuilder>? ConfigurePipeline, bool Blocking)> _handlers = [];
     private readonly List<string> _activities = [];
     private List<string>? _allowedResources;
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -44,7 +44,7 @@ public sealed class StepFlowEngineBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(resourcePattern);
         ArgumentNullException.ThrowIfNull(handler);
-        _handlers.Add((resourcePattern, handler, null));
+        _handlers.Add((resourcePattern, handler, null, false));
         return this;
     }
 
@@ -70,13 +70,45 @@ public sealed class StepFlowEngineBuilder
         ArgumentException.ThrowIfNullOrEmpty(resourcePattern);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(configurePipeline);
-        _handlers.Add((resourcePattern, handler, configurePipeline));
+        _handlers.Add((resourcePattern, handler, configurePipeline, false));
         return this;
     }
 
-    /// <summary>Binds a synchronous delegate; see <see cref="AddTaskHandler(string, ITaskHandler)"/>.</summary>
+    /// <summary>
+    /// Binds a synchronous delegate; see <see cref="AddTaskHandler(string, ITaskHandler)"/>. It runs on the execution's
+    /// thread, so it must return promptly: a delegate that may block (synchronous I/O, sleeps, locks) belongs in
+    /// <see cref="AddBlockingTaskHandler(string, Func{TaskInvocation, CancellationToken, Json.JsonValue})"/>. One that blocks
+    /// anyway is caught: a result that comes after the task's <c>TimeoutSeconds</c> or the execution's deadline is
+    /// discarded, and after one call longer than <see cref="EngineOptions.BlockingHandlerThreshold"/> it is run as blocking.
+    /// </summary>
     public StepFlowEngineBuilder AddTaskHandler(string resourcePattern, Func<TaskInvocation, Json.JsonValue> handler) =>
         AddTaskHandler(resourcePattern, DelegateTaskHandler.FromFunc(handler));
+
+    /// <summary>
+    /// Binds a synchronous delegate that may block (synchronous I/O, sleeps, locks). Each call runs on a dedicated thread
+    /// (at most <see cref="EngineOptions.MaxBlockingHandlerThreads"/> at once), never on the execution's thread: the task's
+    /// <c>TimeoutSeconds</c>, <c>HeartbeatSeconds</c> and the execution's deadline fire on time, a result that comes after
+    /// them is discarded, and Map iterations and Parallel branches calling it run side by side. The token is cancelled when
+    /// the execution is stopped (and, for <c>.sync</c> resources, when a limit passes); a call that ignores it keeps its
+    /// thread until it returns.
+    /// </summary>
+    public StepFlowEngineBuilder AddBlockingTaskHandler(string resourcePattern, Func<TaskInvocation, CancellationToken, Json.JsonValue> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddBlockingTaskHandler(resourcePattern, new DelegateTaskHandler((invocation, token) => new ValueTask<Json.JsonValue>(handler(invocation, token))));
+    }
+
+    /// <summary>
+    /// Binds a handler whose <see cref="ITaskHandler.InvokeAsync"/> may block before it returns; each call runs as described
+    /// for <see cref="AddBlockingTaskHandler(string, Func{TaskInvocation, CancellationToken, Json.JsonValue})"/>.
+    /// </summary>
+    public StepFlowEngineBuilder AddBlockingTaskHandler(string resourcePattern, ITaskHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourcePattern);
+        ArgumentNullException.ThrowIfNull(handler);
+        _handlers.Add((resourcePattern, handler, null, true));
+        return this;
+    }
 
     /// <summary>
     /// Adds the HTTP Task, <c>arn:aws:states:::http:invoke</c>: real requests through <paramref name="httpClient"/>,
@@ -165,10 +197,34 @@ public sealed class StepFlowEngineBuilder
     }
 
     /// <summary>Builds the engine.</summary>
-    public StepFlowEngine Build() => new(
+    /// <exception cref="ArgumentOutOfRangeException">An <see cref="EngineOptions"/> limit is out of range.</exception>
+    public StepFlowEngine Build()
+    {
+        ValidateOptions(_options);
+        return BuildEngine();
+    }
+
+    private static void ValidateOptions(EngineOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBlockingHandlerThreads, "EngineOptions.MaxBlockingHandlerThreads");
+        if (options.BlockingHandlerThreshold is { } threshold)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threshold, TimeSpan.Zero, "EngineOptions.BlockingHandlerThreshold");
+        }
+
+        if (options.MaxExecutionDuration is { } duration)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero, "EngineOptions.MaxExecutionDuration");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxExpressExecutionDuration, TimeSpan.Zero, "EngineOptions.MaxExpressExecutionDuration");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxHistoryEvents, "EngineOptions.MaxHistoryEvents");
+    }
+
+    private StepFlowEngine BuildEngine() => new(
         _timeProvider,
         _options,
-        new TaskHandlerRegistry(_handlers.Select(h => new TaskHandlerRegistration(h.Pattern, Wrap(h.Handler, h.ConfigurePipeline)))),
+        new TaskHandlerRegistry(_handlers.Select(h => new TaskHandlerRegistration(h.Pattern, Wrap(h.Handler, h.ConfigurePipeline), h.Blocking))),
         _activities,
         _allowedResources is null ? null : ResourceAllowList.Create(_allowedResources),
         _stateMachines.Select(m => new StateMachines.RegisteredStateMachine(

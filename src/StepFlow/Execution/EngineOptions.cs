@@ -9,8 +9,39 @@ public sealed record EngineOptions
     /// <summary>The most iterations an inline Map runs at once when its MaxConcurrency is 0 (unbounded).</summary>
     public int MaxMapConcurrency { get; init; } = 1_000;
 
-    /// <summary>The most history events one execution may record (AWS: 25,000 for Standard).</summary>
+    /// <summary>
+    /// The most history events a Standard execution (and every <see cref="StepFlowEngine.ExecuteAsync"/> run) may have,
+    /// counted whether or not the history is kept (AWS: 25,000). When the next event would be number
+    /// <see cref="MaxHistoryEvents"/> and does not close the execution, the execution fails with <c>States.Runtime</c>
+    /// ("The execution reached the maximum number of history events (25000).") and that failure is the last event.
+    /// Express executions have no event limit, as on AWS.
+    /// </summary>
     public int MaxHistoryEvents { get; init; } = 25_000;
+
+    /// <summary>
+    /// The longest a Standard execution (and every <see cref="StepFlowEngine.ExecuteAsync"/> run) may run before it times
+    /// out with <c>States.Timeout</c> (AWS: one year). It is checked as each state is entered and bounds every Wait and
+    /// retry back-off; a task still pending is bounded by its own <c>TimeoutSeconds</c> and by the machine's
+    /// <c>TimeoutSeconds</c>, not by this limit (so a fake clock never skips a year while a task is under way). Null: no limit.
+    /// </summary>
+    public TimeSpan? MaxExecutionDuration { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>The longest an Express execution may run before it times out with <c>States.Timeout</c> (AWS: five minutes).</summary>
+    public TimeSpan MaxExpressExecutionDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a task handler may hold the execution's thread before the engine treats it as blocking: a call whose
+    /// synchronous part takes longer (on the engine's clock) sends every later call of that handler to a thread of its own,
+    /// as if it had been registered with <see cref="StepFlowEngineBuilder.AddBlockingTaskHandler(string, Func{Tasks.TaskInvocation, CancellationToken, Json.JsonValue})"/>.
+    /// Default 50 ms. Null: never.
+    /// </summary>
+    public TimeSpan? BlockingHandlerThreshold { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The most calls of blocking task handlers that run at once, each on a dedicated thread (default 256); more wait for
+    /// a thread to come free, within their tasks' timeouts.
+    /// </summary>
+    public int MaxBlockingHandlerThreads { get; init; } = 256;
 
     /// <summary>How long <see cref="StepFlowEngine.GetActivityTaskAsync(string, string?, CancellationToken)"/> waits for work before it returns an empty task (AWS: 60 seconds).</summary>
     public TimeSpan ActivityPollTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -37,9 +37,14 @@ public sealed record ExecutionOptions
 
     /// <summary>
     /// The longest the execution may run before it times out with <c>States.Timeout</c>, on top of the machine's own
-    /// <c>TimeoutSeconds</c> (the shorter wins). Null (the default) sets no limit; Express executions get 5 minutes.
+    /// <c>TimeoutSeconds</c> (the shorter wins); like <c>TimeoutSeconds</c>, it also cuts short a task still pending.
+    /// Null (the default) leaves the engine's <see cref="EngineOptions.MaxExecutionDuration"/> (AWS: one year) as the only
+    /// limit besides <c>TimeoutSeconds</c>.
     /// </summary>
     public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>Whether the execution API runs this as an Express execution (no history event limit, five minutes at most).</summary>
+    internal bool Express { get; init; }
 
     /// <summary>The execution's ARN when the execution API chose it (Express ARNs differ in shape); null builds it from the names.</summary>
     internal string? ExecutionArn { get; init; }

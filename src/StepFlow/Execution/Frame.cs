@@ -117,6 +117,6 @@ internal sealed class Frame
         return this;
     }
 
-    /// <summary>A child execution of a distributed Map: its events stay out of the parent's history.</summary>
-    public Frame CreateMapRunChild() => new(Run, Variables.CreateChild(), new HistoryRecorder(Run.TimeProvider, record: false));
+    /// <summary>A child execution of a distributed Map: its events stay out of the parent's history and count against its own limit.</summary>
+    public Frame CreateMapRunChild() => new(Run, Variables.CreateChild(), new HistoryRecorder(Run.TimeProvider, record: false, Run.Engine.Options.MaxHistoryEvents));
 }

@@ -15,7 +15,7 @@ internal static class LambdaInvokeIntegration
 
     public static bool Handles(string resource) => resource == Resource;
 
-    public static async ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, CancellationToken cancellationToken)
+    public static async ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, long nowUtcTicks, CancellationToken cancellationToken)
     {
         if (invocation.Input is not JsonObject parameters || !parameters.TryGetValue("FunctionName", out var nameValue) || nameValue is not JsonString name)
         {
@@ -35,7 +35,8 @@ internal static class LambdaInvokeIntegration
         JsonValue result;
         try
         {
-            result = await handler.InvokeAsync(functionInvocation, cancellationToken).ConfigureAwait(false);
+            result = await HandlerCalls.InvokeAsync(run, handler, functionInvocation, nowUtcTicks, cancellationToken).ConfigureAwait(false)
+                ?? throw HandlerCalls.NullResult(functionInvocation);
         }
         catch (Exception e) when (TaskDispatcher.Translate(e, functionInvocation, cancellationToken) is { } translated)
         {

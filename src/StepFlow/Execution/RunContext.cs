@@ -21,12 +21,19 @@ internal sealed class RunContext
         TimeProvider = engine.TimeProvider;
         StartTime = startTime ?? TimeProvider.GetUtcNow();
         _input = input;
-        History = new HistoryRecorder(TimeProvider, options.RecordHistory, engine.Options.MaxHistoryEvents);
+        // AWS counts a Standard execution's events whether or not anyone reads them; Express histories are unlimited.
+        History = new HistoryRecorder(TimeProvider, options.RecordHistory, options.Express ? int.MaxValue : engine.Options.MaxHistoryEvents);
         var clockStart = deadlineFrom ?? StartTime;
-        Deadline = machine.TimeoutSeconds is { } timeout ? clockStart.AddSeconds(timeout) : null;
-        if (options.MaxDuration is { } maxDuration && (Deadline is null || clockStart + maxDuration < Deadline))
+        TaskDeadline = machine.TimeoutSeconds is { } timeout ? clockStart.AddSeconds(timeout) : null;
+        if (options.MaxDuration is { } maxDuration && (TaskDeadline is null || clockStart + maxDuration < TaskDeadline))
         {
-            Deadline = clockStart + maxDuration;
+            TaskDeadline = clockStart + maxDuration;
+        }
+
+        Deadline = TaskDeadline;
+        if (!options.Express && engine.Options.MaxExecutionDuration is { } limit && (Deadline is null || clockStart + limit < Deadline))
+        {
+            Deadline = clockStart + limit;
         }
     }
 
@@ -42,7 +49,19 @@ internal sealed class RunContext
 
     public DateTimeOffset StartTime { get; }
 
+    /// <summary>
+    /// When the execution times out: the machine's TimeoutSeconds, <see cref="ExecutionOptions.MaxDuration"/> or the
+    /// engine's <see cref="EngineOptions.MaxExecutionDuration"/>, whichever comes first. Checked as each state is entered;
+    /// Waits and retry back-offs end at it.
+    /// </summary>
     public DateTimeOffset? Deadline { get; }
+
+    /// <summary>
+    /// The part of <see cref="Deadline"/> that a pending task races against (a timer while the task is under way): the
+    /// machine's TimeoutSeconds or <see cref="ExecutionOptions.MaxDuration"/>. The engine's default duration is not raced,
+    /// so a task without a limit creates no timer (and a fake clock that jumps to each timer never skips a year).
+    /// </summary>
+    public DateTimeOffset? TaskDeadline { get; }
 
     private string? _executionName;
 

@@ -122,9 +122,21 @@ internal static partial class StateExecutor
                 Frame = frame,
                 Visit = visit,
             };
-            var pending = TaskDispatcher.InvokeAsync(run, invocation, cancellationToken);
+            var limited = timeout is not null || run.TaskDeadline is not null;
+            ValueTask<JsonValue> pending;
+            try
+            {
+                pending = TaskDispatcher.InvokeAsync(run, invocation, scheduledAt, cancellationToken);
+            }
+            catch (Exception e) when (limited)
+            {
+                // A handler that failed on this thread is still judged against the limits: a late failure is a timeout.
+                pending = ValueTask.FromException<JsonValue>(e);
+            }
+
             JsonValue result;
-            if (pending.IsCompletedSuccessfully)
+            var scheduled = new DateTimeOffset(scheduledAt, TimeSpan.Zero);
+            if (pending.IsCompletedSuccessfully && !(limited && TaskTimeouts.IsPastLimit(run, scheduled, timeout)))
             {
                 result = pending.Result;
                 completedAtOnce = true;
@@ -132,9 +144,10 @@ internal static partial class StateExecutor
             else
             {
                 // Without a limit the handler's own answer (or its cancellation) is awaited as it is, with no Task made.
-                result = timeout is null && run.Deadline is null
+                // With one, the limit counts from scheduling, so time a handler spent on this thread counts too.
+                result = !limited
                     ? await pending.ConfigureAwait(false)
-                    : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, run.TimeProvider.GetUtcNow(), timeout, null, cancellationToken).ConfigureAwait(false);
+                    : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, scheduled, timeout, null, cancellationToken).ConfigureAwait(false);
             }
 
             history.Add(

@@ -12,36 +12,45 @@ namespace StepFlow.Execution;
 /// </summary>
 internal static class TaskDispatcher
 {
-    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, CancellationToken cancellationToken) =>
-        InvokeAsync(run, invocation, null, cancellationToken);
+    /// <summary>
+    /// Invokes the task. <paramref name="nowUtcTicks"/> is a clock reading taken just before (the caller has one), from
+    /// which the time the handler holds this thread is measured.
+    /// </summary>
+    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, long nowUtcTicks, CancellationToken cancellationToken) =>
+        InvokeAsync(run, invocation, null, nowUtcTicks, cancellationToken);
 
     /// <summary>Like the overload above; <paramref name="baseResource"/> (the Resource without its pattern suffix) is tried when the full Resource has no handler.</summary>
-    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken) =>
+    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, long nowUtcTicks, CancellationToken cancellationToken) =>
         run.CheckpointsEffects
             ? CheckpointThenInvokeAsync(run, invocation, baseResource, cancellationToken)
-            : InvokeNowAsync(run, invocation, baseResource, cancellationToken);
+            : InvokeNowAsync(run, invocation, baseResource, nowUtcTicks, cancellationToken);
 
     /// <summary>A durable execution commits everything it recorded before a handler sees the task.</summary>
     private static async ValueTask<JsonValue> CheckpointThenInvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)
     {
         await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
-        return await InvokeNowAsync(run, invocation, baseResource, cancellationToken).ConfigureAwait(false);
+        return await InvokeNowAsync(run, invocation, baseResource, run.TimeProvider.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
     }
 
-    private static ValueTask<JsonValue> InvokeNowAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)
+    private static ValueTask<JsonValue> InvokeNowAsync(RunContext run, TaskInvocation invocation, string? baseResource, long nowUtcTicks, CancellationToken cancellationToken)
     {
         var handler = run.Engine.Handlers.Find(invocation.Resource) ?? (baseResource is null ? null : run.Engine.Handlers.Find(baseResource));
         try
         {
             if (handler is not null)
             {
-                var pending = handler.InvokeAsync(invocation, cancellationToken);
-                return pending.IsCompletedSuccessfully ? pending : Observe(pending, invocation, cancellationToken);
+                var pending = HandlerCalls.InvokeAsync(run, handler, invocation, nowUtcTicks, cancellationToken);
+                if (pending.IsCompletedSuccessfully)
+                {
+                    return pending.Result is null ? throw HandlerCalls.NullResult(invocation) : pending;
+                }
+
+                return Observe(pending, invocation, cancellationToken);
             }
 
             if (LambdaInvokeIntegration.Handles(invocation.Resource) || (baseResource is not null && LambdaInvokeIntegration.Handles(baseResource)))
             {
-                return LambdaInvokeIntegration.InvokeAsync(run, invocation, cancellationToken);
+                return LambdaInvokeIntegration.InvokeAsync(run, invocation, nowUtcTicks, cancellationToken);
             }
 
             if (Integrations.StepFunctions.StartExecutionIntegration.Handles(invocation.Resource, baseResource))
@@ -61,14 +70,17 @@ internal static class TaskDispatcher
 
     private static async ValueTask<JsonValue> Observe(ValueTask<JsonValue> pending, TaskInvocation invocation, CancellationToken cancellationToken)
     {
+        JsonValue result;
         try
         {
-            return await pending.ConfigureAwait(false);
+            result = await pending.ConfigureAwait(false);
         }
         catch (Exception e) when (Translate(e, invocation, cancellationToken) is { } translated)
         {
             throw translated;
         }
+
+        return result ?? throw HandlerCalls.NullResult(invocation);
     }
 
     /// <summary>Null keeps the exception as it is (ASL errors and cancellation of the execution).</summary>

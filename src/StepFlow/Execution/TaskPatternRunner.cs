@@ -147,7 +147,15 @@ internal static class TaskPatternRunner
                         Visit = visit,
                         Submitted = submitted => history.Add(HistoryEventTypes.TaskSubmitted, data: submitted),
                     };
-                    work = TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, attempt.Token).AsTask();
+                    try
+                    {
+                        work = TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, start.UtcTicks, attempt.Token).AsTask();
+                    }
+                    catch (Exception e)
+                    {
+                        // A handler that failed on this thread: still judged against the limits (a late failure is a timeout).
+                        work = Task.FromException<JsonValue>(e);
+                    }
                 }
             }
 
@@ -197,7 +205,7 @@ internal static class TaskPatternRunner
             Frame = frame,
             Visit = visit,
         };
-        var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, cancellationToken).ConfigureAwait(false);
+        var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, run.TimeProvider.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
         if (!pending.IsClosed || pending.Completion.Task.IsCompleted)
         {
             history.Add(HistoryEventTypes.TaskSubmitted, data: submitted);
@@ -228,7 +236,7 @@ internal static class TaskPatternRunner
 
             cancellationToken.ThrowIfCancellationRequested();
             var now = clock.GetUtcNow();
-            var (due, limit) = NextLimit(timeoutAt, heartbeat, pending, run.Deadline);
+            var (due, limit) = NextLimit(timeoutAt, heartbeat, pending, run.TaskDeadline);
             if (limit != Limit.None && due <= now)
             {
                 if (pending is not null && !run.Engine.Tokens.TryClose(pending))

@@ -31,9 +31,17 @@ internal static class TaskTimeouts
             })
             .Build();
 
+    /// <summary>Whether a task scheduled at <paramref name="start"/> is past its TimeoutSeconds or the execution's task deadline.</summary>
+    public static bool IsPastLimit(RunContext run, DateTimeOffset start, TimeSpan? timeout)
+    {
+        var now = run.TimeProvider.GetUtcNow();
+        return (timeout is { } t && now >= start + t) || (run.TaskDeadline is { } deadline && now >= deadline);
+    }
+
     /// <summary>
     /// Waits for <paramref name="work"/>, started at <paramref name="start"/>. Past <paramref name="timeout"/> it fails
     /// with <c>States.Timeout</c>; past the execution's deadline (when that comes strictly first) the execution times out.
+    /// Work that completed only after a limit had passed (a handler that held the execution's thread) is discarded the same way.
     /// <paramref name="cancelOnLimit"/>, when given, is cancelled when a limit passes, so the handler can stop.
     /// </summary>
     public static async ValueTask<JsonValue> AwaitAsync(
@@ -45,8 +53,15 @@ internal static class TaskTimeouts
         CancellationToken cancellationToken)
     {
         var timeoutAt = timeout is { } t ? start + t : (DateTimeOffset?)null;
-        var executionLimit = run.Deadline is { } deadline && (timeoutAt is null || deadline < timeoutAt);
-        var limitAt = executionLimit ? run.Deadline : timeoutAt;
+        var executionLimit = run.TaskDeadline is { } deadline && (timeoutAt is null || deadline < timeoutAt);
+        var limitAt = executionLimit ? run.TaskDeadline : timeoutAt;
+        if (work.IsCompleted && limitAt is { } passed && run.TimeProvider.GetUtcNow() >= passed)
+        {
+            // The handler held the execution's thread past the limit: its outcome came too late and is discarded.
+            TaskPatternRunner.Observe(work);
+            throw executionLimit ? new ExecutionTimedOutException() : new StatesErrorException(StatesErrorNames.Timeout, null);
+        }
+
         try
         {
             if (limitAt is null)

@@ -33,7 +33,7 @@ internal sealed class HistoryRecorder
         _limit = limit;
     }
 
-    /// <summary>False when events are only counted (a distributed Map's child executions).</summary>
+    /// <summary>False when events are only counted (the history is off, an Express execution, a distributed Map's child executions).</summary>
     public bool IsRecording => _record;
 
     /// <summary>The events recorded so far, in order.</summary>
@@ -58,7 +58,10 @@ internal sealed class HistoryRecorder
     /// </summary>
     public void UseSerializedWrites() => _serialized = new object();
 
-    /// <summary>Appends an event and returns its id. Fails the execution when the history limit is reached.</summary>
+    /// <summary>
+    /// Appends (or, when not recording, counts) an event and returns its id. Fails with <c>States.Runtime</c> when the event
+    /// would be the limit's and does not close the execution (AWS's rule for its 25,000-event history).
+    /// </summary>
     public long Add(string type, string? stateName = null, JsonValue? data = null, JsonObject? extra = null, int index = -1, long utcTicks = 0, Durability.VisitJournal? journal = null)
     {
         if (_serialized is { } gate)
@@ -101,16 +104,21 @@ internal sealed class HistoryRecorder
     private long AddCore(string type, string? stateName, JsonValue? data, JsonObject? extra, int index, long utcTicks, Durability.VisitJournal? journal)
     {
         var id = Interlocked.Increment(ref _count);
-        if (!_record)
-        {
-            return id;
-        }
 
-        if (id > _limit && !type.StartsWith("Execution", StringComparison.Ordinal))
+        // AWS: event number <limit> may only close the execution; anything else fails it, and that failure is the event.
+        // Counted whether or not events are kept, so a loop ends the same way with the history off.
+        if (id >= _limit && !type.StartsWith("Execution", StringComparison.Ordinal))
         {
             Interlocked.Decrement(ref _count);
             LimitReached = true;
-            throw new StatesErrorException(StatesErrorNames.Runtime, $"The execution reached the limit of {_limit} history events.");
+            throw new StatesErrorException(
+                StatesErrorNames.Runtime,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The execution reached the maximum number of history events ({_limit})."));
+        }
+
+        if (!_record)
+        {
+            return id;
         }
 
         var (chunkIndex, offset) = Locate(id - 1);

@@ -15,8 +15,6 @@ namespace StepFlow.Service;
 /// </summary>
 internal sealed partial class ExecutionService
 {
-    private static readonly TimeSpan ExpressLimit = TimeSpan.FromMinutes(5);
-
     private readonly StepFlowEngine _engine;
     private readonly ConcurrentDictionary<string, LiveExecution> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Durability.ExecutionStoreException> _stalled = new(StringComparer.Ordinal);
@@ -40,7 +38,15 @@ internal sealed partial class ExecutionService
 
     private EngineOptions Options => _engine.Options;
 
-    public async Task<StartExecutionResult> StartAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
+    public Task<StartExecutionResult> StartAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken) =>
+        StartAsync(stateMachineArn, input, name, null, cancellationToken);
+
+    /// <summary>
+    /// StartExecution; <paramref name="allowedResources"/> (a parent's per-execution allow-list, for a nested execution)
+    /// restricts the child's Task resources as it restricts the parent's.
+    /// </summary>
+    public async Task<StartExecutionResult> StartAsync(
+        string stateMachineArn, JsonValue? input, string? name, IReadOnlyCollection<string>? allowedResources, CancellationToken cancellationToken)
     {
         var machine = FindMachine(stateMachineArn);
         name = ValidName(name);
@@ -49,14 +55,14 @@ internal sealed partial class ExecutionService
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         if (machine.Type == StateMachineType.Express)
         {
-            var run = CreateRun(machine, input, name, ExpressArn(machine, name));
+            var run = CreateRun(machine, input, name, ExpressArn(machine, name), allowedResources);
             _ = ExecutionRunner.RunAsync(run, CancellationToken.None);
             return new StartExecutionResult(run.ExecutionArn, run.StartTime);
         }
 
         ThrowIfUnavailable();
         var arn = ExecutionArn(machine, name);
-        var live = Prepare(machine, input, name, arn);
+        var live = Prepare(machine, input, name, arn, allowedResources);
         while (!_live.TryAdd(arn, live))
         {
             if (_live.TryGetValue(arn, out var running))
@@ -154,7 +160,12 @@ internal sealed partial class ExecutionService
         _live.TryRemove(new KeyValuePair<string, LiveExecution>(arn, live));
     }
 
-    public async Task<SyncExecutionResult> StartSyncAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
+    public Task<SyncExecutionResult> StartSyncAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken) =>
+        StartSyncAsync(stateMachineArn, input, name, null, cancellationToken);
+
+    /// <summary>StartSyncExecution; <paramref name="allowedResources"/> as for <see cref="StartAsync(string, JsonValue?, string?, IReadOnlyCollection{string}?, CancellationToken)"/>.</summary>
+    public async Task<SyncExecutionResult> StartSyncAsync(
+        string stateMachineArn, JsonValue? input, string? name, IReadOnlyCollection<string>? allowedResources, CancellationToken cancellationToken)
     {
         var machine = FindMachine(stateMachineArn);
         if (machine.Type != StateMachineType.Express)
@@ -167,7 +178,7 @@ internal sealed partial class ExecutionService
         name = ValidName(name);
 
         input = CheckInput(input);
-        var run = CreateRun(machine, input, name, ExpressArn(machine, name));
+        var run = CreateRun(machine, input, name, ExpressArn(machine, name), allowedResources);
         var result = await ExecutionRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
         return new SyncExecutionResult
         {
@@ -335,15 +346,20 @@ internal sealed partial class ExecutionService
     private JsonValue CheckInput(JsonValue? input)
     {
         input ??= JsonObject.Empty;
-        var limit = Options.MaxPayloadBytes;
+        ThrowIfInputTooLarge(Options, input);
+        return input;
+    }
+
+    /// <summary>StartExecution's refusal of an input over the payload limit (<c>InvalidExecutionInput</c>).</summary>
+    internal static void ThrowIfInputTooLarge(EngineOptions options, JsonValue input)
+    {
+        var limit = options.MaxPayloadBytes;
         if (limit > 0 && input.Utf8Length > limit)
         {
             throw new ExecutionApiException(
                 ExecutionApiErrorCodes.InvalidExecutionInput,
                 $"The input is {input.Utf8Length} bytes; the limit is {limit}.");
         }
-
-        return input;
     }
 
     private void ThrowIfUnavailable()
@@ -367,24 +383,26 @@ internal sealed partial class ExecutionService
     private string ExpressArn(RegisteredStateMachine machine, string name) =>
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:express:{machine.Name}:{name}:{Guid.NewGuid()}";
 
-    private RunContext CreateRun(RegisteredStateMachine machine, JsonValue input, string name, string arn) =>
-        new(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type));
+    private RunContext CreateRun(RegisteredStateMachine machine, JsonValue input, string name, string arn, IReadOnlyCollection<string>? allowedResources) =>
+        new(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type, allowedResources));
 
-    private ExecutionOptions RunOptions(string machineName, string name, string arn, StateMachineType type) => new()
+    private ExecutionOptions RunOptions(string machineName, string name, string arn, StateMachineType type, IReadOnlyCollection<string>? allowedResources = null) => new()
     {
+        AllowedResources = allowedResources,
         ExecutionName = name,
         ExecutionArn = arn,
         StateMachineName = machineName,
         Partition = Options.Partition,
         Region = Options.Region,
         AccountId = Options.AccountId,
-        MaxDuration = type == StateMachineType.Express ? ExpressLimit : null,
+        MaxDuration = type == StateMachineType.Express ? Options.MaxExpressExecutionDuration : null,
+        Express = type == StateMachineType.Express,
         RecordHistory = type == StateMachineType.Standard,
     };
 
-    private LiveExecution Prepare(RegisteredStateMachine machine, JsonValue input, string name, string arn)
+    private LiveExecution Prepare(RegisteredStateMachine machine, JsonValue input, string name, string arn, IReadOnlyCollection<string>? allowedResources)
     {
-        var run = new RunContext(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type))
+        var run = new RunContext(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type, allowedResources))
         {
             TokenSecret = Durability.TaskCheckpoints.NewSecret(),
             CheckpointsEffects = Store.IsDurable,

@@ -1,4 +1,4 @@
 namespace StepFlow.Tasks;
 
-/// <summary>A handler bound to a Resource pattern.</summary>
-internal sealed record TaskHandlerRegistration(string Pattern, ITaskHandler Handler);
+/// <summary>A handler bound to a Resource pattern; <paramref name="Blocking"/> when it was registered as blocking.</summary>
+internal sealed record TaskHandlerRegistration(string Pattern, ITaskHandler Handler, bool Blocking = false);

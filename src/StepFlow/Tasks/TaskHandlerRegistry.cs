@@ -6,23 +6,24 @@ namespace StepFlow.Tasks;
 /// <summary>Finds the handler for a Task Resource: exact registrations first, then globs in order.</summary>
 internal sealed class TaskHandlerRegistry
 {
-    private readonly FrozenDictionary<string, ITaskHandler> _exact;
-    private readonly (System.Text.RegularExpressions.Regex Pattern, ITaskHandler Handler)[] _globs;
-    private readonly ConcurrentDictionary<string, ITaskHandler?> _resolved = new(StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, TaskHandlerEntry> _exact;
+    private readonly (System.Text.RegularExpressions.Regex Pattern, TaskHandlerEntry Handler)[] _globs;
+    private readonly ConcurrentDictionary<string, TaskHandlerEntry?> _resolved = new(StringComparer.Ordinal);
 
     public TaskHandlerRegistry(IEnumerable<TaskHandlerRegistration> registrations)
     {
-        var exact = new Dictionary<string, ITaskHandler>(StringComparer.Ordinal);
-        var globs = new List<(System.Text.RegularExpressions.Regex, ITaskHandler)>();
+        var exact = new Dictionary<string, TaskHandlerEntry>(StringComparer.Ordinal);
+        var globs = new List<(System.Text.RegularExpressions.Regex, TaskHandlerEntry)>();
         foreach (var registration in registrations)
         {
+            var entry = new TaskHandlerEntry(registration.Handler, registration.Blocking);
             if (ResourcePattern.IsGlob(registration.Pattern))
             {
-                globs.Add((ResourcePattern.GlobToRegex(registration.Pattern), registration.Handler));
+                globs.Add((ResourcePattern.GlobToRegex(registration.Pattern), entry));
             }
             else
             {
-                exact[registration.Pattern] = registration.Handler;
+                exact[registration.Pattern] = entry;
             }
         }
 
@@ -30,9 +31,9 @@ internal sealed class TaskHandlerRegistry
         _globs = [.. globs];
     }
 
-    public ITaskHandler? Find(string resource) => _resolved.GetOrAdd(resource, Resolve);
+    public TaskHandlerEntry? Find(string resource) => _resolved.GetOrAdd(resource, Resolve);
 
-    private ITaskHandler? Resolve(string resource)
+    private TaskHandlerEntry? Resolve(string resource)
     {
         if (_exact.TryGetValue(resource, out var handler))
         {

@@ -72,18 +72,35 @@ public sealed class HistoryRecorderTests
     }
 
     [Fact]
-    public void Add_PastTheLimit_FailsWithRuntime_ButTheClosingEventIsKept()
+    public void Add_TheLimitsEvent_MayOnlyCloseTheExecution_AsOnAws()
     {
-        var recorder = new HistoryRecorder(new FakeTimeProvider(), record: true, limit: 3);
+        // AWS: with 24,999 events recorded, event 25,000 is ExecutionSucceeded or the ExecutionFailed of the limit.
+        var recorder = new HistoryRecorder(new FakeTimeProvider(), record: true, limit: 4);
         recorder.Add(HistoryEventTypes.ExecutionStarted);
         recorder.Add(HistoryEventTypes.PassStateEntered, "A");
         recorder.Add(HistoryEventTypes.PassStateExited, "A");
 
         var act = () => recorder.Add(HistoryEventTypes.PassStateEntered, "B");
 
-        act.Should().Throw<StatesErrorException>().Which.Error.Should().Be(StatesErrorNames.Runtime);
-        recorder.Add(HistoryEventTypes.ExecutionFailed);
+        var error = act.Should().Throw<StatesErrorException>().Which;
+        error.Error.Should().Be(StatesErrorNames.Runtime);
+        error.Cause.Should().Be("The execution reached the maximum number of history events (4).");
+        recorder.Add(HistoryEventTypes.ExecutionFailed).Should().Be(4);
         recorder.Events.Select(e => e.Type).Should().Equal("ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionFailed");
+    }
+
+    [Fact]
+    public void Add_WithTheHistoryOff_StillCountsAgainstTheLimit()
+    {
+        var recorder = new HistoryRecorder(new FakeTimeProvider(), record: false, limit: 3);
+        recorder.Add(HistoryEventTypes.ExecutionStarted);
+        recorder.Add(HistoryEventTypes.PassStateEntered, "A");
+
+        var act = () => recorder.Add(HistoryEventTypes.PassStateExited, "A");
+
+        act.Should().Throw<StatesErrorException>().Which.Error.Should().Be(StatesErrorNames.Runtime);
+        recorder.LimitReached.Should().BeTrue();
+        recorder.Events.Should().BeEmpty();
     }
 
     [Fact]

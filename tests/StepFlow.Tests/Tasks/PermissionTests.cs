@@ -22,6 +22,34 @@ public sealed class PermissionTests
         return (builder.Build(), () => Volatile.Read(ref calls));
     }
 
+    [Theory]
+    [InlineData(StepFlow.Parsing.StateMachineType.Standard)]
+    [InlineData(StepFlow.Parsing.StateMachineType.Express)]
+    public async Task ExecutionsAllowList_ReachesItsNestedExecutions(StepFlow.Parsing.StateMachineType childType)
+    {
+        using var guard = TaskTestHost.Guard();
+        var calls = 0;
+        var engine = StepFlowEngine.CreateBuilder()
+            .AddTaskHandler("arn:aws:states:::sqs:*", i =>
+            {
+                Interlocked.Increment(ref calls);
+                return i.Input;
+            })
+            .AddStateMachine("Child", StepFlow.Definition.StateMachine.Parse(Definition), childType)
+            .Build();
+        const string Parent = """
+            {"StartAt":"Start","States":{"Start":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
+              "Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:Child","Input":{}},"End":true}}}
+            """;
+        var options = new ExecutionOptions { AllowedResources = ["arn:aws:states:::states:startExecution*"] };
+
+        var result = await TaskTestHost.StartAsync(engine, Parent, options: options).WaitAsync(guard.Token);
+
+        result.Error.Should().Be(StatesErrorNames.TaskFailed);
+        result.Cause.Should().Contain(StatesErrorNames.Permissions);
+        Volatile.Read(ref calls).Should().Be(0, "the child may not call a resource its parent may not call");
+    }
+
     [Fact]
     public async Task ResourceNotOnTheExecutionsAllowList_FailsWithPermissionsBeforeTheHandlerRuns()
     {

@@ -45,6 +45,11 @@ internal sealed class HttpTaskHandler : ITaskHandler
         }
 
         var parameters = HttpTaskParameters.Read(invocation);
+        if (!_options.AllowPrivateNetworks)
+        {
+            await HttpEndpointGuard.CheckAsync(invocation, parameters.Endpoint, cancellationToken).ConfigureAwait(false);
+        }
+
         var authorization = await AuthorizeAsync(invocation, parameters.ConnectionArn, cancellationToken).ConfigureAwait(false);
         using var request = HttpRequestComposer.Compose(invocation, parameters, authorization);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);

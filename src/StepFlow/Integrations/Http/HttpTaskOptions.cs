@@ -21,4 +21,12 @@ public sealed class HttpTaskOptions
     /// Default 262,144 (256 KiB), the payload limit. StepFlow, like AWS, also sends <c>Range: bytes=0-262144</c>.
     /// </summary>
     public int MaxResponseBodyBytes { get; init; } = 262_144;
+
+    /// <summary>
+    /// Whether the HTTP Task may call addresses that are not public: loopback, link-local (the cloud metadata address
+    /// 169.254.169.254 included), private and reserved ranges (<see cref="HttpAddressPolicy"/>). Off by default, so a
+    /// workflow (or its input) cannot reach the host's own services through it; a refused endpoint fails the task with
+    /// <c>States.Http.Socket</c>. Set it for local development and tests against a loopback server.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; init; }
 }

@@ -43,12 +43,12 @@ internal static class StartExecutionIntegration
 
             if (invocation.Pattern != IntegrationPattern.Sync)
             {
-                return ExecutionShapes.Started(await StartAsync(run.Engine, request, cancellationToken).ConfigureAwait(false));
+                return ExecutionShapes.Started(await StartAsync(run, request, cancellationToken).ConfigureAwait(false));
             }
 
             var parsed = invocation.Resource.EndsWith(".sync:2", StringComparison.Ordinal);
             return run.Engine.Executions.Machines.TryGet(request.StateMachineArn, out var machine) && machine.Type == Parsing.StateMachineType.Express
-                ? await RunExpressAsync(run.Engine, request, parsed, cancellationToken).ConfigureAwait(false)
+                ? await RunExpressAsync(run, request, parsed, cancellationToken).ConfigureAwait(false)
                 : await RunStandardAsync(run, invocation, request, parsed, cancellationToken).ConfigureAwait(false);
         }
         catch (ExecutionApiException refusal)
@@ -70,11 +70,13 @@ internal static class StartExecutionIntegration
         resource.StartsWith("arn:", StringComparison.Ordinal) &&
         resource.IndexOf(':', 4) == resource.Length - Action.Length;
 
-    private static async Task<StartExecutionResult> StartAsync(StepFlowEngine engine, StartExecutionRequest request, CancellationToken cancellationToken)
+    /// <summary>Starts the child; the parent's per-execution allow-list restricts the child too.</summary>
+    private static async Task<StartExecutionResult> StartAsync(RunContext run, StartExecutionRequest request, CancellationToken cancellationToken)
     {
+        var engine = run.Engine;
         try
         {
-            return await engine.StartExecutionAsync(request.StateMachineArn, request.Input, request.Name, cancellationToken).ConfigureAwait(false);
+            return await engine.Executions.StartAsync(request.StateMachineArn, request.Input, request.Name, run.Options.AllowedResources, cancellationToken).ConfigureAwait(false);
         }
         catch (ExecutionApiException e) when (e.ErrorCode == ExecutionApiErrorCodes.ExecutionAlreadyExists && request.NameIsDerived)
         {
@@ -96,7 +98,7 @@ internal static class StartExecutionIntegration
         RunContext run, TaskInvocation invocation, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)
     {
         var engine = run.Engine;
-        var started = await StartAsync(engine, request, cancellationToken).ConfigureAwait(false);
+        var started = await StartAsync(run, request, cancellationToken).ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested)
         {
             invocation.Submitted?.Invoke(ExecutionShapes.Started(started));
@@ -150,9 +152,10 @@ internal static class StartExecutionIntegration
     /// An Express child cannot be described, so it runs with StartSyncExecution; cancelling the wait aborts it. It has no
     /// TaskSubmitted event (its ARN is known only once it has ended).
     /// </summary>
-    private static async Task<JsonValue> RunExpressAsync(StepFlowEngine engine, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)
+    private static async Task<JsonValue> RunExpressAsync(RunContext run, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)
     {
-        var result = await engine.StartSyncExecutionAsync(request.StateMachineArn, request.Input, request.Name, cancellationToken).ConfigureAwait(false);
+        var result = await run.Engine.Executions.StartSyncAsync(
+            request.StateMachineArn, request.Input, request.Name, run.Options.AllowedResources, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var described = ExecutionShapes.Described(result, parsed);
         return result.Status == ExecutionStatus.Succeeded

@@ -90,7 +90,7 @@ public sealed class HttpTaskErrorTests
     {
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(200, "OK") { Hang = true });
         var networkClock = new FakeTimeProvider();
-        var options = new HttpTaskOptions { TimeProvider = networkClock, RequestTimeout = TimeSpan.FromSeconds(60) };
+        var options = new HttpTaskOptions { TimeProvider = networkClock, RequestTimeout = TimeSpan.FromSeconds(60), AllowPrivateNetworks = true };
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
         var run = RunAsync(Machine(Target(server)), options: options);
@@ -112,7 +112,7 @@ public sealed class HttpTaskErrorTests
         await using var server = new LoopbackHttpServer(_ => new CannedResponse(200, "OK") { Hang = true });
         using var cancel = new CancellationTokenSource();
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var options = new HttpTaskOptions { RequestTimeout = Timeout.InfiniteTimeSpan };
+        var options = new HttpTaskOptions { RequestTimeout = Timeout.InfiniteTimeSpan, AllowPrivateNetworks = true };
 
         var run = RunAsync(Machine(Target(server)), options: options, cancellationToken: cancel.Token);
         await server.WaitForRequestAsync(bound.Token);

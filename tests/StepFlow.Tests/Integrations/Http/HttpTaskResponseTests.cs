@@ -111,7 +111,7 @@ public sealed class HttpTaskResponseTests
     {
         await using var server = new LoopbackHttpServer(_ => CannedResponse.Text(new string('x', 2_000)));
 
-        var result = await RunAsync(Machine(Target(server)), options: new HttpTaskOptions { MaxResponseBodyBytes = 1_000 });
+        var result = await RunAsync(Machine(Target(server)), options: new HttpTaskOptions { MaxResponseBodyBytes = 1_000, AllowPrivateNetworks = true });
 
         result.Error.Should().Be(StatesErrorNames.DataLimitExceeded);
         result.Cause.Should().Contain("1000 bytes");

@@ -35,6 +35,9 @@ internal static class HttpTaskTestHost
     public static string Target(LoopbackHttpServer server, string method = "GET", string path = "items") =>
         $"\"ApiEndpoint\": \"{server.BaseAddress}{path}\", \"Method\": \"{method}\", \"Authentication\": {{ \"ConnectionArn\": \"{ConnectionArn}\" }}";
 
+    /// <summary>The default options, with loopback (the test server) allowed.</summary>
+    public static HttpTaskOptions LoopbackAllowed { get; } = new() { AllowPrivateNetworks = true };
+
     public static async Task<ExecutionResult> RunAsync(
         string definition,
         string input = "{}",
@@ -44,7 +47,8 @@ internal static class HttpTaskTestHost
         CancellationToken cancellationToken = default)
     {
         using var client = new HttpClient();
-        var builder = StepFlowEngine.CreateBuilder().AddHttpTask(client, connections ?? OpenConnection, options);
+        // The test server listens on loopback, which the HTTP Task refuses by default: every test allows it explicitly.
+        var builder = StepFlowEngine.CreateBuilder().AddHttpTask(client, connections ?? OpenConnection, options ?? LoopbackAllowed);
         if (engineClock is not null)
         {
             builder.UseTimeProvider(engineClock);
