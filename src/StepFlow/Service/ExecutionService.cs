@@ -209,6 +209,10 @@ internal sealed partial class ExecutionService
             {
                 throw fault;
             }
+            else if (record.Error == UnrecoverableExecution.QuarantinedError)
+            {
+                throw new InvalidOperationException($"The execution '{executionArn}' is quarantined and does not run: {record.Cause}");
+            }
             else
             {
                 throw new InvalidOperationException(
