@@ -107,13 +107,10 @@ internal static partial class StateExecutor
         var history = frame.History;
         var lambda = state.IsLegacyLambda;
         var scheduledAt = run.TimeProvider.GetUtcNow().UtcTicks;
-        history.Add(
-            lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
-            data: payload,
-            extra: ScheduledDetails(state, run, timeout),
-            utcTicks: scheduledAt,
-            journal: Durability.TaskCheckpoints.Scheduled(frame, visit));
-        history.Add(lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
+        Durability.VisitEvents.Add(
+            frame, visit, lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
+            data: payload, extra: ScheduledDetails(state, run, timeout), utcTicks: scheduledAt);
+        Durability.VisitEvents.Add(frame, visit, lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
         var completedAtOnce = false;
         try
         {
@@ -150,21 +147,33 @@ internal static partial class StateExecutor
                     : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, scheduled, timeout, null, cancellationToken).ConfigureAwait(false);
             }
 
+            if (frame.Scope is not null)
+            {
+                // A durable execution's store must keep the result: one it cannot fails the attempt, before it is recorded.
+                Durability.StorableData.ThrowIfUnstorable(result, state.Resource);
+            }
+
             history.Add(
                 lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0,
                 journal: Durability.TaskCheckpoints.Outcome(frame, visit));
             Durability.TaskCheckpoints.AfterOutcome(frame);
             return result;
         }
-        catch (StatesErrorException error) when (error is not StateFieldException)
+        catch (StatesErrorException caught) when (caught is not StateFieldException)
         {
+            var error = frame.Scope is null ? caught : Durability.StorableData.Storable(caught);
             var timedOut = error.Error == StatesErrorNames.Timeout;
             var type = lambda
                 ? (timedOut ? HistoryEventTypes.LambdaFunctionTimedOut : HistoryEventTypes.LambdaFunctionFailed)
                 : (timedOut ? HistoryEventTypes.TaskTimedOut : HistoryEventTypes.TaskFailed);
             history.Add(type, extra: ErrorDetails(error), journal: Durability.TaskCheckpoints.Outcome(frame, visit));
             Durability.TaskCheckpoints.AfterOutcome(frame);
-            throw;
+            if (ReferenceEquals(error, caught))
+            {
+                throw;
+            }
+
+            throw error;
         }
     }
 
