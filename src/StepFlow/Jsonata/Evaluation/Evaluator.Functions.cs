@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StepFlow.Json;
 using StepFlow.Jsonata.Ast;
 
@@ -55,6 +56,12 @@ internal sealed partial class Evaluator
 
     public JsonValue? Apply(JsonValue? proc, JsonValue?[] args, JsonValue? input, Environment env)
     {
+        // Chained or partially applied built-ins call each other without passing through Evaluate.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JsonataException("U1001", StackOverflowMessage);
+        }
+
         var result = ApplyInner(proc, args, input, env);
         while (result is LambdaFunction { Node.Thunk: true } thunk)
         {

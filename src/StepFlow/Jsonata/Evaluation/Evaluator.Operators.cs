@@ -6,9 +6,64 @@ namespace StepFlow.Jsonata.Evaluation;
 /// <summary>Operators, constructors, conditionals, blocks and bindings.</summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>Left operands at most this deep are evaluated by recursion; a longer chain is walked in a loop.</summary>
+    private const int RecursiveChainLength = 32;
+
     private JsonValue? EvaluateBinary(BinaryNode expr, JsonValue? input, Environment env)
     {
-        var lhs = Evaluate(expr.Lhs, input, env);
+        if (IsChainLink(expr.Lhs) && ChainLength(expr) > RecursiveChainLength)
+        {
+            return EvaluateChain(expr, input, env);
+        }
+
+        return ApplyBinary(expr, Evaluate(expr.Lhs, input, env), input, env);
+    }
+
+    /// <summary>
+    /// A binary operator node that <see cref="Evaluate"/> would only dispatch: no predicates, group or <c>[]</c>,
+    /// and a result that is never a sequence (every binary operator but the range).
+    /// </summary>
+    private static bool IsChainLink(Node node) =>
+        node is BinaryNode { Type: NodeType.Binary, Predicates: null, Group: null, KeepArray: false } b && b.Operator != "..";
+
+    private static int ChainLength(BinaryNode expr)
+    {
+        var length = 0;
+        for (Node node = expr; IsChainLink(node) && length <= RecursiveChainLength; node = ((BinaryNode)node).Lhs)
+        {
+            length++;
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Evaluates a long left-associative chain (<c>1 + 1 + ...</c>, <c>a and b and ...</c>) bottom-up in a loop, so its
+    /// length costs neither stack nor evaluation depth.
+    /// </summary>
+    private JsonValue? EvaluateChain(BinaryNode top, JsonValue? input, Environment env)
+    {
+        var links = new List<BinaryNode>();
+        Node node = top;
+        while (IsChainLink(node))
+        {
+            var link = (BinaryNode)node;
+            links.Add(link);
+            node = link.Lhs;
+        }
+
+        var value = Evaluate(node, input, env);
+        for (var i = links.Count - 1; i >= 0; i--)
+        {
+            CheckLimits();
+            value = ApplyBinary(links[i], value, input, env);
+        }
+
+        return value;
+    }
+
+    private JsonValue? ApplyBinary(BinaryNode expr, JsonValue? lhs, JsonValue? input, Environment env)
+    {
         var op = expr.Operator;
         try
         {
@@ -37,7 +92,13 @@ internal sealed partial class Evaluator
                 case "<" or "<=" or ">" or ">=":
                     return Compare(lhs, rhs, op);
                 case "&":
-                    return new JsonString(string.Concat(lhs is null ? string.Empty : Library.StringOf(this, lhs, false), rhs is null ? string.Empty : Library.StringOf(this, rhs, false)));
+                    {
+                        var left = lhs is null ? string.Empty : Library.StringOf(this, lhs, false);
+                        var right = rhs is null ? string.Empty : Library.StringOf(this, rhs, false);
+                        Charge((long)left.Length + right.Length);
+                        return new JsonString(string.Concat(left, right));
+                    }
+
                 case "..":
                     return Range(lhs, rhs);
                 case "in":
@@ -185,9 +246,11 @@ internal sealed partial class Evaluator
         }
 
         CheckSize((long)size);
+        Charge((long)size);
         var result = new Sequence(true, (int)size);
         for (var v = (long)from; v <= (long)to; v++)
         {
+            CheckLimits();
             result.Add(Values.Number(v));
         }
 
@@ -223,14 +286,18 @@ internal sealed partial class Evaluator
 
             if (item.Type == NodeType.ArrayConstructor)
             {
+                Charge(1);
                 result.Add(value);
             }
             else if (Values.IsArray(value))
             {
-                result.AddRange(Values.Items(value));
+                var items = Values.Items(value);
+                Charge(items.Length);
+                result.AddRange(items);
             }
             else
             {
+                Charge(1);
                 result.Add(value);
             }
         }

@@ -10,21 +10,26 @@ namespace StepFlow.Jsonata.Evaluation;
 /// </summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>The reference implementation's message for U1001 when evaluation nests too deeply.</summary>
+    public const string StackOverflowMessage = "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.";
+
     private readonly int _maxDepth;
-    private readonly long _deadline;
-    private readonly TimeProvider _time;
+    private readonly long _sizeLimit;
+    private readonly EvaluationClock _clock;
     private readonly CancellationToken _cancellation;
     private int _depth;
     private int _ticks;
+    private long _size;
 
     public Evaluator(JsonataOptions options, CancellationToken cancellation)
     {
         Options = options;
         _maxDepth = options.MaxDepth;
-        _time = options.TimeProvider ?? TimeProvider.System;
+        _sizeLimit = options.SizeLimit ?? long.MaxValue;
+        var time = options.TimeProvider ?? TimeProvider.System;
+        _clock = EvaluationClock.Start(options.TimeLimit, options.TimeMeasure, time);
         _cancellation = cancellation;
-        _deadline = options.TimeLimit is { } limit ? _time.GetTimestamp() + (long)(limit.TotalSeconds * _time.TimestampFrequency) : long.MaxValue;
-        Now = _time.GetUtcNow();
+        Now = time.GetUtcNow();
         Level22 = options.Level == JsonataLevel.V2_2;
     }
 
@@ -38,24 +43,45 @@ internal sealed partial class Evaluator
 
     public long MaxItems => Options.MaxResultItems;
 
+    /// <summary>Counts one step of work; every 256 steps, checks cancellation and the time limit.</summary>
     public void CheckLimits()
     {
         if ((++_ticks & 255) == 0)
         {
             _cancellation.ThrowIfCancellationRequested();
-            if (_deadline != long.MaxValue && _time.GetTimestamp() > _deadline)
+            if (_clock.Expired())
             {
                 throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop");
             }
         }
     }
 
+    /// <summary>
+    /// Counts <paramref name="units"/> (string characters, array items or object members about to be created) against
+    /// the evaluation's size limit, before they are allocated; also counts a step of work.
+    /// </summary>
+    public void Charge(long units)
+    {
+        _size += units;
+        if (_size > _sizeLimit || units < 0)
+        {
+            throw new JsonataException(
+                "U1001",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expression evaluation size limit exceeded: it would create more than {_sizeLimit} characters, items and members"));
+        }
+
+        CheckLimits();
+    }
+
+    /// <summary>The characters, items and members an evaluation may still create.</summary>
+    public long SizeRemaining => _sizeLimit - _size;
+
     public JsonValue? Evaluate(Node expr, JsonValue? input, Environment env)
     {
         if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", expr.Position);
+            throw new JsonataException("U1001", StackOverflowMessage, expr.Position);
         }
 
         CheckLimits();

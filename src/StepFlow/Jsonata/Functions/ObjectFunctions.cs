@@ -88,7 +88,7 @@ internal static class ObjectFunctions
             Ast.Node ast;
             try
             {
-                ast = Parsing.Parser.Parse(text, ev.Level22);
+                ast = Parsing.Parser.Parse(text, ev.Level22, ev.Options.MaxNestingDepth);
             }
             catch (JsonataException ex)
             {
