@@ -264,7 +264,7 @@ internal sealed partial class Evaluator
                     var merged = existing.Update;
                     if (updateObject is not null)
                     {
-                        merged = merged is null ? updateObject : Library.MergeObjects(merged, updateObject);
+                        merged = merged is null ? updateObject : Library.MergeObjects(this, merged, updateObject);
                     }
 
                     var dels = existing.Deletes;
@@ -282,7 +282,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        return updates.Count == 0 ? root : Rebuild(root, updates);
+        return updates.Count == 0 ? root : Rebuild(root, updates, 0);
     }
 
     /// <summary>
@@ -292,11 +292,12 @@ internal sealed partial class Evaluator
     private static JsonValue Unshare(JsonValue value)
     {
         var seen = new HashSet<JsonValue>(ReferenceEqualityComparer.Instance);
-        return Unshare(value, seen);
+        return Unshare(value, seen, 0);
     }
 
-    private static JsonValue Unshare(JsonValue node, HashSet<JsonValue> seen)
+    private static JsonValue Unshare(JsonValue node, HashSet<JsonValue> seen, int depth)
     {
+        ValueDepth.Check(depth);
         switch (node)
         {
             case JsonObject { Count: > 0 } obj:
@@ -306,7 +307,7 @@ internal sealed partial class Evaluator
                     var members = obj.Members;
                     for (var i = 0; i < members.Length; i++)
                     {
-                        var child = Unshare(members[i].Value, seen);
+                        var child = Unshare(members[i].Value, seen, depth + 1);
                         if (!ReferenceEquals(child, members[i].Value))
                         {
                             copy ??= members.ToArray();
@@ -324,7 +325,7 @@ internal sealed partial class Evaluator
                     var items = array.Items;
                     for (var i = 0; i < items.Length; i++)
                     {
-                        var child = Unshare(items[i], seen);
+                        var child = Unshare(items[i], seen, depth + 1);
                         if (!ReferenceEquals(child, items[i]))
                         {
                             copy ??= items.ToArray();
@@ -340,8 +341,9 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static JsonValue Rebuild(JsonValue node, Dictionary<JsonValue, (JsonObject? Update, List<string>? Deletes)> updates)
+    private static JsonValue Rebuild(JsonValue node, Dictionary<JsonValue, (JsonObject? Update, List<string>? Deletes)> updates, int depth)
     {
+        ValueDepth.Check(depth);
         switch (node)
         {
             case JsonObject obj:
@@ -351,7 +353,7 @@ internal sealed partial class Evaluator
                     for (var i = 0; i < members.Length; i++)
                     {
                         var child = members[i].Value;
-                        var rebuilt = Rebuild(child, updates);
+                        var rebuilt = Rebuild(child, updates, depth + 1);
                         if (!ReferenceEquals(rebuilt, child))
                         {
                             copy ??= members.ToArray();
@@ -364,7 +366,7 @@ internal sealed partial class Evaluator
                     {
                         if (change.Update is not null)
                         {
-                            result = Library.MergeObjects(result, change.Update);
+                            result = Library.MergeObjects(null, result, change.Update);
                         }
 
                         if (change.Deletes is not null)
@@ -385,7 +387,7 @@ internal sealed partial class Evaluator
                     var items = array.Items;
                     for (var i = 0; i < items.Length; i++)
                     {
-                        var rebuilt = Rebuild(items[i], updates);
+                        var rebuilt = Rebuild(items[i], updates, depth + 1);
                         if (!ReferenceEquals(rebuilt, items[i]))
                         {
                             copy ??= items.ToArray();

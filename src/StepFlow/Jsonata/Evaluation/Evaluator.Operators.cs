@@ -322,7 +322,7 @@ internal sealed partial class Evaluator
         }
 
         var order = new List<string>();
-        var groups = new Dictionary<string, (JsonValue? Data, int Index)>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, (JsonValue? Data, int Index, Sequence? Owned)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             var tupleItem = item as TupleValue;
@@ -347,11 +347,14 @@ internal sealed partial class Evaluator
                         throw new JsonataException("D1009", $"Multiple key definitions evaluate to same key: \"{ks.Value}\"", position, null, ks);
                     }
 
-                    groups[ks.Value] = (Library.Append(entry.Data, item), pairIndex);
+                    var owned = entry.Owned;
+                    var data = Library.AppendInto(this, entry.Data, ref owned, item);
+                    groups[ks.Value] = (data, pairIndex, owned);
                 }
                 else
                 {
-                    groups[ks.Value] = (item, pairIndex);
+                    Charge(1);
+                    groups[ks.Value] = (item, pairIndex, null);
                     order.Add(ks.Value);
                 }
             }
@@ -374,6 +377,7 @@ internal sealed partial class Evaluator
             var value = Evaluate(pairs[entry.Index].Value, context, frame);
             if (value is not null)
             {
+                Charge(1);
                 members.Add(new KeyValuePair<string, JsonValue>(key, Values.Freeze(value)));
             }
         }
@@ -381,7 +385,7 @@ internal sealed partial class Evaluator
         return JsonObject.TakeOwnership([.. members]);
     }
 
-    private static TupleValue ReduceTupleStream(JsonValue? stream)
+    private TupleValue ReduceTupleStream(JsonValue? stream)
     {
         if (stream is TupleValue single)
         {
@@ -391,17 +395,22 @@ internal sealed partial class Evaluator
         var items = Values.Items(stream!);
         var first = (TupleValue)items[0];
         var result = first.Copy();
+        Sequence? ownedContext = null;
+        Dictionary<string, Sequence?>? ownedBindings = null;
         for (var i = 1; i < items.Length; i++)
         {
             var t = (TupleValue)items[i];
-            result.Context = Library.Append(result.Context, t.Context);
+            result.Context = Library.AppendInto(this, result.Context, ref ownedContext, t.Context);
             if (t.Bindings is not null)
             {
+                ownedBindings ??= new Dictionary<string, Sequence?>(StringComparer.Ordinal);
                 foreach (var pair in t.Bindings)
                 {
                     JsonValue? existing = null;
                     result.Bindings?.TryGetValue(pair.Key, out existing);
-                    result.Bind(pair.Key, Library.Append(existing, pair.Value));
+                    ownedBindings.TryGetValue(pair.Key, out var owned);
+                    result.Bind(pair.Key, Library.AppendInto(this, existing, ref owned, pair.Value));
+                    ownedBindings[pair.Key] = owned;
                 }
             }
         }

@@ -348,7 +348,9 @@ internal sealed partial class Evaluator
             }
             else
             {
-                resultSequence.AddRange(Values.Items(res));
+                var flattened = Values.Items(res);
+                Charge(flattened.Length);
+                resultSequence.AddRange(flattened);
             }
         }
 
@@ -615,8 +617,11 @@ internal sealed partial class Evaluator
         return true;
     }
 
-    public static JsonValue? Lookup(JsonValue? input, string key)
+    public static JsonValue? Lookup(JsonValue? input, string key) => Lookup(input, key, 0);
+
+    private static JsonValue? Lookup(JsonValue? input, string key, int depth)
     {
+        ValueDepth.Check(depth);
         switch (input)
         {
             case JsonObject obj:
@@ -626,7 +631,7 @@ internal sealed partial class Evaluator
                     Sequence? result = null;
                     foreach (var item in Values.Items(input))
                     {
-                        var res = Lookup(item, key);
+                        var res = Lookup(item, key, depth + 1);
                         if (res is null)
                         {
                             continue;
@@ -665,7 +670,7 @@ internal sealed partial class Evaluator
             {
                 if (Values.IsArray(item))
                 {
-                    Flatten(item, results);
+                    Flatten(item, results, 1);
                 }
                 else if (item is not FunctionValue || !Level22)
                 {
@@ -680,7 +685,7 @@ internal sealed partial class Evaluator
                 var value = member.Value;
                 if (Values.IsArray(value))
                 {
-                    Flatten(value, results);
+                    Flatten(value, results, 1);
                 }
                 else if (value is FunctionValue && Level22)
                 {
@@ -696,13 +701,14 @@ internal sealed partial class Evaluator
         return results;
     }
 
-    private static void Flatten(JsonValue value, Sequence results)
+    private static void Flatten(JsonValue value, Sequence results, int depth)
     {
+        ValueDepth.Check(depth);
         if (Values.IsArray(value))
         {
             foreach (var item in Values.Items(value))
             {
-                Flatten(item, results);
+                Flatten(item, results, depth + 1);
             }
         }
         else
@@ -719,12 +725,13 @@ internal sealed partial class Evaluator
         }
 
         var results = new Sequence();
-        RecurseDescendants(input, results);
+        RecurseDescendants(input, results, 0);
         return results.Count == 1 ? results[0] : results;
     }
 
-    private static void RecurseDescendants(JsonValue input, Sequence results)
+    private static void RecurseDescendants(JsonValue input, Sequence results, int depth)
     {
+        ValueDepth.Check(depth);
         if (!Values.IsArray(input))
         {
             results.Add(input);
@@ -734,14 +741,14 @@ internal sealed partial class Evaluator
         {
             foreach (var item in Values.Items(input))
             {
-                RecurseDescendants(item, results);
+                RecurseDescendants(item, results, depth + 1);
             }
         }
         else if (input is JsonObject obj)
         {
             foreach (var member in obj.Members)
             {
-                RecurseDescendants(member.Value, results);
+                RecurseDescendants(member.Value, results, depth + 1);
             }
         }
     }
