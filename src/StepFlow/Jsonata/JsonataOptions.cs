@@ -26,7 +26,7 @@ public enum JsonataTimeMeasure
 /// <summary>Options for compiling and evaluating JSONata expressions.</summary>
 public sealed record JsonataOptions
 {
-    /// <summary>The defaults: level 2.2, depth 10,000, nesting 1,000, size 20,000,000, no time limit, the system clock.</summary>
+    /// <summary>The defaults: level 2.2, depth 10,000, nesting 500, size 20,000,000, no time limit, the system clock.</summary>
     public static JsonataOptions Default { get; } = new();
 
     /// <summary>The language level; defaults to <see cref="JsonataLevel.V2_2"/>.</summary>
@@ -40,11 +40,11 @@ public sealed record JsonataOptions
 
     /// <summary>
     /// The deepest nesting an expression may have: brackets, braces, parentheses, function arguments and bodies,
-    /// unary minus, conditionals and right-associative operators each add a level (default 1,000). Deeper expressions
+    /// unary minus, conditionals and right-associative operators each add a level (default 500). Deeper expressions
     /// fail to compile with U1001. Operator chains such as <c>1 + 1 + ...</c> or <c>a.b.c...</c> do not nest: their
     /// length is not limited.
     /// </summary>
-    public int MaxNestingDepth { get; init; } = 1_000;
+    public int MaxNestingDepth { get; init; } = 500;
 
     /// <summary>
     /// The longest an evaluation may run; exceeding it fails with U1001. Null (the default) means no limit. Checked

@@ -177,7 +177,16 @@ internal sealed partial class Evaluator
 
     private JsonValue? EvaluateApply(BinaryNode expr, JsonValue? input, Environment env)
     {
-        var lhs = Evaluate(expr.Lhs, input, env);
+        if (IsChainLink(expr.Lhs) && ChainLength(expr) > RecursiveChainLength)
+        {
+            return EvaluateChain(expr, input, env);
+        }
+
+        return ApplyChained(expr, Evaluate(expr.Lhs, input, env), input, env);
+    }
+
+    private JsonValue? ApplyChained(BinaryNode expr, JsonValue? lhs, JsonValue? input, Environment env)
+    {
         if (expr.Rhs.Type == NodeType.Function)
         {
             return EvaluateFunction((CallNode)expr.Rhs, input, env, lhs, true);

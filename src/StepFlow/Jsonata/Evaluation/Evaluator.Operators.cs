@@ -20,11 +20,11 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
-    /// A binary operator node that <see cref="Evaluate"/> would only dispatch: no predicates, group or <c>[]</c>,
-    /// and a result that is never a sequence (every binary operator but the range).
+    /// A binary operator or <c>~&gt;</c> node for which <see cref="Evaluate"/> does nothing but dispatch and unwrap a
+    /// singleton sequence: no predicates, group or <c>[]</c>, and not the range operator.
     /// </summary>
     private static bool IsChainLink(Node node) =>
-        node is BinaryNode { Type: NodeType.Binary, Predicates: null, Group: null, KeepArray: false } b && b.Operator != "..";
+        node is BinaryNode { Type: NodeType.Binary or NodeType.Apply, Predicates: null, Group: null, KeepArray: false } b && b.Operator != "..";
 
     private static int ChainLength(BinaryNode expr)
     {
@@ -38,8 +38,8 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
-    /// Evaluates a long left-associative chain (<c>1 + 1 + ...</c>, <c>a and b and ...</c>) bottom-up in a loop, so its
-    /// length costs neither stack nor evaluation depth.
+    /// Evaluates a long left-associative chain (<c>1 + 1 + ...</c>, <c>a and b and ...</c>, <c>x ~&gt; $f ~&gt; $g ...</c>)
+    /// bottom-up in a loop, so its length costs neither stack nor evaluation depth.
     /// </summary>
     private JsonValue? EvaluateChain(BinaryNode top, JsonValue? input, Environment env)
     {
@@ -56,7 +56,13 @@ internal sealed partial class Evaluator
         for (var i = links.Count - 1; i >= 0; i--)
         {
             CheckLimits();
-            value = ApplyBinary(links[i], value, input, env);
+            var link = links[i];
+            value = link.Type == NodeType.Apply ? ApplyChained(link, value, input, env) : ApplyBinary(link, value, input, env);
+            if (value is Sequence { IsSequence: true, TupleStream: false } seq && (seq.Count == 0 || (seq.Count == 1 && !seq.KeepSingleton)))
+            {
+                // What Evaluate does to every result: an empty sequence is undefined, a singleton its item.
+                value = seq.Count == 0 ? null : seq[0];
+            }
         }
 
         return value;

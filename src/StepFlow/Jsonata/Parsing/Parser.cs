@@ -105,11 +105,20 @@ internal sealed class Parser
 
     private Node Expression(int rbp)
     {
-        if (++_nesting > _maxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (++_nesting > _maxNesting)
         {
             throw new JsonataException(
                 "U1001",
                 string.Create(CultureInfo.InvariantCulture, $"The expression is nested more than {_maxNesting} levels deep"),
+                _node.Position,
+                _node.Text);
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JsonataException(
+                "U1001",
+                string.Create(CultureInfo.InvariantCulture, $"The expression is nested too deeply ({_nesting} levels) for the compiling thread's stack"),
                 _node.Position,
                 _node.Text);
         }
