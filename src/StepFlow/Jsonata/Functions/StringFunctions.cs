@@ -237,17 +237,22 @@ internal static class StringFunctions
         }
 
         // Counted before anything is built: $pad("x", 1e9) fails at once.
-        var padCodePoints = Math.Ceiling(padLength);
-        ev.Charge((long)Math.Min(padCodePoints * 2 * Math.Max(1, chars.Length), long.MaxValue / 4) + s.Length);
-        var count = (int)padCodePoints;
-        var sb = new StringBuilder();
-        for (var k = 0; sb.Length < count * 2 + 2 && k < count; k++)
+        var count = Math.Ceiling(padLength);
+        ev.Charge((long)Math.Min(count, long.MaxValue / 4) + s.Length);
+        var padding = new StringBuilder((int)count);
+        for (var written = 0; written < count;)
         {
             ev.CheckLimits();
-            sb.Append(chars);
+            for (var k = 0; k < chars.Length && written < count; k++, written++)
+            {
+                padding.Append(chars[k]);
+                if (char.IsHighSurrogate(chars[k]) && k + 1 < chars.Length && char.IsLowSurrogate(chars[k + 1]))
+                {
+                    padding.Append(chars[++k]);
+                }
+            }
         }
 
-        var padding = Substring(ev, sb.ToString(), 0, count);
         return width > 0 ? s + padding : padding + s;
     }
 
