@@ -3,11 +3,10 @@ namespace StepFlow.Jsonata.Evaluation;
 /// <summary>
 /// Measures one evaluation against its time limit, on the clock <see cref="JsonataOptions.TimeMeasure"/> names. The
 /// clock is first read at the first check (after 256 steps), so an evaluation that finishes sooner never reads it.
+/// A mutable struct held in a field of the evaluator: no allocation per evaluation.
 /// </summary>
-internal sealed class EvaluationClock
+internal struct EvaluationClock
 {
-    private static readonly EvaluationClock Unlimited = new(null, JsonataTimeMeasure.WallClock, TimeProvider.System);
-
     private readonly TimeSpan? _limit;
     private readonly JsonataTimeMeasure _measure;
     private readonly TimeProvider _time;
@@ -20,11 +19,13 @@ internal sealed class EvaluationClock
         _limit = limit;
         _measure = measure == JsonataTimeMeasure.ThreadCpuTime && !ThreadCpuTime.IsSupported ? JsonataTimeMeasure.WallClock : measure;
         _time = time;
+        _started = false;
+        _wallDeadline = 0;
+        _cpuDeadline = TimeSpan.Zero;
     }
 
-    /// <summary>A clock for one evaluation; evaluations without a limit share one that never expires.</summary>
-    public static EvaluationClock Start(TimeSpan? limit, JsonataTimeMeasure measure, TimeProvider time) =>
-        limit is null ? Unlimited : new EvaluationClock(limit, measure, time);
+    /// <summary>A clock for one evaluation; without a limit it never expires.</summary>
+    public static EvaluationClock Start(TimeSpan? limit, JsonataTimeMeasure measure, TimeProvider time) => new(limit, measure, time);
 
     /// <summary>True once the evaluation has used its time limit.</summary>
     public bool Expired()

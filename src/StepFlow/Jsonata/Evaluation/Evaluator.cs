@@ -15,7 +15,7 @@ internal sealed partial class Evaluator
 
     private readonly int _maxDepth;
     private readonly long _sizeLimit;
-    private readonly EvaluationClock _clock;
+    private EvaluationClock _clock;
     private readonly CancellationToken _cancellation;
     private int _depth;
     private int _ticks;
