@@ -45,4 +45,30 @@ public sealed class JsonataHostileInputTests
         result.Error.Should().Be(StatesErrorNames.QueryEvaluationError);
         result.Cause.Should().Contain("U1001");
     }
+
+    [Fact]
+    public async Task EngineOptions_SetTheJsonataSizeLimit_ForEveryField()
+    {
+        const string expression = "$pad('x', 20000)";
+
+        var byDefault = await EngineTestHost.RunAsync(Machine(expression));
+        var limited = await EngineTestHost.RunAsync(Machine(expression), configure: b => b.UseOptions(new EngineOptions { JsonataSizeLimit = 10_000 }));
+
+        byDefault.Status.Should().Be(ExecutionStatus.Succeeded);
+        limited.Status.Should().Be(ExecutionStatus.Failed);
+        limited.Error.Should().Be(StatesErrorNames.QueryEvaluationError);
+        limited.Cause.Should().Contain("size limit");
+    }
+
+    [Fact]
+    public async Task EngineOptions_SetTheJsonataTimeLimit_AsThreadCpuTime()
+    {
+        var machine = Machine("($f := function($n){ $f($n + 1) }; $f(0))");
+
+        var result = await EngineTestHost.RunAsync(machine, configure: b => b.UseOptions(new EngineOptions { JsonataTimeLimit = TimeSpan.FromMilliseconds(50) }));
+
+        result.Error.Should().Be(StatesErrorNames.QueryEvaluationError);
+        result.Cause.Should().Contain("timeout");
+        new EngineOptions().JsonataTimeLimit.Should().Be(TimeSpan.FromSeconds(1));
+    }
 }

@@ -22,12 +22,18 @@ internal sealed partial class Evaluator
     private long _size;
 
     public Evaluator(JsonataOptions options, CancellationToken cancellation)
+        : this(options, null, null, cancellation)
+    {
+    }
+
+    /// <summary>An evaluator whose time and size limits, when given, replace the options' ones.</summary>
+    public Evaluator(JsonataOptions options, TimeSpan? timeLimit, long? sizeLimit, CancellationToken cancellation)
     {
         Options = options;
         _maxDepth = options.MaxDepth;
-        _sizeLimit = options.SizeLimit ?? long.MaxValue;
+        _sizeLimit = sizeLimit ?? options.SizeLimit ?? long.MaxValue;
         var time = options.TimeProvider ?? TimeProvider.System;
-        _clock = EvaluationClock.Start(options.TimeLimit, options.TimeMeasure, time);
+        _clock = EvaluationClock.Start(timeLimit ?? options.TimeLimit, options.TimeMeasure, time);
         _cancellation = cancellation;
         Now = time.GetUtcNow();
         Level22 = options.Level == JsonataLevel.V2_2;
