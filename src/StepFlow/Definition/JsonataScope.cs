@@ -38,14 +38,20 @@ internal sealed class JsonataScope : IJsonataBindings
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The CPU time each evaluation may use; null keeps <see cref="StepFunctionsJsonata.TimeLimit"/>.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>What each evaluation may create; null keeps <see cref="StepFunctionsJsonata.SizeLimit"/>.</summary>
+    public long? SizeLimit { get; init; }
+
     /// <summary>The same scope with <c>$states.result</c>.</summary>
-    public JsonataScope WithResult(JsonValue result) => new(Input, Context, Variables, CancellationToken) { Result = result };
+    public JsonataScope WithResult(JsonValue result) => new(Input, Context, Variables, CancellationToken) { Result = result, TimeLimit = TimeLimit, SizeLimit = SizeLimit };
 
     /// <summary>The same scope with <c>$states.errorOutput</c>.</summary>
-    public JsonataScope WithErrorOutput(JsonValue errorOutput) => new(Input, Context, Variables, CancellationToken) { ErrorOutput = errorOutput };
+    public JsonataScope WithErrorOutput(JsonValue errorOutput) => new(Input, Context, Variables, CancellationToken) { ErrorOutput = errorOutput, TimeLimit = TimeLimit, SizeLimit = SizeLimit };
 
     /// <summary>The same scope with another context source (Map ItemSelector: <c>Map.Item</c>).</summary>
-    public JsonataScope WithContext(IContextObjectSource context) => new(Input, context, Variables, CancellationToken);
+    public JsonataScope WithContext(IContextObjectSource context) => new(Input, context, Variables, CancellationToken) { TimeLimit = TimeLimit, SizeLimit = SizeLimit };
 
     public bool TryLookup(string name, out JsonValue? value)
     {

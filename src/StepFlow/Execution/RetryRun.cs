@@ -93,7 +93,7 @@ internal sealed class RetryRun
 
     private ValueTask<JsonValue> Attempt(CancellationToken cancellationToken)
     {
-        var scope = _state.Jsonata is null ? null : new JsonataScope(_input, _visit, _frame.Variables);
+        var scope = _state.Jsonata is null ? null : StateExecutor.NewJsonataScope(_input, _visit, _frame);
         Scope = scope;
         return _attempt(_state, _input, scope, _frame, _visit, cancellationToken);
     }

@@ -17,7 +17,14 @@ internal static partial class StateExecutor
     /// <summary>The largest serialized size of all variables of one scope chain (F-VAR-07).</summary>
     internal const long MaxVariablesBytes = 10L * 1024 * 1024;
 
-    private static JsonataScope NewJsonataScope(JsonValue input, Frame frame, StateVisit visit) => new(input, visit, frame.Variables);
+    private static JsonataScope NewJsonataScope(JsonValue input, Frame frame, StateVisit visit) => NewJsonataScope(input, visit, frame);
+
+    /// <summary>A scope for a state's JSONata fields, limited as the engine's options say.</summary>
+    internal static JsonataScope NewJsonataScope(JsonValue input, Paths.IContextObjectSource context, Frame frame) => new(input, context, frame.Variables)
+    {
+        TimeLimit = frame.Run.Engine.Options.JsonataTimeLimit,
+        SizeLimit = frame.Run.Engine.Options.JsonataSizeLimit,
+    };
 
     /// <summary>Evaluates a JSONata template; a failure gets its EvaluationFailed history event.</summary>
     private static JsonValue EvaluateJsonata(JsonataTemplate template, JsonataScope scope, Frame frame, StateVisit visit)

@@ -226,7 +226,7 @@ internal static partial class StateExecutor
         {
             try
             {
-                itemInput = EvaluateJsonata(selector, new JsonataScope(effective, visit.WithMapItem(index, item), frame.Variables), frame, visit);
+                itemInput = EvaluateJsonata(selector, NewJsonataScope(effective, visit.WithMapItem(index, item), frame), frame, visit);
             }
             catch (StateFieldException e)
             {

@@ -7,4 +7,10 @@ internal interface IJsonataBindings
 {
     /// <summary>Looks a name up; false when the host does not know it.</summary>
     bool TryLookup(string name, out JsonValue? value);
+
+    /// <summary>The time limit for this evaluation, replacing the options' one; null keeps the options' limit.</summary>
+    TimeSpan? TimeLimit => null;
+
+    /// <summary>The size limit for this evaluation, replacing the options' one; null keeps the options' limit.</summary>
+    long? SizeLimit => null;
 }

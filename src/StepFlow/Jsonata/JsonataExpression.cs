@@ -39,7 +39,7 @@ public sealed class JsonataExpression
         options ??= JsonataOptions.Default;
         try
         {
-            var ast = Parser.Parse(expression, options.Level == JsonataLevel.V2_2);
+            var ast = Parser.Parse(expression, options.Level == JsonataLevel.V2_2, options.MaxNestingDepth);
             return new JsonataExpression(expression, ast, options);
         }
         catch (InsufficientExecutionStackException)
@@ -86,7 +86,7 @@ public sealed class JsonataExpression
     private JsonValue? Evaluate(JsonValue? input, IReadOnlyDictionary<string, JsonValue>? bindings, IJsonataBindings? host, CancellationToken cancellationToken, out bool returnedFunction)
     {
         returnedFunction = false;
-        var evaluator = new Evaluator(Options, cancellationToken);
+        var evaluator = new Evaluator(Options, host?.TimeLimit, host?.SizeLimit, cancellationToken);
         var env = new Env(_functions);
         var frame = host is null ? new Env(env) : new Env(new Env(env, host));
         if (bindings is not null)
@@ -120,7 +120,7 @@ public sealed class JsonataExpression
         }
         catch (InsufficientExecutionStackException)
         {
-            throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.");
+            throw new JsonataException("U1001", Evaluator.StackOverflowMessage);
         }
         catch (RegexMatchTimeoutException)
         {

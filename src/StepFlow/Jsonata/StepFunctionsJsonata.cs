@@ -11,20 +11,33 @@ namespace StepFlow.Jsonata;
 /// (<c>$partition</c>, <c>$range</c>, <c>$hash</c>, <c>$random</c> with an optional seed, <c>$uuid</c>, <c>$parse</c>).
 /// </summary>
 /// <remarks>
-/// The 1 s evaluation budget is measured on the system clock, never the engine's: it limits real compute
-/// (AWS's intent), and a test's fake clock (which may advance on every read) must not make it fire.
+/// Each evaluation may use <see cref="TimeLimit"/> (1 s) of its thread's processor time, never the engine's clock: it
+/// limits real compute (AWS's intent), a busy machine does not make it fire, and neither does a test's fake clock.
+/// It may create at most <see cref="SizeLimit"/> string characters, array items and object members in total.
+/// Exceeding either fails with U1001, which a state reports as States.QueryEvaluationError.
 /// </remarks>
 public static class StepFunctionsJsonata
 {
     /// <summary>The most items <c>$range</c> may produce.</summary>
     public const int MaxRangeItems = 1000;
 
+    /// <summary>The processor time one evaluation may use.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The most string characters, array items and object members one evaluation may create: 10,000,000, some forty
+    /// times AWS's 256 KiB payload limit.
+    /// </summary>
+    public const long SizeLimit = 10_000_000;
+
     /// <summary>The options every JSONata field of a state machine is compiled with.</summary>
     public static JsonataOptions Options { get; } = new()
     {
         Level = JsonataLevel.V2_0_6,
-        TimeLimit = TimeSpan.FromSeconds(1),
+        TimeLimit = TimeLimit,
+        TimeMeasure = JsonataTimeMeasure.ThreadCpuTime,
         TimeProvider = TimeProvider.System,
+        SizeLimit = SizeLimit,
         RemovedFunctions = ["eval"],
         ExtraFunctions = new Dictionary<string, JsonataFunction>(StringComparer.Ordinal)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StepFlow.Json;
 using StepFlow.Jsonata.Ast;
 
@@ -55,6 +56,12 @@ internal sealed partial class Evaluator
 
     public JsonValue? Apply(JsonValue? proc, JsonValue?[] args, JsonValue? input, Environment env)
     {
+        // Chained or partially applied built-ins call each other without passing through Evaluate.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JsonataException("U1001", StackOverflowMessage);
+        }
+
         var result = ApplyInner(proc, args, input, env);
         while (result is LambdaFunction { Node.Thunk: true } thunk)
         {
@@ -170,7 +177,16 @@ internal sealed partial class Evaluator
 
     private JsonValue? EvaluateApply(BinaryNode expr, JsonValue? input, Environment env)
     {
-        var lhs = Evaluate(expr.Lhs, input, env);
+        if (IsChainLink(expr.Lhs) && ChainLength(expr) > RecursiveChainLength)
+        {
+            return EvaluateChain(expr, input, env);
+        }
+
+        return ApplyChained(expr, Evaluate(expr.Lhs, input, env), input, env);
+    }
+
+    private JsonValue? ApplyChained(BinaryNode expr, JsonValue? lhs, JsonValue? input, Environment env)
+    {
         if (expr.Rhs.Type == NodeType.Function)
         {
             return EvaluateFunction((CallNode)expr.Rhs, input, env, lhs, true);
@@ -257,7 +273,7 @@ internal sealed partial class Evaluator
                     var merged = existing.Update;
                     if (updateObject is not null)
                     {
-                        merged = merged is null ? updateObject : Library.MergeObjects(merged, updateObject);
+                        merged = merged is null ? updateObject : Library.MergeObjects(this, merged, updateObject);
                     }
 
                     var dels = existing.Deletes;
@@ -275,7 +291,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        return updates.Count == 0 ? root : Rebuild(root, updates);
+        return updates.Count == 0 ? root : Rebuild(root, updates, 0);
     }
 
     /// <summary>
@@ -285,11 +301,12 @@ internal sealed partial class Evaluator
     private static JsonValue Unshare(JsonValue value)
     {
         var seen = new HashSet<JsonValue>(ReferenceEqualityComparer.Instance);
-        return Unshare(value, seen);
+        return Unshare(value, seen, 0);
     }
 
-    private static JsonValue Unshare(JsonValue node, HashSet<JsonValue> seen)
+    private static JsonValue Unshare(JsonValue node, HashSet<JsonValue> seen, int depth)
     {
+        ValueDepth.Check(depth);
         switch (node)
         {
             case JsonObject { Count: > 0 } obj:
@@ -299,7 +316,7 @@ internal sealed partial class Evaluator
                     var members = obj.Members;
                     for (var i = 0; i < members.Length; i++)
                     {
-                        var child = Unshare(members[i].Value, seen);
+                        var child = Unshare(members[i].Value, seen, depth + 1);
                         if (!ReferenceEquals(child, members[i].Value))
                         {
                             copy ??= members.ToArray();
@@ -317,7 +334,7 @@ internal sealed partial class Evaluator
                     var items = array.Items;
                     for (var i = 0; i < items.Length; i++)
                     {
-                        var child = Unshare(items[i], seen);
+                        var child = Unshare(items[i], seen, depth + 1);
                         if (!ReferenceEquals(child, items[i]))
                         {
                             copy ??= items.ToArray();
@@ -333,8 +350,9 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static JsonValue Rebuild(JsonValue node, Dictionary<JsonValue, (JsonObject? Update, List<string>? Deletes)> updates)
+    private static JsonValue Rebuild(JsonValue node, Dictionary<JsonValue, (JsonObject? Update, List<string>? Deletes)> updates, int depth)
     {
+        ValueDepth.Check(depth);
         switch (node)
         {
             case JsonObject obj:
@@ -344,7 +362,7 @@ internal sealed partial class Evaluator
                     for (var i = 0; i < members.Length; i++)
                     {
                         var child = members[i].Value;
-                        var rebuilt = Rebuild(child, updates);
+                        var rebuilt = Rebuild(child, updates, depth + 1);
                         if (!ReferenceEquals(rebuilt, child))
                         {
                             copy ??= members.ToArray();
@@ -357,7 +375,7 @@ internal sealed partial class Evaluator
                     {
                         if (change.Update is not null)
                         {
-                            result = Library.MergeObjects(result, change.Update);
+                            result = Library.MergeObjects(null, result, change.Update);
                         }
 
                         if (change.Deletes is not null)
@@ -378,7 +396,7 @@ internal sealed partial class Evaluator
                     var items = array.Items;
                     for (var i = 0; i < items.Length; i++)
                     {
-                        var rebuilt = Rebuild(items[i], updates);
+                        var rebuilt = Rebuild(items[i], updates, depth + 1);
                         if (!ReferenceEquals(rebuilt, items[i]))
                         {
                             copy ??= items.ToArray();

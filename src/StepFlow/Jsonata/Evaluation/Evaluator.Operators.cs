@@ -6,9 +6,70 @@ namespace StepFlow.Jsonata.Evaluation;
 /// <summary>Operators, constructors, conditionals, blocks and bindings.</summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>Left operands at most this deep are evaluated by recursion; a longer chain is walked in a loop.</summary>
+    private const int RecursiveChainLength = 32;
+
     private JsonValue? EvaluateBinary(BinaryNode expr, JsonValue? input, Environment env)
     {
-        var lhs = Evaluate(expr.Lhs, input, env);
+        if (IsChainLink(expr.Lhs) && ChainLength(expr) > RecursiveChainLength)
+        {
+            return EvaluateChain(expr, input, env);
+        }
+
+        return ApplyBinary(expr, Evaluate(expr.Lhs, input, env), input, env);
+    }
+
+    /// <summary>
+    /// A binary operator or <c>~&gt;</c> node for which <see cref="Evaluate"/> does nothing but dispatch and unwrap a
+    /// singleton sequence: no predicates, group or <c>[]</c>, and not the range operator.
+    /// </summary>
+    private static bool IsChainLink(Node node) =>
+        node is BinaryNode { Type: NodeType.Binary or NodeType.Apply, Predicates: null, Group: null, KeepArray: false } b && b.Operator != "..";
+
+    private static int ChainLength(BinaryNode expr)
+    {
+        var length = 0;
+        for (Node node = expr; IsChainLink(node) && length <= RecursiveChainLength; node = ((BinaryNode)node).Lhs)
+        {
+            length++;
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Evaluates a long left-associative chain (<c>1 + 1 + ...</c>, <c>a and b and ...</c>, <c>x ~&gt; $f ~&gt; $g ...</c>)
+    /// bottom-up in a loop, so its length costs neither stack nor evaluation depth.
+    /// </summary>
+    private JsonValue? EvaluateChain(BinaryNode top, JsonValue? input, Environment env)
+    {
+        var links = new List<BinaryNode>();
+        Node node = top;
+        while (IsChainLink(node))
+        {
+            var link = (BinaryNode)node;
+            links.Add(link);
+            node = link.Lhs;
+        }
+
+        var value = Evaluate(node, input, env);
+        for (var i = links.Count - 1; i >= 0; i--)
+        {
+            CheckLimits();
+            var link = links[i];
+            value = link.Type == NodeType.Apply ? ApplyChained(link, value, input, env) : ApplyBinary(link, value, input, env);
+            if (value is Sequence { IsSequence: true, TupleStream: false } seq && (seq.Count == 0 || (seq.Count == 1 && !seq.KeepSingleton)))
+            {
+                // What Evaluate does to every result: an empty sequence is undefined, a singleton its item.
+                value = seq.Count == 0 ? null : seq[0];
+            }
+        }
+
+        return value;
+    }
+
+    private JsonValue? ApplyBinary(BinaryNode expr, JsonValue? lhs, JsonValue? input, Environment env)
+    {
         var op = expr.Operator;
         try
         {
@@ -37,7 +98,13 @@ internal sealed partial class Evaluator
                 case "<" or "<=" or ">" or ">=":
                     return Compare(lhs, rhs, op);
                 case "&":
-                    return new JsonString(string.Concat(lhs is null ? string.Empty : Library.StringOf(this, lhs, false), rhs is null ? string.Empty : Library.StringOf(this, rhs, false)));
+                    {
+                        var left = lhs is null ? string.Empty : Library.StringOf(this, lhs, false);
+                        var right = rhs is null ? string.Empty : Library.StringOf(this, rhs, false);
+                        Charge((long)left.Length + right.Length);
+                        return new JsonString(string.Concat(left, right));
+                    }
+
                 case "..":
                     return Range(lhs, rhs);
                 case "in":
@@ -185,9 +252,11 @@ internal sealed partial class Evaluator
         }
 
         CheckSize((long)size);
+        Charge((long)size);
         var result = new Sequence(true, (int)size);
         for (var v = (long)from; v <= (long)to; v++)
         {
+            CheckLimits();
             result.Add(Values.Number(v));
         }
 
@@ -223,14 +292,18 @@ internal sealed partial class Evaluator
 
             if (item.Type == NodeType.ArrayConstructor)
             {
+                Charge(1);
                 result.Add(value);
             }
             else if (Values.IsArray(value))
             {
-                result.AddRange(Values.Items(value));
+                var items = Values.Items(value);
+                Charge(items.Length);
+                result.AddRange(items);
             }
             else
             {
+                Charge(1);
                 result.Add(value);
             }
         }
@@ -255,7 +328,7 @@ internal sealed partial class Evaluator
         }
 
         var order = new List<string>();
-        var groups = new Dictionary<string, (JsonValue? Data, int Index)>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, (JsonValue? Data, int Index, Sequence? Owned)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             var tupleItem = item as TupleValue;
@@ -280,11 +353,14 @@ internal sealed partial class Evaluator
                         throw new JsonataException("D1009", $"Multiple key definitions evaluate to same key: \"{ks.Value}\"", position, null, ks);
                     }
 
-                    groups[ks.Value] = (Library.Append(entry.Data, item), pairIndex);
+                    var owned = entry.Owned;
+                    var data = Library.AppendInto(this, entry.Data, ref owned, item);
+                    groups[ks.Value] = (data, pairIndex, owned);
                 }
                 else
                 {
-                    groups[ks.Value] = (item, pairIndex);
+                    Charge(1);
+                    groups[ks.Value] = (item, pairIndex, null);
                     order.Add(ks.Value);
                 }
             }
@@ -307,6 +383,7 @@ internal sealed partial class Evaluator
             var value = Evaluate(pairs[entry.Index].Value, context, frame);
             if (value is not null)
             {
+                Charge(1);
                 members.Add(new KeyValuePair<string, JsonValue>(key, Values.Freeze(value)));
             }
         }
@@ -314,7 +391,7 @@ internal sealed partial class Evaluator
         return JsonObject.TakeOwnership([.. members]);
     }
 
-    private static TupleValue ReduceTupleStream(JsonValue? stream)
+    private TupleValue ReduceTupleStream(JsonValue? stream)
     {
         if (stream is TupleValue single)
         {
@@ -324,17 +401,22 @@ internal sealed partial class Evaluator
         var items = Values.Items(stream!);
         var first = (TupleValue)items[0];
         var result = first.Copy();
+        Sequence? ownedContext = null;
+        Dictionary<string, Sequence?>? ownedBindings = null;
         for (var i = 1; i < items.Length; i++)
         {
             var t = (TupleValue)items[i];
-            result.Context = Library.Append(result.Context, t.Context);
+            result.Context = Library.AppendInto(this, result.Context, ref ownedContext, t.Context);
             if (t.Bindings is not null)
             {
+                ownedBindings ??= new Dictionary<string, Sequence?>(StringComparer.Ordinal);
                 foreach (var pair in t.Bindings)
                 {
                     JsonValue? existing = null;
                     result.Bindings?.TryGetValue(pair.Key, out existing);
-                    result.Bind(pair.Key, Library.Append(existing, pair.Value));
+                    ownedBindings.TryGetValue(pair.Key, out var owned);
+                    result.Bind(pair.Key, Library.AppendInto(this, existing, ref owned, pair.Value));
+                    ownedBindings[pair.Key] = owned;
                 }
             }
         }

@@ -10,21 +10,32 @@ namespace StepFlow.Jsonata.Evaluation;
 /// </summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>The reference implementation's message for U1001 when evaluation nests too deeply.</summary>
+    public const string StackOverflowMessage = "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.";
+
     private readonly int _maxDepth;
-    private readonly long _deadline;
-    private readonly TimeProvider _time;
+    private readonly long _sizeLimit;
+    private EvaluationClock _clock;
     private readonly CancellationToken _cancellation;
     private int _depth;
     private int _ticks;
+    private long _size;
 
     public Evaluator(JsonataOptions options, CancellationToken cancellation)
+        : this(options, null, null, cancellation)
+    {
+    }
+
+    /// <summary>An evaluator whose time and size limits, when given, replace the options' ones.</summary>
+    public Evaluator(JsonataOptions options, TimeSpan? timeLimit, long? sizeLimit, CancellationToken cancellation)
     {
         Options = options;
         _maxDepth = options.MaxDepth;
-        _time = options.TimeProvider ?? TimeProvider.System;
+        _sizeLimit = sizeLimit ?? options.SizeLimit ?? long.MaxValue;
+        var time = options.TimeProvider ?? TimeProvider.System;
+        _clock = EvaluationClock.Start(timeLimit ?? options.TimeLimit, options.TimeMeasure, time);
         _cancellation = cancellation;
-        _deadline = options.TimeLimit is { } limit ? _time.GetTimestamp() + (long)(limit.TotalSeconds * _time.TimestampFrequency) : long.MaxValue;
-        Now = _time.GetUtcNow();
+        Now = time.GetUtcNow();
         Level22 = options.Level == JsonataLevel.V2_2;
     }
 
@@ -38,24 +49,45 @@ internal sealed partial class Evaluator
 
     public long MaxItems => Options.MaxResultItems;
 
+    /// <summary>Counts one step of work; every 256 steps, checks cancellation and the time limit.</summary>
     public void CheckLimits()
     {
         if ((++_ticks & 255) == 0)
         {
             _cancellation.ThrowIfCancellationRequested();
-            if (_deadline != long.MaxValue && _time.GetTimestamp() > _deadline)
+            if (_clock.Expired())
             {
                 throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop");
             }
         }
     }
 
+    /// <summary>
+    /// Counts <paramref name="units"/> (string characters, array items or object members about to be created) against
+    /// the evaluation's size limit, before they are allocated; also counts a step of work.
+    /// </summary>
+    public void Charge(long units)
+    {
+        _size += units;
+        if (_size > _sizeLimit || units < 0)
+        {
+            throw new JsonataException(
+                "U1001",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Expression evaluation size limit exceeded: it would create more than {_sizeLimit} characters, items and members"));
+        }
+
+        CheckLimits();
+    }
+
+    /// <summary>The characters, items and members an evaluation may still create.</summary>
+    public long SizeRemaining => _sizeLimit - _size;
+
     public JsonValue? Evaluate(Node expr, JsonValue? input, Environment env)
     {
         if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _depth--;
-            throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", expr.Position);
+            throw new JsonataException("U1001", StackOverflowMessage, expr.Position);
         }
 
         CheckLimits();
@@ -322,7 +354,9 @@ internal sealed partial class Evaluator
             }
             else
             {
-                resultSequence.AddRange(Values.Items(res));
+                var flattened = Values.Items(res);
+                Charge(flattened.Length);
+                resultSequence.AddRange(flattened);
             }
         }
 
@@ -589,8 +623,11 @@ internal sealed partial class Evaluator
         return true;
     }
 
-    public static JsonValue? Lookup(JsonValue? input, string key)
+    public static JsonValue? Lookup(JsonValue? input, string key) => Lookup(input, key, 0);
+
+    private static JsonValue? Lookup(JsonValue? input, string key, int depth)
     {
+        ValueDepth.Check(depth);
         switch (input)
         {
             case JsonObject obj:
@@ -600,7 +637,7 @@ internal sealed partial class Evaluator
                     Sequence? result = null;
                     foreach (var item in Values.Items(input))
                     {
-                        var res = Lookup(item, key);
+                        var res = Lookup(item, key, depth + 1);
                         if (res is null)
                         {
                             continue;
@@ -639,7 +676,7 @@ internal sealed partial class Evaluator
             {
                 if (Values.IsArray(item))
                 {
-                    Flatten(item, results);
+                    Flatten(item, results, 1);
                 }
                 else if (item is not FunctionValue || !Level22)
                 {
@@ -654,7 +691,7 @@ internal sealed partial class Evaluator
                 var value = member.Value;
                 if (Values.IsArray(value))
                 {
-                    Flatten(value, results);
+                    Flatten(value, results, 1);
                 }
                 else if (value is FunctionValue && Level22)
                 {
@@ -670,13 +707,14 @@ internal sealed partial class Evaluator
         return results;
     }
 
-    private static void Flatten(JsonValue value, Sequence results)
+    private static void Flatten(JsonValue value, Sequence results, int depth)
     {
+        ValueDepth.Check(depth);
         if (Values.IsArray(value))
         {
             foreach (var item in Values.Items(value))
             {
-                Flatten(item, results);
+                Flatten(item, results, depth + 1);
             }
         }
         else
@@ -693,12 +731,13 @@ internal sealed partial class Evaluator
         }
 
         var results = new Sequence();
-        RecurseDescendants(input, results);
+        RecurseDescendants(input, results, 0);
         return results.Count == 1 ? results[0] : results;
     }
 
-    private static void RecurseDescendants(JsonValue input, Sequence results)
+    private static void RecurseDescendants(JsonValue input, Sequence results, int depth)
     {
+        ValueDepth.Check(depth);
         if (!Values.IsArray(input))
         {
             results.Add(input);
@@ -708,14 +747,14 @@ internal sealed partial class Evaluator
         {
             foreach (var item in Values.Items(input))
             {
-                RecurseDescendants(item, results);
+                RecurseDescendants(item, results, depth + 1);
             }
         }
         else if (input is JsonObject obj)
         {
             foreach (var member in obj.Members)
             {
-                RecurseDescendants(member.Value, results);
+                RecurseDescendants(member.Value, results, depth + 1);
             }
         }
     }

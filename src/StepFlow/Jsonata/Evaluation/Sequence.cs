@@ -67,13 +67,16 @@ internal sealed class Sequence : JsonValue
     public void Set(int index, JsonValue value) => _items[index] = value;
 
     /// <summary>Converts to an immutable array, freezing nested sequences.</summary>
-    public JsonArray Freeze()
+    public JsonArray Freeze() => Freeze(0);
+
+    private JsonArray Freeze(int depth)
     {
+        ValueDepth.Check(depth);
         var result = new JsonValue[Count];
         for (var i = 0; i < Count; i++)
         {
             var item = _items[i];
-            result[i] = item is Sequence s ? s.Freeze() : item;
+            result[i] = item is Sequence s ? s.Freeze(depth + 1) : item;
         }
 
         return JsonArray.TakeOwnership(result);

@@ -56,8 +56,11 @@ internal static class Values
     public static double ToDouble(JsonValue value) => ((JsonNumber)value).DoubleValue;
 
     /// <summary>JSONata's effective boolean value; null for undefined.</summary>
-    public static bool? Boolean(JsonValue? arg)
+    public static bool? Boolean(JsonValue? arg) => Boolean(arg, 0);
+
+    private static bool? Boolean(JsonValue? arg, int depth)
     {
+        ValueDepth.Check(depth);
         switch (arg)
         {
             case null:
@@ -67,12 +70,12 @@ internal static class Values
                     var items = Items(arg);
                     if (items.Length == 1)
                     {
-                        return Boolean(items[0]);
+                        return Boolean(items[0], depth + 1);
                     }
 
                     foreach (var item in items)
                     {
-                        if (Boolean(item) == true)
+                        if (Boolean(item, depth + 1) == true)
                         {
                             return true;
                         }
@@ -96,8 +99,11 @@ internal static class Values
 
     public static bool Truthy(JsonValue? arg) => Boolean(arg) == true;
 
-    public static bool DeepEquals(JsonValue? a, JsonValue? b)
+    public static bool DeepEquals(JsonValue? a, JsonValue? b) => DeepEquals(a, b, 0);
+
+    private static bool DeepEquals(JsonValue? a, JsonValue? b, int depth)
     {
+        ValueDepth.Check(depth);
         if (ReferenceEquals(a, b))
         {
             return true;
@@ -124,7 +130,7 @@ internal static class Values
 
             for (var i = 0; i < x.Length; i++)
             {
-                if (!DeepEquals(x[i], y[i]))
+                if (!DeepEquals(x[i], y[i], depth + 1))
                 {
                     return false;
                 }
@@ -152,7 +158,7 @@ internal static class Values
 
                     foreach (var member in o.Members)
                     {
-                        if (!other.TryGetValue(member.Key, out var v) || !DeepEquals(member.Value, v))
+                        if (!other.TryGetValue(member.Key, out var v) || !DeepEquals(member.Value, v, depth + 1))
                         {
                             return false;
                         }
@@ -286,35 +292,46 @@ internal static class Values
     public static double Precision15(double d) =>
         double.Parse(d.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>Serialises as <c>JSON.stringify</c> with JSONata's replacer (functions become "", numbers 15 digits).</summary>
-    public static void Stringify(StringBuilder sb, JsonValue? value, bool pretty, int depth, bool fullIntegers)
+    /// <summary>
+    /// Serialises as <c>JSON.stringify</c> with JSONata's replacer (functions become "", numbers 15 digits). Stops,
+    /// returning false, as soon as the text is longer than <paramref name="maxLength"/>; every item counts a step of
+    /// <paramref name="evaluator"/>'s work.
+    /// </summary>
+    public static bool Stringify(StringBuilder sb, JsonValue? value, bool pretty, int depth, bool fullIntegers, long maxLength, Evaluator? evaluator)
     {
+        ValueDepth.Check(depth);
+        evaluator?.CheckLimits();
         switch (value)
         {
             case null or FunctionValue:
                 sb.Append(value is null ? "null" : "\"\"");
-                return;
+                return true;
             case NonFiniteNumber:
                 throw new JsonataException("D1001", "Number out of range");
             case JsonString s:
+                if (sb.Length + (long)s.Value.Length > maxLength)
+                {
+                    return false;
+                }
+
                 WriteString(sb, s.Value);
-                return;
+                return sb.Length <= maxLength;
             case JsonNumber n:
                 sb.Append(FormatNumber(n, fullIntegers));
-                return;
+                return sb.Length <= maxLength;
             case JsonBool b:
                 sb.Append(b.Value ? "true" : "false");
-                return;
+                return sb.Length <= maxLength;
             case JsonNull:
                 sb.Append("null");
-                return;
+                return sb.Length <= maxLength;
             case Sequence or JsonArray:
                 {
                     var items = Items(value);
                     if (items.Length == 0)
                     {
                         sb.Append("[]");
-                        return;
+                        return sb.Length <= maxLength;
                     }
 
                     sb.Append('[');
@@ -330,7 +347,10 @@ internal static class Values
                             sb.Append('\n').Append(' ', (depth + 1) * 2);
                         }
 
-                        Stringify(sb, items[i], pretty, depth + 1, fullIntegers);
+                        if (!Stringify(sb, items[i], pretty, depth + 1, fullIntegers, maxLength, evaluator))
+                        {
+                            return false;
+                        }
                     }
 
                     if (pretty)
@@ -339,7 +359,7 @@ internal static class Values
                     }
 
                     sb.Append(']');
-                    return;
+                    return sb.Length <= maxLength;
                 }
 
             case JsonObject o:
@@ -359,9 +379,17 @@ internal static class Values
                             sb.Append('\n').Append(' ', (depth + 1) * 2);
                         }
 
+                        if (sb.Length + (long)member.Key.Length > maxLength)
+                        {
+                            return false;
+                        }
+
                         WriteString(sb, member.Key);
                         sb.Append(pretty ? ": " : ":");
-                        Stringify(sb, member.Value, pretty, depth + 1, fullIntegers);
+                        if (!Stringify(sb, member.Value, pretty, depth + 1, fullIntegers, maxLength, evaluator))
+                        {
+                            return false;
+                        }
                     }
 
                     if (pretty && !first)
@@ -370,12 +398,12 @@ internal static class Values
                     }
 
                     sb.Append('}');
-                    return;
+                    return sb.Length <= maxLength;
                 }
 
             default:
                 sb.Append("null");
-                return;
+                return sb.Length <= maxLength;
         }
     }
 

@@ -12,7 +12,7 @@ internal static class ArrayFunctions
         Add(t, "boolean", "<x-:b>", (ev, a, i, e) => Values.Boolean(a[0]) is { } b ? JsonValue.From(b) : null);
         Add(t, "not", "<x-:b>", (ev, a, i, e) => Values.Boolean(a[0]) is { } b ? JsonValue.From(!b) : null);
         Add(t, "exists", "<x:b>", (ev, a, i, e) => JsonValue.From(a[0] is not null));
-        Add(t, "append", "<xx:a>", (ev, a, i, e) => Append(a[0], Arg(a, 1)));
+        Add(t, "append", "<xx:a>", (ev, a, i, e) => Append(ev, a[0], Arg(a, 1)));
         Add(t, "reverse", "<a:a>", (ev, a, i, e) =>
         {
             if (a[0] is null)
@@ -26,6 +26,7 @@ internal static class ArrayFunctions
                 return a[0];
             }
 
+            ev.Charge(items.Length);
             var result = new Sequence(false, items.Length);
             for (var k = items.Length - 1; k >= 0; k--)
             {
@@ -41,12 +42,13 @@ internal static class ArrayFunctions
                 return null;
             }
 
-            var items = Values.Items(a[0]!).ToArray();
-            if (items.Length <= 1)
+            if (Values.Count(a[0]!) <= 1)
             {
                 return a[0];
             }
 
+            ev.Charge(2L * Values.Count(a[0]!));
+            var items = Values.Items(a[0]!).ToArray();
             ev.Random.Shuffle(items);
             var result = new Sequence(false, items.Length);
             result.AddRange(items);
@@ -65,12 +67,15 @@ internal static class ArrayFunctions
                 return arr;
             }
 
+            ev.Charge(Values.Count(arr));
             var result = new Sequence(Values.IsSequence(arr));
             foreach (var item in Values.Items(arr))
             {
                 var found = false;
                 foreach (var existing in result.Items)
                 {
+                    // Quadratic in the number of distinct items: each comparison is a step of work.
+                    ev.CheckLimits();
                     if (Values.DeepEquals(item, existing))
                     {
                         found = true;
@@ -100,8 +105,10 @@ internal static class ArrayFunctions
                 length = Math.Min(length, arg is null ? 0 : Values.Items(arg).Length);
             }
 
+            ev.Charge((long)length * (a.Length + 1));
             for (var k = 0; k < length; k++)
             {
+                ev.CheckLimits();
                 var tuple = new Sequence(false, a.Length);
                 foreach (var arg in a)
                 {
@@ -124,12 +131,14 @@ internal static class ArrayFunctions
             return null;
         }
 
-        var items = Values.Items(arr).ToArray();
-        if (items.Length <= 1)
+        if (Values.Count(arr) <= 1)
         {
             return arr;
         }
 
+        // The merge sort copies the items once per level.
+        ev.Charge((long)Values.Count(arr) * (2 + (long)Math.Ceiling(Math.Log2(Values.Count(arr)))));
+        var items = Values.Items(arr).ToArray();
         JsonValue[] sorted;
         if (Arg(a, 1) is FunctionValue comparator)
         {
@@ -152,7 +161,11 @@ internal static class ArrayFunctions
 
             sorted = allNumbers
                 ? MergeSort(items, (x, y) => ((JsonNumber)x).DoubleValue > ((JsonNumber)y).DoubleValue)
-                : MergeSort(items, (x, y) => string.CompareOrdinal(((JsonString)x).Value, ((JsonString)y).Value) > 0);
+                : MergeSort(items, (x, y) =>
+                {
+                    ev.CheckLimits();
+                    return string.CompareOrdinal(((JsonString)x).Value, ((JsonString)y).Value) > 0;
+                });
         }
 
         var result = new Sequence(false, sorted.Length);

@@ -92,6 +92,32 @@ internal static class DateTimeFormatter
         return sb.ToString();
     }
 
+    /// <summary>The widest a width modifier (<c>[Y,10]</c>) may ask a component to be.</summary>
+    private const int MaxWidth = 1_000;
+
+    /// <summary>A width modifier: a number, or none for <c>*</c> and anything else that is not a number (as jsonata's parseInt gives NaN).</summary>
+    private static int? ParseWidth(string text)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var width))
+        {
+            if (text.Length > 0 && text.All(char.IsAsciiDigit))
+            {
+                width = int.MaxValue;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if (width > MaxWidth)
+        {
+            throw new JsonataException("U1001", string.Create(CultureInfo.InvariantCulture, $"The width modifier {text} of a date/time picture is larger than {MaxWidth}"));
+        }
+
+        return width;
+    }
+
     private static string FormatComponent(DateTimeOffset dt, string marker, int offsetMinutes)
     {
         if (marker.Length == 0)
@@ -113,10 +139,10 @@ internal static class DateTimeFormatter
         if (widthText is not null)
         {
             var parts = widthText.Split('-');
-            minWidth = parts[0] == "*" ? null : int.Parse(parts[0], CultureInfo.InvariantCulture);
-            if (parts.Length > 1 && parts[1] != "*")
+            minWidth = ParseWidth(parts[0]);
+            if (parts.Length > 1)
             {
-                maxWidth = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                maxWidth = ParseWidth(parts[1]);
             }
         }
 

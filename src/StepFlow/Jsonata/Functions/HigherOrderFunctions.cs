@@ -18,9 +18,11 @@ internal static class HigherOrderFunctions
 
             var f = (FunctionValue)a[1]!;
             var items = Values.Items(a[0]!);
+            ev.Charge(items.Length);
             var result = new Sequence(true, items.Length);
             for (var k = 0; k < items.Length; k++)
             {
+                ev.CheckLimits();
                 var r = ev.Apply(f, ObjectFunctions.HofArgs(f, items[k], Values.Number(k), a[0]), null, e);
                 if (r is not null)
                 {
@@ -39,9 +41,11 @@ internal static class HigherOrderFunctions
 
             var f = (FunctionValue)a[1]!;
             var items = Values.Items(a[0]!);
+            ev.Charge(items.Length);
             var result = new Sequence(true, items.Length);
             for (var k = 0; k < items.Length; k++)
             {
+                ev.CheckLimits();
                 if (Values.Truthy(ev.Apply(f, ObjectFunctions.HofArgs(f, items[k], Values.Number(k), a[0]), null, e)))
                 {
                     result.Add(items[k]);
@@ -63,6 +67,7 @@ internal static class HigherOrderFunctions
             var hasFound = false;
             for (var k = 0; k < items.Length; k++)
             {
+                ev.CheckLimits();
                 var positive = f is null || Values.Truthy(ev.Apply(f, ObjectFunctions.HofArgs(f, items[k], Values.Number(k), a[0]), null, e));
                 if (positive)
                 {
@@ -114,6 +119,7 @@ internal static class HigherOrderFunctions
 
             for (; index < items.Length; index++)
             {
+                ev.CheckLimits();
                 JsonValue?[] args = arity >= 4 ? [result, items[index], Values.Number(index), a[0]] : arity >= 3 ? [result, items[index], Values.Number(index)] : [result, items[index]];
                 result = ev.Apply(f, args, null, e);
             }

@@ -78,7 +78,13 @@ internal static class Library
 
     public static double? Num(JsonValue?[] args, int index) => Arg(args, index) is JsonNumber n ? n.DoubleValue : null;
 
-    /// <summary><c>$string()</c> semantics for a defined value.</summary>
+    /// <summary>The longest text of a value quoted in an error message.</summary>
+    private const int MaxMessageValueLength = 1_000;
+
+    /// <summary>
+    /// <c>$string()</c> semantics for a defined value. With an evaluator, the text counts against its size limit;
+    /// without one (error messages), a long text is cut short.
+    /// </summary>
     public static string StringOf(Evaluator? evaluator, JsonValue value, bool pretty)
     {
         switch (value)
@@ -97,14 +103,25 @@ internal static class Library
                     }
 
                     var sb = new StringBuilder();
-                    Values.Stringify(sb, value, pretty, 0, evaluator?.Level22 ?? true);
+                    var maxLength = evaluator?.SizeRemaining ?? MaxMessageValueLength;
+                    if (!Values.Stringify(sb, value, pretty, 0, evaluator?.Level22 ?? true, maxLength, evaluator))
+                    {
+                        if (evaluator is null)
+                        {
+                            return sb.ToString(0, Math.Min(sb.Length, MaxMessageValueLength)) + "...";
+                        }
+
+                        evaluator.Charge(sb.Length + 1L);
+                    }
+
+                    evaluator?.Charge(sb.Length);
                     return sb.ToString();
                 }
         }
     }
 
-    /// <summary><c>$append</c> semantics (also used to accumulate groups).</summary>
-    public static JsonValue? Append(JsonValue? arg1, JsonValue? arg2)
+    /// <summary><c>$append</c> semantics (also used to accumulate groups); the new array counts against the size limit.</summary>
+    public static JsonValue? Append(Evaluator evaluator, JsonValue? arg1, JsonValue? arg2)
     {
         if (arg1 is null)
         {
@@ -116,6 +133,7 @@ internal static class Library
             return arg1;
         }
 
+        evaluator.Charge((long)Values.Count(arg1) + Values.Count(arg2));
         var result = new Sequence(false, Values.Count(arg1) + Values.Count(arg2));
         if (Values.IsArray(arg1))
         {
@@ -138,8 +156,50 @@ internal static class Library
         return result;
     }
 
-    public static JsonObject MergeObjects(JsonObject target, JsonObject source)
+    /// <summary>
+    /// <see cref="Append"/> for an accumulation: the first append creates <paramref name="owned"/>, later appends add to
+    /// it in place instead of copying it again, so accumulating n items costs n, not n². Only for accumulators that
+    /// nobody else reads until the accumulation ends.
+    /// </summary>
+    public static JsonValue? AppendInto(Evaluator evaluator, JsonValue? accumulated, ref Sequence? owned, JsonValue? next)
     {
+        if (next is null)
+        {
+            return accumulated;
+        }
+
+        if (accumulated is null)
+        {
+            return next;
+        }
+
+        if (owned is null || !ReferenceEquals(accumulated, owned))
+        {
+            evaluator.Charge(Values.Count(accumulated));
+            owned = new Sequence(false, Math.Max(4, Values.Count(accumulated) + Values.Count(next)));
+            AddItems(owned, accumulated);
+        }
+
+        evaluator.Charge(Values.Count(next));
+        AddItems(owned, next);
+        return owned;
+    }
+
+    private static void AddItems(Sequence target, JsonValue value)
+    {
+        if (Values.IsArray(value))
+        {
+            target.AddRange(Values.Items(value));
+        }
+        else
+        {
+            target.Add(value);
+        }
+    }
+
+    public static JsonObject MergeObjects(Evaluator? evaluator, JsonObject target, JsonObject source)
+    {
+        evaluator?.Charge((long)target.Count + source.Count);
         var members = new List<KeyValuePair<string, JsonValue>>(target.Count + source.Count);
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var m in target.Members)
@@ -162,6 +222,13 @@ internal static class Library
         }
 
         return JsonObject.TakeOwnership([.. members]);
+    }
+
+    /// <summary>Counts a string about to be created against the evaluator's size limit and returns it as a value.</summary>
+    public static JsonString NewString(Evaluator evaluator, string value)
+    {
+        evaluator.Charge(value.Length);
+        return new JsonString(value);
     }
 
     /// <summary>Converts code points of a string into an array of strings (one per code point).</summary>

@@ -9,9 +9,9 @@ internal static class ObjectFunctions
 {
     public static void Register(Dictionary<string, JsonValue> t)
     {
-        Add(t, "keys", "<x-:a<s>>", (ev, a, i, e) => Keys(a[0]));
+        Add(t, "keys", "<x-:a<s>>", (ev, a, i, e) => Keys(ev, a[0]));
         Add(t, "lookup", "<x-s:x>", (ev, a, i, e) => Evaluator.Lookup(a[0], Str(a, 1)!));
-        Add(t, "spread", "<x-:a<o>>", (ev, a, i, e) => Spread(a[0]));
+        Add(t, "spread", "<x-:a<o>>", (ev, a, i, e) => Spread(ev, a[0]));
         Add(t, "merge", "<a<o>:o>", (ev, a, i, e) =>
         {
             if (a[0] is null)
@@ -19,13 +19,27 @@ internal static class ObjectFunctions
                 return null;
             }
 
-            var result = JsonObject.Empty;
+            var members = new List<KeyValuePair<string, JsonValue>>();
+            var positions = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var item in Values.Items(a[0]!))
             {
-                result = MergeObjects(result, (JsonObject)item);
+                var obj = (JsonObject)item;
+                ev.Charge(obj.Count);
+                foreach (var m in obj.Members)
+                {
+                    if (positions.TryGetValue(m.Key, out var at))
+                    {
+                        members[at] = m;
+                    }
+                    else
+                    {
+                        positions[m.Key] = members.Count;
+                        members.Add(m);
+                    }
+                }
             }
 
-            return result;
+            return JsonObject.TakeOwnership([.. members]);
         });
         Add(t, "sift", "<o-f?:o>", (ev, a, i, e) =>
         {
@@ -34,9 +48,11 @@ internal static class ObjectFunctions
                 return null;
             }
 
+            ev.Charge(obj.Count);
             var members = new List<KeyValuePair<string, JsonValue>>();
             foreach (var m in obj.Members)
             {
+                ev.CheckLimits();
                 if (Values.Truthy(ev.Apply(f, HofArgs(f, m.Value, new JsonString(m.Key), obj), null, e)))
                 {
                     members.Add(m);
@@ -53,9 +69,11 @@ internal static class ObjectFunctions
             }
 
             var f = (FunctionValue)a[1]!;
+            ev.Charge(obj.Count);
             var result = new Sequence();
             foreach (var m in obj.Members)
             {
+                ev.CheckLimits();
                 var r = ev.Apply(f, HofArgs(f, m.Value, new JsonString(m.Key), obj), null, e);
                 if (r is not null)
                 {
@@ -88,7 +106,7 @@ internal static class ObjectFunctions
             Ast.Node ast;
             try
             {
-                ast = Parsing.Parser.Parse(text, ev.Level22);
+                ast = Parsing.Parser.Parse(text, ev.Level22, ev.Options.MaxNestingDepth);
             }
             catch (JsonataException ex)
             {
@@ -120,7 +138,7 @@ internal static class ObjectFunctions
         return arity >= 3 ? [a1, a2, a3] : arity == 2 ? [a1, a2] : [a1];
     }
 
-    private static Sequence Keys(JsonValue? arg)
+    private static Sequence Keys(Evaluator ev, JsonValue? arg)
     {
         var result = new Sequence();
         if (Values.IsArray(arg))
@@ -130,6 +148,7 @@ internal static class ObjectFunctions
             {
                 if (item is JsonObject o)
                 {
+                    ev.Charge(o.Count);
                     foreach (var m in o.Members)
                     {
                         if (seen.Add(m.Key))
@@ -142,6 +161,7 @@ internal static class ObjectFunctions
         }
         else if (arg is JsonObject obj)
         {
+            ev.Charge(obj.Count);
             foreach (var m in obj.Members)
             {
                 result.Add(new JsonString(m.Key));
@@ -151,35 +171,48 @@ internal static class ObjectFunctions
         return result;
     }
 
-    private static JsonValue? Spread(JsonValue? arg)
+    private static JsonValue? Spread(Evaluator ev, JsonValue? arg)
     {
         if (Values.IsArray(arg))
         {
-            JsonValue? result = new Sequence();
-            foreach (var item in Values.Items(arg!))
-            {
-                result = Append(result, Spread(item));
-            }
-
-            if (result is Sequence s)
-            {
-                s.IsSequence = true;
-            }
-
+            // Collected into one sequence (appending array to array would copy it once per item).
+            var result = new Sequence();
+            SpreadInto(ev, arg!, result, 0);
             return result;
         }
 
         if (arg is JsonObject obj)
         {
             var result = new Sequence();
-            foreach (var m in obj.Members)
-            {
-                result.Add(JsonObject.TakeOwnership([m]));
-            }
-
+            SpreadInto(ev, obj, result, 0);
             return result;
         }
 
         return arg;
+    }
+
+    private static void SpreadInto(Evaluator ev, JsonValue arg, Sequence result, int depth)
+    {
+        ValueDepth.Check(depth);
+        if (Values.IsArray(arg))
+        {
+            foreach (var item in Values.Items(arg))
+            {
+                SpreadInto(ev, item, result, depth + 1);
+            }
+        }
+        else if (arg is JsonObject obj)
+        {
+            ev.Charge(2L * obj.Count);
+            foreach (var m in obj.Members)
+            {
+                result.Add(JsonObject.TakeOwnership([m]));
+            }
+        }
+        else
+        {
+            ev.Charge(1);
+            result.Add(arg);
+        }
     }
 }

@@ -13,7 +13,7 @@ internal static class StringFunctions
     {
         Add(t, "string", "<x-b?:s>", (ev, a, i, e) => a[0] is null ? null : StringOfChecked(ev, a[0]!, Arg(a, 1) is JsonBool { Value: true }), 1);
         Add(t, "length", "<s-:n>", (ev, a, i, e) => Str(a, 0) is { } s ? Values.Number(CodePointLength(s)) : null);
-        Add(t, "substring", "<s-nn?:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Substring(s, Num(a, 1)!.Value, Num(a, 2))) : null);
+        Add(t, "substring", "<s-nn?:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Substring(ev, s, Num(a, 1)!.Value, Num(a, 2))) : null);
         Add(t, "substringBefore", "<s-s:s>", (ev, a, i, e) =>
         {
             if (Str(a, 0) is not { } s)
@@ -23,7 +23,7 @@ internal static class StringFunctions
 
             var chars = Str(a, 1) ?? string.Empty;
             var pos = s.IndexOf(chars, StringComparison.Ordinal);
-            return pos > -1 ? new JsonString(s[..pos]) : new JsonString(s);
+            return pos > -1 ? NewString(ev, s[..pos]) : new JsonString(s);
         });
         Add(t, "substringAfter", "<s-s:s>", (ev, a, i, e) =>
         {
@@ -34,11 +34,11 @@ internal static class StringFunctions
 
             var chars = Str(a, 1) ?? string.Empty;
             var pos = s.IndexOf(chars, StringComparison.Ordinal);
-            return pos > -1 ? new JsonString(s[(pos + chars.Length)..]) : new JsonString(s);
+            return pos > -1 ? NewString(ev, s[(pos + chars.Length)..]) : new JsonString(s);
         });
-        Add(t, "uppercase", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(s.ToUpperInvariant()) : null);
-        Add(t, "lowercase", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(s.ToLowerInvariant()) : null);
-        Add(t, "trim", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Trim(s)) : null);
+        Add(t, "uppercase", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, s.ToUpperInvariant()) : null);
+        Add(t, "lowercase", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, s.ToLowerInvariant()) : null);
+        Add(t, "trim", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Trim(s)) : null);
         Add(t, "pad", "<s-ns?:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Pad(ev, s, Num(a, 1)!.Value, Str(a, 2))) : null);
         Add(t, "contains", "<s-(sf):b>", (ev, a, i, e) =>
         {
@@ -63,10 +63,19 @@ internal static class StringFunctions
             }
 
             var sep = Str(a, 1) ?? string.Empty;
-            var sb = new StringBuilder();
-            var first = true;
-            foreach (var item in Values.Items(a[0]!))
+            var items = Values.Items(a[0]!);
+            var length = (long)sep.Length * Math.Max(0, items.Length - 1);
+            foreach (var item in items)
             {
+                length += ((JsonString)item).Value.Length;
+            }
+
+            ev.Charge(length);
+            var sb = new StringBuilder((int)Math.Min(length, int.MaxValue));
+            var first = true;
+            foreach (var item in items)
+            {
+                ev.CheckLimits();
                 if (!first)
                 {
                     sb.Append(sep);
@@ -87,6 +96,7 @@ internal static class StringFunctions
                 return null;
             }
 
+            ev.Charge(((s.Length + 2L) / 3 * 4) + s.Length);
             var bytes = new byte[s.Length];
             for (var k = 0; k < s.Length; k++)
             {
@@ -104,6 +114,7 @@ internal static class StringFunctions
 
             try
             {
+                ev.Charge(s.Length);
                 var bytes = Convert.FromBase64String(s);
                 var chars = new char[bytes.Length];
                 for (var k = 0; k < bytes.Length; k++)
@@ -118,10 +129,10 @@ internal static class StringFunctions
                 throw new JsonataException("D3137", "Invalid base64 string", -1, null, new JsonString(s));
             }
         });
-        Add(t, "encodeUrlComponent", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Encode(s, "-_.!~*'()", "encodeUrlComponent")) : null);
-        Add(t, "encodeUrl", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Encode(s, "-_.!~*'();/?:@&=+$,#", "encodeUrl")) : null);
-        Add(t, "decodeUrlComponent", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Decode(s, string.Empty, "decodeUrlComponent")) : null);
-        Add(t, "decodeUrl", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Decode(s, ";/?:@&=+$,#", "decodeUrl")) : null);
+        Add(t, "encodeUrlComponent", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Encode(ev, s, "-_.!~*'()", "encodeUrlComponent")) : null);
+        Add(t, "encodeUrl", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Encode(ev, s, "-_.!~*'();/?:@&=+$,#", "encodeUrl")) : null);
+        Add(t, "decodeUrlComponent", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Decode(ev, s, string.Empty, "decodeUrlComponent")) : null);
+        Add(t, "decodeUrl", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Decode(ev, s, ";/?:@&=+$,#", "decodeUrl")) : null);
     }
 
     private static JsonString StringOfChecked(Evaluator ev, JsonValue value, bool pretty)
@@ -134,8 +145,9 @@ internal static class StringFunctions
         return new JsonString(StringOf(ev, value, pretty));
     }
 
-    public static string Substring(string s, double start, double? length)
+    public static string Substring(Evaluator ev, string s, double start, double? length)
     {
+        ev.Charge(s.Length);
         var chars = CodePoints(s);
         var strLength = chars.Count;
         if (strLength + start < 0)
@@ -224,16 +236,23 @@ internal static class StringFunctions
             return s;
         }
 
-        var count = (int)Math.Ceiling(padLength);
-        var sb = new StringBuilder();
-        var cps = CodePoints(chars);
-        for (var k = 0; sb.Length < count * 2 + 2 && k < count; k++)
+        // Counted before anything is built: $pad("x", 1e9) fails at once.
+        var count = Math.Ceiling(padLength);
+        ev.Charge((long)Math.Min(count, long.MaxValue / 4) + s.Length);
+        var padding = new StringBuilder((int)count);
+        for (var written = 0; written < count;)
         {
-            sb.Append(chars);
+            ev.CheckLimits();
+            for (var k = 0; k < chars.Length && written < count; k++, written++)
+            {
+                padding.Append(chars[k]);
+                if (char.IsHighSurrogate(chars[k]) && k + 1 < chars.Length && char.IsLowSurrogate(chars[k + 1]))
+                {
+                    padding.Append(chars[++k]);
+                }
+            }
         }
 
-        var padding = Substring(sb.ToString(), 0, count);
-        _ = cps;
         return width > 0 ? s + padding : padding + s;
     }
 
@@ -268,21 +287,26 @@ internal static class StringFunctions
                         break;
                     }
 
+                    ev.Charge(2);
                     result.Add(new JsonString(c.ToString()));
                 }
 
                 return result;
             }
 
-            var parts = s.Split(sep.Value);
-            foreach (var p in parts)
+            var start0 = 0;
+            while (result.Count < max)
             {
-                if (result.Count >= max)
+                var index = s.IndexOf(sep.Value, start0, StringComparison.Ordinal);
+                var end = index < 0 ? s.Length : index;
+                ev.Charge(1L + end - start0);
+                result.Add(new JsonString(s[start0..end]));
+                if (index < 0)
                 {
                     break;
                 }
 
-                result.Add(new JsonString(p));
+                start0 = index + sep.Value.Length;
             }
 
             return result;
@@ -292,12 +316,14 @@ internal static class StringFunctions
         var start = 0;
         foreach (var m in matches)
         {
+            ev.Charge(1L + m.Start - start);
             result.Add(new JsonString(s[start..m.Start]));
             start = m.Start + m.Value.Length;
         }
 
         if (result.Count < max)
         {
+            ev.Charge(1L + s.Length - start);
             result.Add(new JsonString(s[start..]));
         }
 
@@ -326,6 +352,7 @@ internal static class StringFunctions
 
         foreach (var m in RegexSupport.Matches(ev, a[1]!, s, max))
         {
+            ev.Charge(5L + m.Value.Length + m.Groups.Length);
             var groups = new JsonValue[m.Groups.Length];
             for (var k = 0; k < groups.Length; k++)
             {
@@ -375,15 +402,18 @@ internal static class StringFunctions
         {
             var count = 0;
             var index = s.IndexOf(ps.Value, StringComparison.Ordinal);
+            var replacementText = replacement is JsonString rs ? rs.Value : string.Empty;
             while (index != -1 && count < max)
             {
+                ev.Charge((long)index - position + replacementText.Length);
                 sb.Append(s, position, index - position);
-                sb.Append(replacement is JsonString rs ? rs.Value : string.Empty);
+                sb.Append(replacementText);
                 position = index + ps.Value.Length;
                 count++;
                 index = s.IndexOf(ps.Value, position, StringComparison.Ordinal);
             }
 
+            ev.Charge(s.Length - position);
             sb.Append(s, position, s.Length - position);
             return new JsonString(sb.ToString());
         }
@@ -396,10 +426,13 @@ internal static class StringFunctions
 
         foreach (var m in matches)
         {
+            ev.Charge(m.Start - position);
             sb.Append(s, position, m.Start - position);
             if (replacement is JsonString template)
             {
-                sb.Append(Substitute(template.Value, m));
+                var substituted = Substitute(ev, template.Value, m);
+                ev.Charge(substituted.Length);
+                sb.Append(substituted);
             }
             else
             {
@@ -418,6 +451,7 @@ internal static class StringFunctions
                 var replaced = ev.Apply(replacement, [matchObject], null, env);
                 if (replaced is JsonString rs)
                 {
+                    ev.Charge(rs.Value.Length);
                     sb.Append(rs.Value);
                 }
                 else
@@ -429,17 +463,25 @@ internal static class StringFunctions
             position = m.Start + m.Value.Length;
         }
 
+        ev.Charge(s.Length - position);
         sb.Append(s, position, s.Length - position);
         return new JsonString(sb.ToString());
     }
 
-    private static string Substitute(string replacement, RegexSupport.MatchInfo match)
+    private static string Substitute(Evaluator ev, string replacement, RegexSupport.MatchInfo match)
     {
         var sb = new StringBuilder();
         var position = 0;
         var index = replacement.IndexOf('$', position);
         while (index != -1 && position < replacement.Length)
         {
+            // "$0$0$0..." copies the match once per reference: stop as soon as the text outgrows what is left.
+            if (sb.Length > ev.SizeRemaining)
+            {
+                ev.Charge(sb.Length);
+            }
+
+            ev.CheckLimits();
             sb.Append(replacement, position, index - position);
             position = index + 1;
             var dollar = position < replacement.Length ? replacement[position] : '\0';
@@ -503,11 +545,12 @@ internal static class StringFunctions
         return k == start ? -1 : value;
     }
 
-    private static string Encode(string s, string unreserved, string functionName)
+    private static string Encode(Evaluator ev, string s, string unreserved, string functionName)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < s.Length; i++)
         {
+            ev.CheckLimits();
             var c = s[i];
             if (char.IsAsciiLetterOrDigit(c) || unreserved.Contains(c, StringComparison.Ordinal))
             {
@@ -547,12 +590,13 @@ internal static class StringFunctions
     private static JsonataException MalformedUrl(string functionName, string value) =>
         new("D3140", $"Malformed URL passed to ${functionName}(): \"{value}\"", -1, functionName, new JsonString(value));
 
-    private static string Decode(string s, string reserved, string functionName)
+    private static string Decode(Evaluator ev, string s, string reserved, string functionName)
     {
         var sb = new StringBuilder();
         var bytes = new List<byte>();
         for (var i = 0; i < s.Length; i++)
         {
+            ev.CheckLimits();
             if (s[i] != '%')
             {
                 sb.Append(s[i]);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StepFlow.Jsonata.Ast;
 
 namespace StepFlow.Jsonata.Parsing;
@@ -12,20 +13,70 @@ internal sealed class AstProcessor
     private int _ancestorLabel;
     private int _ancestorIndex;
 
+    /// <summary>
+    /// Processes a node. A left-associative chain (<c>a + b + c</c>, <c>a.b.c</c>, <c>a[0][1]</c>, <c>a ~> $f ~> $g</c>)
+    /// is processed bottom-up in a loop, so its length costs no stack; only true nesting recurses, and the parser
+    /// bounds that.
+    /// </summary>
     public Node Process(Node expr)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (LeftOperand(expr) is null)
+        {
+            return Finish(expr, ProcessNested(expr));
+        }
+
+        var spine = new List<Node>();
+        var node = expr;
+        while (LeftOperand(node) is { } lhs)
+        {
+            spine.Add(node);
+            node = lhs;
+        }
+
+        var result = Finish(node, ProcessNested(node));
+        for (var i = spine.Count - 1; i >= 0; i--)
+        {
+            result = Finish(spine[i], ProcessLink(spine[i], result));
+        }
+
+        return result;
+    }
+
+    /// <summary>The left operand of a node whose processing starts by processing that operand, else null.</summary>
+    private static Node? LeftOperand(Node expr) => expr switch
+    {
+        BinaryNode { Type: NodeType.Binary or NodeType.Apply or NodeType.RawFocus or NodeType.RawIndex } binary => binary.Lhs,
+        ObjectNode { Type: NodeType.RawGroup } group => group.Lhs,
+        SortNode { Type: NodeType.RawSort } sort => sort.Lhs,
+        _ => null,
+    };
+
+    private static Node Finish(Node expr, Node result)
+    {
+        if (expr.KeepArray)
+        {
+            result.KeepArray = true;
+        }
+
+        return result;
+    }
+
+    /// <summary>Processes one link of a left-associative chain whose left operand is already processed.</summary>
+    private Node ProcessLink(Node expr, Node lhs)
     {
         Node result;
         switch (expr)
         {
             case BinaryNode { Type: NodeType.Binary, Operator: "." } dot:
-                result = ProcessDot(dot);
+                result = ProcessDot(dot, lhs);
                 break;
             case BinaryNode { Type: NodeType.Binary, Operator: "[" } predicate:
-                result = ProcessPredicate(predicate);
+                result = ProcessPredicate(predicate, lhs);
                 break;
             case ObjectNode { Type: NodeType.RawGroup } group:
                 {
-                    result = Process(group.Lhs!);
+                    result = lhs;
                     if (result.Group is not null)
                     {
                         throw new JsonataException("S0210", "Each step can only have one grouping expression", group.Position);
@@ -43,7 +94,7 @@ internal sealed class AstProcessor
 
             case SortNode { Type: NodeType.RawSort } sort:
                 {
-                    result = Process(sort.Lhs!);
+                    result = lhs;
                     var path = result as PathNode ?? new PathNode(result.Position, [result]);
                     var terms = new List<SortTerm>(sort.Terms.Count);
                     var step = new SortNode(sort.Position, terms, null);
@@ -60,15 +111,9 @@ internal sealed class AstProcessor
                     break;
                 }
 
-            case BinaryNode { Type: NodeType.Bind } bind:
-                bind.Lhs = Process(bind.Lhs);
-                bind.Rhs = Process(bind.Rhs);
-                PushAncestry(bind, bind.Rhs);
-                result = bind;
-                break;
             case BinaryNode { Type: NodeType.RawFocus } focus:
                 {
-                    result = Process(focus.Lhs);
+                    result = lhs;
                     var step = result is PathNode p ? p.Steps[^1] : result;
                     if (step.Stages is not null || step.Predicates is not null)
                     {
@@ -92,7 +137,7 @@ internal sealed class AstProcessor
 
             case BinaryNode { Type: NodeType.RawIndex } index:
                 {
-                    result = Process(index.Lhs);
+                    result = lhs;
                     Node step;
                     if (result is PathNode p)
                     {
@@ -124,17 +169,36 @@ internal sealed class AstProcessor
                 }
 
             case BinaryNode { Type: NodeType.Apply } apply:
-                apply.Lhs = Process(apply.Lhs);
+                apply.Lhs = lhs;
                 apply.Rhs = Process(apply.Rhs);
                 apply.KeepArray = apply.Lhs.KeepArray || apply.Rhs.KeepArray;
                 result = apply;
                 break;
             case BinaryNode binary:
-                binary.Lhs = Process(binary.Lhs);
+                binary.Lhs = lhs;
                 binary.Rhs = Process(binary.Rhs);
                 PushAncestry(binary, binary.Lhs);
                 PushAncestry(binary, binary.Rhs);
                 result = binary;
+                break;
+            default:
+                throw new InvalidOperationException($"Not a chain link: {expr.Type}");
+        }
+
+        return result;
+    }
+
+    /// <summary>Processes a node that is not a chain link: its children are nested (the parser bounds their depth).</summary>
+    private Node ProcessNested(Node expr)
+    {
+        Node result;
+        switch (expr)
+        {
+            case BinaryNode { Type: NodeType.Bind } bind:
+                bind.Lhs = Process(bind.Lhs);
+                bind.Rhs = Process(bind.Rhs);
+                PushAncestry(bind, bind.Rhs);
+                result = bind;
                 break;
             case ArrayNode array:
                 for (var i = 0; i < array.Items.Count; i++)
@@ -272,17 +336,11 @@ internal sealed class AstProcessor
                 break;
         }
 
-        if (expr.KeepArray)
-        {
-            result.KeepArray = true;
-        }
-
         return result;
     }
 
-    private PathNode ProcessDot(BinaryNode dot)
+    private PathNode ProcessDot(BinaryNode dot, Node lstep)
     {
-        var lstep = Process(dot.Lhs);
         PathNode result;
         if (lstep is PathNode lp)
         {
@@ -362,9 +420,8 @@ internal sealed class AstProcessor
         return result;
     }
 
-    private Node ProcessPredicate(BinaryNode expr)
+    private Node ProcessPredicate(BinaryNode expr, Node result)
     {
-        var result = Process(expr.Lhs);
         var step = result;
         var isStages = false;
         if (result is PathNode path)

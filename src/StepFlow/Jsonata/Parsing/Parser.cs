@@ -1,26 +1,36 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using StepFlow.Json;
 using StepFlow.Jsonata.Ast;
 using StepFlow.Jsonata.Evaluation;
 
 namespace StepFlow.Jsonata.Parsing;
 
-/// <summary>A Pratt (top-down operator precedence) parser producing the raw AST, then post-processed.</summary>
+/// <summary>
+/// A Pratt (top-down operator precedence) parser producing the raw AST, then post-processed.
+/// Operator chains (<c>a + b + c</c>, <c>a.b.c</c>) are parsed in a loop; only true nesting (brackets, braces,
+/// parentheses, arguments, unary minus, conditionals, right-associative operators) recurses, and its depth is bounded.
+/// </summary>
 internal sealed class Parser
 {
     private readonly Tokenizer _lexer;
     private readonly bool _level22;
+    private readonly int _maxNesting;
+    private int _nesting;
     private Token _node;
 
-    private Parser(string text, bool level22)
+    private Parser(string text, bool level22, int maxNesting)
     {
         _lexer = new Tokenizer(text, level22);
         _level22 = level22;
+        _maxNesting = maxNesting;
     }
 
-    public static Node Parse(string text, bool level22)
+    /// <summary>Parses and post-processes an expression.</summary>
+    /// <exception cref="JsonataException">A syntax error, or nesting deeper than <paramref name="maxNesting"/> (U1001).</exception>
+    public static Node Parse(string text, bool level22, int maxNesting)
     {
-        var parser = new Parser(text, level22);
+        var parser = new Parser(text, level22, maxNesting);
         parser.Advance(null, false);
         var expr = parser.Expression(0);
         if (parser._node.Type != TokenType.End)
@@ -95,6 +105,24 @@ internal sealed class Parser
 
     private Node Expression(int rbp)
     {
+        if (++_nesting > _maxNesting)
+        {
+            throw new JsonataException(
+                "U1001",
+                string.Create(CultureInfo.InvariantCulture, $"The expression is nested more than {_maxNesting} levels deep"),
+                _node.Position,
+                _node.Text);
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JsonataException(
+                "U1001",
+                string.Create(CultureInfo.InvariantCulture, $"The expression is nested too deeply ({_nesting} levels) for the compiling thread's stack"),
+                _node.Position,
+                _node.Text);
+        }
+
         var t = _node;
         Advance(null, true);
         var left = Nud(t);
@@ -105,6 +133,7 @@ internal sealed class Parser
             left = Led(t, left);
         }
 
+        _nesting--;
         return left;
     }
 
