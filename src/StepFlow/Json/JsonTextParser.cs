@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text;
 using System.Text.Json;
 
@@ -39,7 +40,12 @@ internal static class JsonTextParser
         var buffer = maxBytes <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         try
         {
-            var written = Encoding.UTF8.GetBytes(json, buffer);
+            // Strict: a lone surrogate in the text is an error, never silently replaced by U+FFFD.
+            if (Utf8.FromUtf16(json, buffer, out var read, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                throw UnpairedSurrogate(json, read);
+            }
+
             return Parse(buffer[..written], options, duplicates);
         }
         finally
@@ -84,6 +90,17 @@ internal static class JsonTextParser
             var position = (e.BytePositionInLine ?? 0) + 1;
             throw new JsonParseException($"{TrimMessage(e.Message)} (line {line}, position {position})", line, position, e);
         }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException)
+        {
+            // The reader accepts a string token whose escapes make a lone surrogate ("\ud800") or whose bytes are not
+            // UTF-8, and only decoding it fails: JSON text must be valid Unicode (as AWS requires), so this is bad JSON.
+            var (line, position) = Locate(utf8, reader.TokenStartIndex);
+            throw new JsonParseException(
+                $"The string at line {line}, position {position} is not valid Unicode (an unpaired surrogate or invalid UTF-8): {e.Message}",
+                line,
+                position,
+                e);
+        }
         finally
         {
             JsonTreeBuilder.Return(builder);
@@ -94,6 +111,27 @@ internal static class JsonTextParser
     {
         var position = reader.TokenStartIndex + 1;
         return new JsonParseException($"{message} (byte {position})", 1, position);
+    }
+
+    /// <summary>The error for the lone surrogate at <paramref name="index"/> of UTF-16 <paramref name="json"/>.</summary>
+    private static JsonParseException UnpairedSurrogate(string json, int index)
+    {
+        var before = json.AsSpan(0, index);
+        var lineStart = before.LastIndexOf('\n') + 1;
+        long line = before.Count('\n') + 1;
+        long position = Encoding.UTF8.GetByteCount(json.AsSpan(lineStart, index - lineStart)) + 1;
+        return new JsonParseException(
+            $"The text holds an unpaired surrogate (U+{(int)json[index]:X4}) at line {line}, position {position}; JSON text must be valid Unicode.",
+            line,
+            position);
+    }
+
+    /// <summary>The 1-based line and byte position in that line of byte <paramref name="index"/> of <paramref name="utf8"/>.</summary>
+    private static (long Line, long Position) Locate(ReadOnlySpan<byte> utf8, long index)
+    {
+        var before = utf8[..(int)Math.Min(index, utf8.Length)];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return (before.Count((byte)'\n') + 1, before.Length - lineStart + 1);
     }
 
     private static string TrimMessage(string message)
