@@ -53,6 +53,10 @@ public sealed partial class StepFlowEngine
     /// result (<see cref="ExecutionResult.Error"/>, <see cref="ExecutionResult.Cause"/>), never thrown.
     /// Cancelling the token aborts the execution (status <see cref="ExecutionStatus.Aborted"/>).
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="input"/> nests deeper than <see cref="JsonValue.MaxDepth"/> or holds a string with an unpaired
+    /// surrogate: data JSON text could not carry (the execution API answers <c>InvalidExecutionInput</c>).
+    /// </exception>
     public Task<ExecutionResult> ExecuteAsync(
         StateMachine stateMachine,
         JsonValue input,
@@ -61,6 +65,11 @@ public sealed partial class StepFlowEngine
     {
         ArgumentNullException.ThrowIfNull(stateMachine);
         ArgumentNullException.ThrowIfNull(input);
+        if (JsonDataProblems.Find(input) is { } problem)
+        {
+            throw new ArgumentException($"The execution input is not valid JSON data: {problem}.", nameof(input));
+        }
+
         return ExecutionRunner.RunAsync(this, stateMachine, input, options ?? ExecutionOptions.Default, cancellationToken);
     }
 }

@@ -30,7 +30,11 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     /// </summary>
     internal int EncoderSlot;
 
-    private JsonObject(KeyValuePair<string, JsonValue>[] members) => _members = members;
+    private JsonObject(KeyValuePair<string, JsonValue>[] members)
+    {
+        _members = members;
+        SetDepth(members);
+    }
 
     /// <inheritdoc />
     public override JsonKind Kind => JsonKind.Object;

@@ -17,22 +17,20 @@ internal static class JsonTextParser
     public static JsonValue Parse(string json, JsonParseOptions options, List<JsonDuplicateKey>? duplicates)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (options.MaxDepth > 0)
+
+        // Straight from the UTF-16 text; anything malformed or unusual goes on to the UTF-8 reader below,
+        // which gives exactly today's tree, messages and positions.
+        var fast = JsonTreeBuilder.Rent(duplicates);
+        try
         {
-            // Straight from the UTF-16 text; anything malformed or unusual goes on to the UTF-8 reader below,
-            // which gives exactly today's tree, messages and positions.
-            var fast = JsonTreeBuilder.Rent(duplicates);
-            try
+            if (fast.TryParseText(json, options, out var value))
             {
-                if (fast.TryParseText(json, options, out var value))
-                {
-                    return value!;
-                }
+                return value!;
             }
-            finally
-            {
-                JsonTreeBuilder.Return(fast);
-            }
+        }
+        finally
+        {
+            JsonTreeBuilder.Return(fast);
         }
 
         var maxBytes = Encoding.UTF8.GetMaxByteCount(json.Length);

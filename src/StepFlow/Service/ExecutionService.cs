@@ -335,6 +335,11 @@ internal sealed partial class ExecutionService
     private JsonValue CheckInput(JsonValue? input)
     {
         input ??= JsonObject.Empty;
+        if (JsonDataProblems.Find(input) is { } problem)
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidExecutionInput, $"Invalid execution input: {problem}.");
+        }
+
         var limit = Options.MaxPayloadBytes;
         if (limit > 0 && input.Utf8Length > limit)
         {

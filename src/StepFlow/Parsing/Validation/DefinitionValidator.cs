@@ -11,7 +11,7 @@ namespace StepFlow.Parsing.Validation;
 /// </summary>
 public static class DefinitionValidator
 {
-    /// <summary>Validates a parsed definition.</summary>
+    /// <summary>Validates a parsed definition (one nested deeper than <see cref="JsonValue.MaxDepth"/> is SCHEMA_VALIDATION_FAILED).</summary>
     /// <param name="definition">The definition; null is reported as MISSING_DESCRIPTION.</param>
     /// <param name="options">Validation options; <see cref="ValidationOptions.Default"/> when null.</param>
     /// <returns>All diagnostics in discovery order; empty when the definition is valid and clean.</returns>
@@ -21,6 +21,12 @@ public static class DefinitionValidator
         if (definition is null)
         {
             ctx.Error(DiagnosticCodes.MissingDescription, "The definition is missing.", string.Empty);
+            return ctx.ToResult();
+        }
+
+        if (TooDeep(definition) is { } tooDeep)
+        {
+            ctx.Add(tooDeep);
             return ctx.ToResult();
         }
 
@@ -44,11 +50,9 @@ public static class DefinitionValidator
             return ctx.ToResult();
         }
 
-        if (definitionJson.Length > ctx.Options.MaxDefinitionLength)
+        if (DefinitionText.BytesOver(definitionJson, ctx.Options.MaxDefinitionLength) >= 0)
         {
-            ctx.Schema(
-                $"The definition is {definitionJson.Length} characters long; at most {ctx.Options.MaxDefinitionLength} are allowed.",
-                string.Empty);
+            ctx.Schema($"The definition is larger than {ctx.Options.MaxDefinitionLength} bytes of UTF-8.", string.Empty);
             return ctx.ToResult();
         }
 
@@ -91,6 +95,18 @@ public static class DefinitionValidator
         Run(ctx, definition, mayReferenceVariables);
         return ctx.ToResult();
     }
+
+    /// <summary>
+    /// A definition built in code may nest deeper than any text the parser accepts; the validator and builder walk it
+    /// by recursion, so it is refused whole (AWS could not even read it).
+    /// </summary>
+    internal static Diagnostic? TooDeep(JsonValue definition) =>
+        definition.Depth > JsonValue.MaxDepth
+            ? Diagnostic.Error(
+                DiagnosticCodes.SchemaValidationFailed,
+                $"The definition is nested {definition.Depth} levels deep; at most {JsonValue.MaxDepth} are allowed.",
+                string.Empty)
+            : null;
 
     private static void Run(ValidationContext ctx, JsonValue definition, bool mayReferenceVariables = true)
     {
