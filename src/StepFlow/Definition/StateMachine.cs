@@ -94,7 +94,10 @@ public sealed class StateMachine
         return TryBuild(document, duplicates, options, found, out stateMachine, out diagnostics, Parsing.Validation.VariableReferenceRules.MayReferenceVariables(definitionJson));
     }
 
-    /// <summary>Parses and validates a definition document without throwing.</summary>
+    /// <summary>
+    /// Parses and validates a definition document without throwing. A document nested deeper than
+    /// <see cref="JsonValue.MaxDepth"/> (which no definition text can be) is SCHEMA_VALIDATION_FAILED.
+    /// </summary>
     public static bool TryParse(JsonValue definition, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(definition);

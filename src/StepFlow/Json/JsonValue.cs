@@ -16,12 +16,12 @@ public abstract class JsonValue : IEquatable<JsonValue>
     public const int MaxDepth = 512;
 
     /// <summary>
-    /// The deepest nesting that walks over a value (writing its text, measuring its size) accept: twice
-    /// <see cref="MaxDepth"/>, room for the few levels the engine wraps around accepted data (the context object,
-    /// Parallel and Map result arrays). A deeper value makes them throw <see cref="JsonNestingException"/>, never
+    /// The deepest nesting that walks over a value (writing its text, measuring its size) accept: <see cref="MaxDepth"/>
+    /// plus 64 levels of room for what the engine wraps around accepted data (the context object, Parallel and Map
+    /// result arrays, payload templates). A deeper value makes them throw <see cref="JsonNestingException"/>, never
     /// overflow the stack. Equality and hashing work at any depth.
     /// </summary>
-    public const int MaxWalkDepth = 2 * MaxDepth;
+    public const int MaxWalkDepth = MaxDepth + 64;
 
     private int _utf8Length = -1;
 
@@ -78,6 +78,12 @@ public abstract class JsonValue : IEquatable<JsonValue>
             return length;
         }
     }
+
+    /// <summary>
+    /// <see cref="Utf8Length"/>, or -1 for a value too deep to measure (deeper than <see cref="MaxWalkDepth"/>): for
+    /// code that derives a new value's size from its parts and can leave it unknown instead of failing.
+    /// </summary>
+    internal long Utf8LengthOrUnknown => _utf8Length >= 0 ? _utf8Length : _depth > MaxWalkDepth ? -1 : Utf8Length;
 
     /// <summary>Creates a boolean value.</summary>
     public static JsonValue From(bool value) => value ? JsonBool.TrueValue : JsonBool.FalseValue;

@@ -11,7 +11,11 @@ namespace StepFlow.Parsing.Validation;
 /// </summary>
 public static class DefinitionValidator
 {
-    /// <summary>Validates a parsed definition (one nested deeper than <see cref="JsonValue.MaxDepth"/> is SCHEMA_VALIDATION_FAILED).</summary>
+    /// <summary>
+    /// Validates a parsed definition. The validator walks a definition of any depth without recursion limits of the
+    /// host's stack; <see cref="Definition.StateMachine.TryParse(JsonValue, out Definition.StateMachine?, out ImmutableArray{Diagnostic})"/>
+    /// further refuses one nested deeper than <see cref="JsonValue.MaxDepth"/>, which no definition text can be.
+    /// </summary>
     /// <param name="definition">The definition; null is reported as MISSING_DESCRIPTION.</param>
     /// <param name="options">Validation options; <see cref="ValidationOptions.Default"/> when null.</param>
     /// <returns>All diagnostics in discovery order; empty when the definition is valid and clean.</returns>
@@ -21,12 +25,6 @@ public static class DefinitionValidator
         if (definition is null)
         {
             ctx.Error(DiagnosticCodes.MissingDescription, "The definition is missing.", string.Empty);
-            return ctx.ToResult();
-        }
-
-        if (TooDeep(definition) is { } tooDeep)
-        {
-            ctx.Add(tooDeep);
             return ctx.ToResult();
         }
 
@@ -97,8 +95,8 @@ public static class DefinitionValidator
     }
 
     /// <summary>
-    /// A definition built in code may nest deeper than any text the parser accepts; the validator and builder walk it
-    /// by recursion, so it is refused whole (AWS could not even read it).
+    /// A definition built in code may nest deeper than any text the parser accepts; the builder and the executor walk
+    /// it by recursion, so a machine is not built from it (AWS could not even read it).
     /// </summary>
     internal static Diagnostic? TooDeep(JsonValue definition) =>
         definition.Depth > JsonValue.MaxDepth
