@@ -60,6 +60,13 @@ internal static class JsonTextParser
     /// <summary>Parses UTF-8 <paramref name="utf8"/>; <paramref name="duplicates"/>, when given, receives every member name repeated in one object.</summary>
     public static JsonValue Parse(ReadOnlySpan<byte> utf8, JsonParseOptions options, List<JsonDuplicateKey>? duplicates)
     {
+        if (NestsDeeperThan(utf8, options.MaxDepth))
+        {
+            // The tree is built by recursion, and the reader would throw at the limit from deep inside it, where
+            // raising the exception on a small stack could overflow it: the reader alone finds the error first.
+            ThrowFirstError(utf8, options);
+        }
+
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
             MaxDepth = options.MaxDepth,
@@ -102,6 +109,96 @@ internal static class JsonTextParser
         finally
         {
             JsonTreeBuilder.Return(builder);
+        }
+    }
+
+    /// <summary>The structural characters outside strings, and the quote that opens one.</summary>
+    private static readonly SearchValues<byte> Structure = SearchValues.Create("\"[]{}"u8);
+
+    /// <summary>The characters that matter inside a string: its closing quote and the escape.</summary>
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create("\"\\"u8);
+
+    /// <summary>
+    /// Whether arrays and objects in <paramref name="utf8"/> open more than <paramref name="maxDepth"/> deep, by a scan of
+    /// brackets and strings that does not check anything else (text with fewer brackets than that is not scanned).
+    /// </summary>
+    private static bool NestsDeeperThan(ReadOnlySpan<byte> utf8, int maxDepth)
+    {
+        if (utf8.Count((byte)'[') + utf8.Count((byte)'{') <= maxDepth)
+        {
+            return false;
+        }
+
+        var depth = 0;
+        var i = 0;
+        while (true)
+        {
+            var next = utf8[i..].IndexOfAny(Structure);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            i += next;
+            switch (utf8[i++])
+            {
+                case (byte)'"':
+                    while (true)
+                    {
+                        var stop = utf8[i..].IndexOfAny(StringStops);
+                        if (stop < 0)
+                        {
+                            return false;
+                        }
+
+                        i += stop + 1;
+                        if (utf8[i - 1] == (byte)'"')
+                        {
+                            break;
+                        }
+
+                        i++;
+                        if (i >= utf8.Length)
+                        {
+                            return false;
+                        }
+                    }
+
+                    break;
+                case (byte)'[' or (byte)'{':
+                    if (++depth > maxDepth)
+                    {
+                        return true;
+                    }
+
+                    break;
+                default:
+                    depth--;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Reads <paramref name="utf8"/> token by token (no tree, no recursion) and throws its first error, if any.</summary>
+    private static void ThrowFirstError(ReadOnlySpan<byte> utf8, JsonParseOptions options)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
+        {
+            MaxDepth = options.MaxDepth,
+            CommentHandling = JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var position = (e.BytePositionInLine ?? 0) + 1;
+            throw new JsonParseException($"{TrimMessage(e.Message)} (line {line}, position {position})", line, position, e);
         }
     }
 
