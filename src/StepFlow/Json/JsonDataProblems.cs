@@ -17,8 +17,43 @@ internal static class JsonDataProblems
             return $"it is nested {value.Depth} levels deep; at most {JsonValue.MaxDepth} are allowed";
         }
 
-        // The depth is bounded now, so the walk may recurse.
-        return FindLoneSurrogate(value, string.Empty);
+        // The depth is bounded now, so the walks may recurse. The first, whose answer each node keeps, costs nothing for
+        // parsed data or data seen before; only when it finds a problem does the second look for where it is.
+        return IsValidUnicode(value) ? null : FindLoneSurrogate(value, string.Empty);
+    }
+
+    /// <summary>Whether no string or member name of <paramref name="value"/> holds an unpaired surrogate; kept on each node.</summary>
+    private static bool IsValidUnicode(JsonValue value)
+    {
+        if (value.UnicodeState != 0)
+        {
+            return value.UnicodeState == 1;
+        }
+
+        var valid = true;
+        switch (value)
+        {
+            case JsonString text:
+                valid = LoneSurrogateAt(text.Value) < 0;
+                break;
+            case JsonArray array:
+                foreach (var item in array.Items)
+                {
+                    valid &= IsValidUnicode(item);
+                }
+
+                break;
+            case JsonObject obj:
+                foreach (var member in obj.Members)
+                {
+                    valid &= LoneSurrogateAt(member.Key) < 0 && IsValidUnicode(member.Value);
+                }
+
+                break;
+        }
+
+        value.UnicodeState = valid ? (byte)1 : (byte)2;
+        return valid;
     }
 
     private static string? FindLoneSurrogate(JsonValue value, string pointer)

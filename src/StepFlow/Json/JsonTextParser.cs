@@ -25,7 +25,9 @@ internal static class JsonTextParser
         {
             if (fast.TryParseText(json, options, out var value))
             {
-                return value!;
+                // Parsed text is valid Unicode (the fast path gives up on lone surrogates, the reader rejects them).
+                value!.UnicodeState = 1;
+                return value;
             }
         }
         finally
@@ -87,6 +89,7 @@ internal static class JsonTextParser
                 throw Error(ref reader, "Unexpected content after the end of the JSON value.");
             }
 
+            value.UnicodeState = 1;
             return value;
         }
         catch (JsonException e)

@@ -29,6 +29,12 @@ public abstract class JsonValue : IEquatable<JsonValue>
     private ushort _depth;
 
     /// <summary>
+    /// Whether every string and member name in the value is valid UTF-16: 0 not known yet, 1 yes, 2 no. Found once per node
+    /// (<see cref="JsonDataProblems"/>) and known from the start for a parsed value (JSON text cannot hold a lone surrogate).
+    /// </summary>
+    internal byte UnicodeState;
+
+    /// <summary>
     /// True for an object or array that a parse with shared containers handed out at more than one place of its tree
     /// (set during that parse, before the tree is returned): only such a node is worth remembering work about.
     /// </summary>

@@ -44,8 +44,11 @@ public sealed partial class JsonPath
             return value;
         }
 
-        var spine = ArrayPool<JsonValue>.Shared.Rent(steps.Length);
-        var places = steps.Length <= 32 ? stackalloc int[32] : new int[steps.Length];
+        // A short path (nearly all of them) keeps its spine on the stack; a long one rents it.
+        var local = default(ShortSpine);
+        var rented = steps.Length <= ShortSpine.Length ? null : ArrayPool<JsonValue>.Shared.Rent(steps.Length);
+        var spine = rented is null ? local[..steps.Length] : rented.AsSpan(0, steps.Length);
+        var places = steps.Length <= ShortSpine.Length ? stackalloc int[ShortSpine.Length] : new int[steps.Length];
         try
         {
             var current = root;
@@ -93,9 +96,21 @@ public sealed partial class JsonPath
         }
         finally
         {
-            Array.Clear(spine, 0, steps.Length);
-            ArrayPool<JsonValue>.Shared.Return(spine);
+            if (rented is not null)
+            {
+                spine.Clear();
+                ArrayPool<JsonValue>.Shared.Return(rented);
+            }
         }
+    }
+
+    /// <summary>The containers on the way down a path of up to eight steps.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct ShortSpine
+    {
+        public const int Length = 8;
+
+        private JsonValue _first;
     }
 
     private StatesErrorException ResultPathFailure(int position, string problem)
