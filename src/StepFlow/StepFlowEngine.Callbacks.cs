@@ -25,7 +25,7 @@ public sealed partial class StepFlowEngine
     /// <see cref="TaskApiErrorCodes.InvalidToken"/> for a token this engine did not issue,
     /// <see cref="TaskApiErrorCodes.TaskDoesNotExist"/> for an unknown one, <see cref="TaskApiErrorCodes.TaskTimedOut"/>
     /// once the task was answered, timed out or its execution ended, <see cref="TaskApiErrorCodes.InvalidOutput"/> when
-    /// the output is larger than
+    /// the output nests deeper than <see cref="JsonValue.MaxDepth"/>, holds a string with an unpaired surrogate, or is larger than
     /// <see cref="EngineOptions.MaxPayloadBytes"/> (256 KiB by default; the task then keeps waiting).
     /// </exception>
     public Task SendTaskSuccessAsync(string taskToken, JsonValue output, CancellationToken cancellationToken = default)
@@ -33,6 +33,11 @@ public sealed partial class StepFlowEngine
         ArgumentNullException.ThrowIfNull(taskToken);
         ArgumentNullException.ThrowIfNull(output);
         cancellationToken.ThrowIfCancellationRequested();
+        if (JsonDataProblems.Find(output) is { } problem)
+        {
+            throw new TaskApiException(TaskApiErrorCodes.InvalidOutput, $"The output is not valid JSON data: {problem}.");
+        }
+
         var limit = Options.MaxPayloadBytes;
         if (limit > 0 && output.Utf8Length > limit)
         {

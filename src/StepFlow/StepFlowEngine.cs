@@ -62,7 +62,9 @@ public sealed partial class StepFlowEngine
     /// Cancelling the token aborts the execution (status <see cref="ExecutionStatus.Aborted"/>).
     /// </summary>
     /// <exception cref="Service.ExecutionApiException">
-    /// <c>InvalidExecutionInput</c>: the input is larger than <see cref="EngineOptions.MaxPayloadBytes"/> (as StartExecution refuses it).
+    /// <c>InvalidExecutionInput</c> (as StartExecution refuses it): the input is larger than
+    /// <see cref="EngineOptions.MaxPayloadBytes"/>, nests deeper than <see cref="JsonValue.MaxDepth"/> or holds a string
+    /// with an unpaired surrogate.
     /// </exception>
     public Task<ExecutionResult> ExecuteAsync(
         StateMachine stateMachine,
@@ -72,7 +74,7 @@ public sealed partial class StepFlowEngine
     {
         ArgumentNullException.ThrowIfNull(stateMachine);
         ArgumentNullException.ThrowIfNull(input);
-        Service.ExecutionService.ThrowIfInputTooLarge(Options, input);
+        Service.ExecutionService.ThrowIfInvalidInput(Options, input);
         return ExecutionRunner.RunAsync(this, stateMachine, input, options ?? ExecutionOptions.Default, cancellationToken);
     }
 }

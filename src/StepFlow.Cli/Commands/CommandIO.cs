@@ -1,3 +1,4 @@
+using System.Text;
 using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Parsing;
@@ -7,6 +8,11 @@ namespace StepFlow.Cli.Commands;
 /// <summary>Helpers the verbs share: reading files and JSON, printing diagnostics.</summary>
 internal static class CommandIO
 {
+    /// <summary>Strict UTF-8: bytes that are not UTF-8 are an error, never replaced by U+FFFD.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The text of the UTF-8 file at <paramref name="path"/> (a leading byte order mark is dropped).</summary>
+    /// <exception cref="InvalidInputException">The file is not valid UTF-8; the message names the file and the byte offset.</exception>
     public static string ReadFile(string path)
     {
         if (!File.Exists(path))
@@ -14,13 +20,22 @@ internal static class CommandIO
             throw new FileNotFoundException($"File not found: {path}", path);
         }
 
-        return File.ReadAllText(path);
+        var bytes = File.ReadAllBytes(path);
+        var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidInputException($"The file {path} is not valid UTF-8 (invalid bytes at byte offset {start + ex.Index}).");
+        }
     }
 
     /// <summary>Reads JSON from a file when <paramref name="fileOrJson"/> names one, else parses it as inline JSON.</summary>
     public static JsonValue ReadJsonArgument(string fileOrJson)
     {
-        var text = File.Exists(fileOrJson) ? File.ReadAllText(fileOrJson) : fileOrJson;
+        var text = File.Exists(fileOrJson) ? ReadFile(fileOrJson) : fileOrJson;
         try
         {
             return JsonValue.Parse(text);

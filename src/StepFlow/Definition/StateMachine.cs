@@ -12,7 +12,7 @@ namespace StepFlow.Definition;
 /// </summary>
 public sealed class StateMachine
 {
-    /// <summary>The largest definition AWS accepts, in characters.</summary>
+    /// <summary>The largest definition AWS accepts, in bytes of UTF-8 (1 MB).</summary>
     public const int MaxDefinitionLength = 1_048_576;
 
     /// <summary>Definitions are parsed with identical blocks shared (nothing compares a definition's nodes by reference) and with ASL's own words.</summary>
@@ -73,9 +73,9 @@ public sealed class StateMachine
         }
 
         var maxLength = options?.MaxDefinitionLength ?? MaxDefinitionLength;
-        if (definitionJson.Length > maxLength)
+        if (DefinitionText.BytesOver(definitionJson, maxLength) >= 0)
         {
-            diagnostics = [Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, $"The definition is longer than {maxLength} characters.", string.Empty)];
+            diagnostics = [Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, $"The definition is larger than {maxLength} bytes of UTF-8.", string.Empty)];
             return false;
         }
 
@@ -94,7 +94,10 @@ public sealed class StateMachine
         return TryBuild(document, duplicates, options, found, out stateMachine, out diagnostics, Parsing.Validation.VariableReferenceRules.MayReferenceVariables(definitionJson));
     }
 
-    /// <summary>Parses and validates a definition document without throwing.</summary>
+    /// <summary>
+    /// Parses and validates a definition document without throwing. A document nested deeper than
+    /// <see cref="JsonValue.MaxDepth"/> (which no definition text can be) is SCHEMA_VALIDATION_FAILED.
+    /// </summary>
     public static bool TryParse(JsonValue definition, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -118,6 +121,12 @@ public sealed class StateMachine
         bool mayReferenceVariables = true)
     {
         stateMachine = null;
+        if (DefinitionValidator.TooDeep(document) is { } tooDeep)
+        {
+            diagnostics = [tooDeep];
+            return false;
+        }
+
         if (document is not JsonObject root)
         {
             diagnostics = [Diagnostic.Error(DiagnosticCodes.SchemaValidationFailed, "The definition must be a JSON object.", string.Empty)];

@@ -34,7 +34,7 @@ internal sealed class ObjectTemplateNode(string[] names, TemplateNode[] values) 
         for (var i = 0; i < names.Length; i++)
         {
             var value = values[i].Evaluate(scope);
-            length += value.Utf8Length;
+            length = length < 0 || value.Utf8LengthOrUnknown is not (>= 0 and var size) ? -1 : length + size;
             members[i] = new KeyValuePair<string, JsonValue>(names[i], value);
         }
 

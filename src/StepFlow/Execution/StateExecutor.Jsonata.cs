@@ -145,6 +145,13 @@ internal static partial class StateExecutor
         long total = 0;
         foreach (var member in assignments.Members)
         {
+            if (member.Value.Depth > JsonValue.MaxDepth)
+            {
+                throw new StatesErrorException(
+                    StatesErrorNames.DataLimitExceeded,
+                    $"The variable '{member.Key}' is nested {member.Value.Depth} levels deep, exceeding the maximum depth of {JsonValue.MaxDepth}.");
+            }
+
             var size = member.Value.Utf8Length;
             if (size > MaxAssignBytes)
             {

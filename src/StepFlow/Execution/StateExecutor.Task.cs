@@ -54,12 +54,14 @@ internal static partial class StateExecutor
     private static void CheckResultSize(RunContext run, TaskState state, JsonValue result)
     {
         var limit = run.MaxPayloadBytes;
-        if (limit > 0 && result.Utf8Length > limit)
+        var tooDeep = result.Depth > JsonValue.MaxDepth;
+        if (tooDeep || (limit > 0 && result.Utf8Length > limit))
         {
             const string integrationPrefix = "arn:aws:states:::";
             var label = state.Resource.StartsWith(integrationPrefix, StringComparison.Ordinal)
                 ? state.Resource[integrationPrefix.Length..].Split(':', '.')[0]
                 : state.Resource;
+            CheckDepth(label, result);
             throw new StatesErrorException(
                 StatesErrorNames.DataLimitExceeded,
                 $"The state/task '{label}' returned a result with a size exceeding the maximum number of bytes service limit.");

@@ -179,12 +179,27 @@ internal static partial class StateExecutor
 
     private static void CheckSize(RunContext run, State state, JsonValue value)
     {
+        CheckDepth(state.Name, value);
         var limit = run.MaxPayloadBytes;
         if (limit > 0 && value.Utf8Length > limit)
         {
             throw new StatesErrorException(
                 StatesErrorNames.DataLimitExceeded,
                 $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+
+    /// <summary>
+    /// Data nested deeper than <see cref="JsonValue.MaxDepth"/> could not be written, read back or stored: like data over the
+    /// size limit, it fails the state with <c>States.DataLimitExceeded</c> (checked before the size, which walks the value).
+    /// </summary>
+    private static void CheckDepth(string label, JsonValue value)
+    {
+        if (value.Depth > JsonValue.MaxDepth)
+        {
+            throw new StatesErrorException(
+                StatesErrorNames.DataLimitExceeded,
+                $"The state/task '{label}' returned a result nested {value.Depth} levels deep, exceeding the maximum depth of {JsonValue.MaxDepth}.");
         }
     }
 

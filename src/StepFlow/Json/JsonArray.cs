@@ -17,7 +17,11 @@ public sealed class JsonArray : JsonValue, IReadOnlyList<JsonValue>
     /// </summary>
     internal int EncoderSlot;
 
-    private JsonArray(JsonValue[] items) => _items = items;
+    private JsonArray(JsonValue[] items)
+    {
+        _items = items;
+        SetDepth(items);
+    }
 
     /// <inheritdoc />
     public override JsonKind Kind => JsonKind.Array;

@@ -30,7 +30,11 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     /// </summary>
     internal int EncoderSlot;
 
-    private JsonObject(KeyValuePair<string, JsonValue>[] members) => _members = members;
+    private JsonObject(KeyValuePair<string, JsonValue>[] members)
+    {
+        _members = members;
+        SetDepth(members);
+    }
 
     /// <inheritdoc />
     public override JsonKind Kind => JsonKind.Object;
@@ -175,14 +179,18 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         {
             copy = (KeyValuePair<string, JsonValue>[])_members.Clone();
             copy[position] = new KeyValuePair<string, JsonValue>(name, value);
-            length = known < 0 ? -1 : (long)known - _members[position].Value.Utf8Length + value.Utf8Length;
+            length = known < 0 || value.Utf8LengthOrUnknown is not (>= 0 and var added)
+                ? -1
+                : (long)known - _members[position].Value.Utf8Length + added;
         }
         else
         {
             copy = new KeyValuePair<string, JsonValue>[_members.Length + 1];
             Array.Copy(_members, copy, _members.Length);
             copy[^1] = new KeyValuePair<string, JsonValue>(name, value);
-            length = known < 0 ? -1 : (long)known + (_members.Length == 0 ? 0 : 1) + JsonTextWriter.EscapedUtf8Length(name) + 1 + value.Utf8Length;
+            length = known < 0 || value.Utf8LengthOrUnknown is not (>= 0 and var added)
+                ? -1
+                : (long)known + (_members.Length == 0 ? 0 : 1) + JsonTextWriter.EscapedUtf8Length(name) + 1 + added;
         }
 
         // The size of the new object follows from the old one's: a payload-limit check on a large

@@ -18,6 +18,9 @@ internal sealed class JsonStringCache
     private const int MaxKeptCapacity = 8192;
     private const int MaxProbe = 32;
 
+    /// <summary>Decodes without replacing: bytes that are not UTF-8 throw <see cref="DecoderFallbackException"/>.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private Entry[] _entries = new Entry[InitialCapacity];
     private byte[] _keys = new byte[InitialCapacity * 8];
     private int _count;
@@ -103,7 +106,7 @@ internal sealed class JsonStringCache
         }
 
         utf8.CopyTo(_keys.AsSpan(_keyLength));
-        _entries[slot] = new Entry(hash, _keyLength, utf8.Length, Encoding.UTF8.GetString(utf8));
+        _entries[slot] = new Entry(hash, _keyLength, utf8.Length, StrictUtf8.GetString(utf8));
         _keyLength += utf8.Length;
         _count++;
         return slot;

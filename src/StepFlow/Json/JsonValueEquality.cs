@@ -1,8 +1,15 @@
 namespace StepFlow.Json;
 
-/// <summary>Deep equality and hashing of JSON values (numbers by value, object members regardless of order).</summary>
+/// <summary>
+/// Deep equality and hashing of JSON values (numbers by value, object members regardless of order). Both work at any
+/// depth: values nested deeper than <see cref="JsonValue.MaxWalkDepth"/> are compared with a stack of their own rather
+/// than by recursion, and hashing looks at the first <see cref="HashedLevels"/> levels only (equal values agree there).
+/// </summary>
 internal static class JsonValueEquality
 {
+    /// <summary>How many levels of a value its hash code takes in.</summary>
+    public const int HashedLevels = 64;
+
     public static bool DeepEquals(JsonValue? left, JsonValue? right)
     {
         if (ReferenceEquals(left, right))
@@ -10,10 +17,17 @@ internal static class JsonValueEquality
             return true;
         }
 
-        if (left is null || right is null || left.Kind != right.Kind)
+        if (left is null || right is null || left.Kind != right.Kind || left.Depth != right.Depth)
         {
             return false;
         }
+
+        return left.Depth > JsonValue.MaxWalkDepth ? DeepEqualsWithStack(left, right) : RecursiveEquals(left, right);
+    }
+
+    /// <summary>Equality by recursion; both values have the same kind and depth, at most <see cref="JsonValue.MaxWalkDepth"/>.</summary>
+    private static bool RecursiveEquals(JsonValue left, JsonValue right)
+    {
 
         switch (left)
         {
@@ -60,8 +74,80 @@ internal static class JsonValueEquality
         }
     }
 
-    public static int GetDeepHashCode(JsonValue value)
+    /// <summary>Equality of two values of any depth, walking them with a stack of pairs rather than by recursion.</summary>
+    private static bool DeepEqualsWithStack(JsonValue left, JsonValue right)
     {
+        var pending = new Stack<(JsonValue Left, JsonValue Right)>();
+        pending.Push((left, right));
+        while (pending.TryPop(out var pair))
+        {
+            var (a, b) = pair;
+            if (ReferenceEquals(a, b))
+            {
+                continue;
+            }
+
+            if (a.Kind != b.Kind || a.Depth != b.Depth)
+            {
+                return false;
+            }
+
+            switch (a)
+            {
+                case JsonArray array:
+                    var otherArray = (JsonArray)b;
+                    if (array.Count != otherArray.Count)
+                    {
+                        return false;
+                    }
+
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        pending.Push((array[i], otherArray[i]));
+                    }
+
+                    break;
+                case JsonObject obj:
+                    var otherObject = (JsonObject)b;
+                    if (obj.Count != otherObject.Count)
+                    {
+                        return false;
+                    }
+
+                    foreach (var member in obj.Members)
+                    {
+                        if (!otherObject.TryGetValue(member.Key, out var value))
+                        {
+                            return false;
+                        }
+
+                        pending.Push((member.Value, value));
+                    }
+
+                    break;
+                default:
+                    if (!RecursiveEquals(a, b))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    public static int GetDeepHashCode(JsonValue value) => GetDeepHashCode(value, HashedLevels);
+
+    private static int GetDeepHashCode(JsonValue value, int levels)
+    {
+        if (levels == 0 && value is JsonArray or JsonObject)
+        {
+            // Deeper levels are left out; equal values still hash alike.
+            return value is JsonArray deepArray ? deepArray.Count : ~((JsonObject)value).Count;
+        }
+
         switch (value)
         {
             case JsonString s:
@@ -74,7 +160,7 @@ internal static class JsonValueEquality
                 var hash = new HashCode();
                 foreach (var item in a.Items)
                 {
-                    hash.Add(GetDeepHashCode(item));
+                    hash.Add(GetDeepHashCode(item, levels - 1));
                 }
 
                 return hash.ToHashCode();
@@ -82,7 +168,7 @@ internal static class JsonValueEquality
                 var sum = 17;
                 foreach (var member in o.Members)
                 {
-                    sum += HashCode.Combine(StringComparer.Ordinal.GetHashCode(member.Key), GetDeepHashCode(member.Value));
+                    sum += HashCode.Combine(StringComparer.Ordinal.GetHashCode(member.Key), GetDeepHashCode(member.Value, levels - 1));
                 }
 
                 return sum;

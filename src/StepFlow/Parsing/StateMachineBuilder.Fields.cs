@@ -39,6 +39,12 @@ internal sealed partial class StateMachineBuilder
     /// <summary>The deepest payload template node compiled; deeper ones are reported.</summary>
     private const int MaxTemplateDepth = 200;
 
+    /// <summary>The deepest Choice rule compiled (a top-level rule is 1, a rule in its And, Or or Not 2, …); deeper ones are reported.</summary>
+    internal const int MaxConditionDepth = 100;
+
+    /// <summary>How deep the Choice rule being compiled is.</summary>
+    private int _conditionDepth;
+
     /// <summary>A Reference Path field whose pointer <paramref name="pointer"/> already names the field.</summary>
     private JsonPath? CompilePath(string text, in PendingPointer pointer) => CompilePathEntry(text, pointer, null, PathRole.ReferencePath)?.Path;
 
@@ -370,8 +376,19 @@ internal sealed partial class StateMachineBuilder
             return known;
         }
 
+        if (_conditionDepth >= MaxConditionDepth)
+        {
+            Error(
+                DiagnosticCodes.SchemaValidationFailed,
+                $"The Choice rule is nested more than {MaxConditionDepth} levels deep in And, Or and Not.",
+                pointer);
+            return null;
+        }
+
         var problems = _diagnostics.Count;
+        _conditionDepth++;
         var condition = CompileConditionCore(rule, pointer, topLevel);
+        _conditionDepth--;
         Remember(_conditions, rule, condition, problems);
         return condition;
     }

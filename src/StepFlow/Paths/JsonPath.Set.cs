@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using StepFlow.Errors;
@@ -28,43 +29,88 @@ public sealed partial class JsonPath
             throw new InvalidOperationException($"The path '{Text}' is not a Reference Path, so it cannot be written to.");
         }
 
-        return SetAt(root, 0, value);
+        return SetAt(root, value);
     }
 
-    private JsonValue SetAt(JsonValue current, int position, JsonValue value)
+    /// <summary>
+    /// Goes down the path noting each container and where the path enters it, then rebuilds them bottom-up around the new
+    /// value: no recursion, so a path as long as the parser allows (512 segments) costs no stack.
+    /// </summary>
+    private JsonValue SetAt(JsonValue root, JsonValue value)
     {
         var steps = _steps!;
-        if (position == steps.Length)
+        if (steps.Length == 0)
         {
             return value;
         }
 
-        var step = steps[position];
-        if (step.Name is not null)
+        // A short path (nearly all of them) keeps its spine on the stack; a long one rents it.
+        var local = default(ShortSpine);
+        var rented = steps.Length <= ShortSpine.Length ? null : ArrayPool<JsonValue>.Shared.Rent(steps.Length);
+        var spine = rented is null ? local[..steps.Length] : rented.AsSpan(0, steps.Length);
+        var places = steps.Length <= ShortSpine.Length ? stackalloc int[ShortSpine.Length] : new int[steps.Length];
+        try
         {
-            if (current is not JsonObject obj)
+            var current = root;
+            for (var position = 0; position < steps.Length; position++)
             {
-                throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an object");
+                var step = steps[position];
+                spine[position] = current;
+                if (step.Name is not null)
+                {
+                    if (current is not JsonObject obj)
+                    {
+                        throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an object");
+                    }
+
+                    // One lookup serves both the read of the child and the write of its replacement.
+                    var member = obj.IndexOf(step.Name, step.NameBit);
+                    places[position] = member;
+                    current = member >= 0 ? obj[member].Value : JsonObject.Empty;
+                    continue;
+                }
+
+                if (current is not JsonArray array)
+                {
+                    throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an array");
+                }
+
+                var index = IndexSelector.Resolve(step.Index, array.Count);
+                if (index < 0)
+                {
+                    throw ResultPathFailure(position, string.Create(CultureInfo.InvariantCulture, $"has {array.Count} item{(array.Count == 1 ? string.Empty : "s")}"));
+                }
+
+                places[position] = index;
+                current = array[index];
             }
 
-            // One lookup serves both the read of the child and the write of its replacement.
-            var member = obj.IndexOf(step.Name, step.NameBit);
-            var child = member >= 0 ? obj[member].Value : JsonObject.Empty;
-            return obj.SetItemAt(member, step.Name, SetAt(child, position + 1, value));
-        }
+            for (var position = steps.Length - 1; position >= 0; position--)
+            {
+                value = steps[position].Name is { } name
+                    ? ((JsonObject)spine[position]).SetItemAt(places[position], name, value)
+                    : ((JsonArray)spine[position]).SetItem(places[position], value);
+            }
 
-        if (current is not JsonArray array)
+            return value;
+        }
+        finally
         {
-            throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an array");
+            if (rented is not null)
+            {
+                spine.Clear();
+                ArrayPool<JsonValue>.Shared.Return(rented);
+            }
         }
+    }
 
-        var index = IndexSelector.Resolve(step.Index, array.Count);
-        if (index < 0)
-        {
-            throw ResultPathFailure(position, string.Create(CultureInfo.InvariantCulture, $"has {array.Count} item{(array.Count == 1 ? string.Empty : "s")}"));
-        }
+    /// <summary>The containers on the way down a path of up to eight steps.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct ShortSpine
+    {
+        public const int Length = 8;
 
-        return array.SetItem(index, SetAt(array[index], position + 1, value));
+        private JsonValue _first;
     }
 
     private StatesErrorException ResultPathFailure(int position, string problem)

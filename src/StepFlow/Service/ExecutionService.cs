@@ -350,13 +350,21 @@ internal sealed partial class ExecutionService
     private JsonValue CheckInput(JsonValue? input)
     {
         input ??= JsonObject.Empty;
-        ThrowIfInputTooLarge(Options, input);
+        ThrowIfInvalidInput(Options, input);
         return input;
     }
 
-    /// <summary>StartExecution's refusal of an input over the payload limit (<c>InvalidExecutionInput</c>).</summary>
-    internal static void ThrowIfInputTooLarge(EngineOptions options, JsonValue input)
+    /// <summary>
+    /// StartExecution's refusal (<c>InvalidExecutionInput</c>) of an input JSON text could not carry (nested deeper than
+    /// <see cref="JsonValue.MaxDepth"/>, a string with an unpaired surrogate) or larger than the payload limit.
+    /// </summary>
+    internal static void ThrowIfInvalidInput(EngineOptions options, JsonValue input)
     {
+        if (JsonDataProblems.Find(input) is { } problem)
+        {
+            throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidExecutionInput, $"Invalid execution input: {problem}.");
+        }
+
         var limit = options.MaxPayloadBytes;
         if (limit > 0 && input.Utf8Length > limit)
         {

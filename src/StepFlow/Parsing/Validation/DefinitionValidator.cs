@@ -11,7 +11,11 @@ namespace StepFlow.Parsing.Validation;
 /// </summary>
 public static class DefinitionValidator
 {
-    /// <summary>Validates a parsed definition.</summary>
+    /// <summary>
+    /// Validates a parsed definition. The validator walks a definition of any depth without recursion limits of the
+    /// host's stack; <see cref="Definition.StateMachine.TryParse(JsonValue, out Definition.StateMachine?, out ImmutableArray{Diagnostic})"/>
+    /// further refuses one nested deeper than <see cref="JsonValue.MaxDepth"/>, which no definition text can be.
+    /// </summary>
     /// <param name="definition">The definition; null is reported as MISSING_DESCRIPTION.</param>
     /// <param name="options">Validation options; <see cref="ValidationOptions.Default"/> when null.</param>
     /// <returns>All diagnostics in discovery order; empty when the definition is valid and clean.</returns>
@@ -44,11 +48,9 @@ public static class DefinitionValidator
             return ctx.ToResult();
         }
 
-        if (definitionJson.Length > ctx.Options.MaxDefinitionLength)
+        if (DefinitionText.BytesOver(definitionJson, ctx.Options.MaxDefinitionLength) >= 0)
         {
-            ctx.Schema(
-                $"The definition is {definitionJson.Length} characters long; at most {ctx.Options.MaxDefinitionLength} are allowed.",
-                string.Empty);
+            ctx.Schema($"The definition is larger than {ctx.Options.MaxDefinitionLength} bytes of UTF-8.", string.Empty);
             return ctx.ToResult();
         }
 
@@ -91,6 +93,18 @@ public static class DefinitionValidator
         Run(ctx, definition, mayReferenceVariables);
         return ctx.ToResult();
     }
+
+    /// <summary>
+    /// A definition built in code may nest deeper than any text the parser accepts; the builder and the executor walk
+    /// it by recursion, so a machine is not built from it (AWS could not even read it).
+    /// </summary>
+    internal static Diagnostic? TooDeep(JsonValue definition) =>
+        definition.Depth > JsonValue.MaxDepth
+            ? Diagnostic.Error(
+                DiagnosticCodes.SchemaValidationFailed,
+                $"The definition is nested {definition.Depth} levels deep; at most {JsonValue.MaxDepth} are allowed.",
+                string.Empty)
+            : null;
 
     private static void Run(ValidationContext ctx, JsonValue definition, bool mayReferenceVariables = true)
     {

@@ -22,7 +22,7 @@ public sealed record ValidationOptions
     /// <summary>The least severe diagnostic to report. <see cref="DiagnosticSeverity.Error"/> drops warnings. Default warnings and errors.</summary>
     public DiagnosticSeverity MinimumSeverity { get; init; } = DiagnosticSeverity.Warning;
 
-    /// <summary>The definition text limit in characters for the string overload. Default 1,048,576 (1 MB), as AWS.</summary>
+    /// <summary>The definition text limit in bytes of UTF-8 for the string overload. Default 1,048,576 (1 MB), as AWS.</summary>
     public int MaxDefinitionLength { get; init; } = 1_048_576;
 
     /// <summary>

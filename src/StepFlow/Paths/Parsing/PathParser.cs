@@ -12,6 +12,12 @@ internal sealed partial class PathParser
     /// <summary>The deepest nesting of parentheses, negations and filters accepted.</summary>
     public const int MaxNesting = 64;
 
+    /// <summary>
+    /// The most segments one query may have: <see cref="Json.JsonValue.MaxDepth"/>, as no accepted data nests deeper, so a
+    /// longer path could never match, and writing one (ResultPath) would build data deeper than the limit.
+    /// </summary>
+    public const int MaxSegments = Json.JsonValue.MaxDepth;
+
     private readonly string _text;
     private readonly JsonPathDialect _dialect;
     private int _pos;
@@ -79,6 +85,11 @@ internal sealed partial class PathParser
             {
                 _pos = save;
                 break;
+            }
+
+            if (segments?.Count >= MaxSegments)
+            {
+                throw Error($"the path has more than {MaxSegments} segments");
             }
 
             (segments ??= []).Add(ParseSegment(inFilter));
