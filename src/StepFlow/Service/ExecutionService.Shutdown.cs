@@ -15,7 +15,14 @@ internal sealed partial class ExecutionService
 
         foreach (var live in running)
         {
-            await live.Stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await live.Stop.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // It closed after the list was taken: nothing left to stop.
+            }
         }
 
         foreach (var live in running)

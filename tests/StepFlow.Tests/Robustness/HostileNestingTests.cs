@@ -57,7 +57,7 @@ public sealed class HostileNestingTests
 
         var diagnostics = SmallStack.Run(() => StateMachine.Validate(Pass($"\"Parameters\":{{\"x.$\":\"{call}\"}},")));
 
-        diagnostics.Should().Contain(d => d.Location == "/States/P/Parameters/x.$" && d.Message.Contains("nested more than 10"));
+        diagnostics.Should().Contain(d => d.Location == "/States/P/Parameters" && d.Code == "SCHEMA_VALIDATION_FAILED" && d.Message.Contains("nested more than 10"));
     }
 
     [Fact]
