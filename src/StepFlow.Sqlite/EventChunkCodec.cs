@@ -192,7 +192,7 @@ internal sealed class EventChunkCodec
                 }
 
                 break;
-            case JournalKind.TaskOutcome or JournalKind.TaskScheduled:
+            case JournalKind.TaskOutcome or JournalKind.Progress:
                 _chunk.WriteVarInt(journal.Attempt);
                 break;
             case JournalKind.Started:

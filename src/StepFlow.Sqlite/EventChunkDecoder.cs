@@ -86,8 +86,8 @@ internal static class EventChunkDecoder
                 return VisitJournal.Exited(scope, visit, generation, next, assign);
             case JournalKind.TaskOutcome:
                 return VisitJournal.TaskOutcome(scope, visit, generation, reader.ReadInt32());
-            case JournalKind.TaskScheduled:
-                return VisitJournal.TaskScheduled(scope, visit, generation, reader.ReadInt32());
+            case JournalKind.Progress:
+                return VisitJournal.Progress(scope, visit, generation, reader.ReadInt32());
             default:
                 return VisitJournal.Entered(scope, visit, generation);
         }

@@ -212,9 +212,9 @@ public sealed class EventChunkCodecTests
         recorder.Add(HistoryEventTypes.ExecutionStarted, data: JsonObject.Empty, journal: VisitJournal.Started("secret-1"));
         recorder.Add(HistoryEventTypes.PassStateEntered, "P", JsonObject.Empty, journal: VisitJournal.Entered("", 0, 2));
         recorder.Add(HistoryEventTypes.PassStateExited, "P", JsonObject.Empty, extra: assign, journal: VisitJournal.Exited("", 0, 2, "T", assign));
-        recorder.Add(HistoryEventTypes.TaskScheduled, "T", JsonObject.Empty, journal: VisitJournal.TaskScheduled("/1.0b0", 1, 0, 3));
+        recorder.Add(HistoryEventTypes.TaskScheduled, "T", JsonObject.Empty, journal: VisitJournal.Progress("/1.0b0", 1, 0, 3));
         recorder.Add(HistoryEventTypes.TaskFailed, extra: error, journal: VisitJournal.TaskOutcome("/1.0b0", 1, 0, 3));
-        recorder.Add(HistoryEventTypes.MapIterationStarted, "M", index: 7);
+        recorder.Add(HistoryEventTypes.MapIterationStarted, "M", index: 7, journal: VisitJournal.Progress("", 4, 0, 1));
         recorder.Add(HistoryEventTypes.SucceedStateExited, "S", JsonObject.Empty, journal: VisitJournal.Exited("/1.0i7", 4, 0, null, null));
         var events = new RecordedEvents(recorder.View(), 1);
         var codec = new EventChunkCodec();

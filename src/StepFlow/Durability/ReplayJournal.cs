@@ -13,6 +13,7 @@ internal sealed class ReplayJournal
     private readonly Dictionary<(string Scope, int Visit), CompletedVisit> _completed = [];
     private readonly Dictionary<(string Scope, int Visit), OpenVisit> _open = [];
     private readonly Dictionary<(string Scope, int Visit, int Attempt), TaskOutcome> _outcomes = [];
+    private readonly Dictionary<ProgressKey, StoredCount> _progress = [];
 
     private ReplayJournal()
     {
@@ -50,6 +51,17 @@ internal sealed class ReplayJournal
     public bool TryGetTaskOutcome(string scope, int visit, int attempt, out TaskOutcome outcome) =>
         _outcomes.TryGetValue((scope, visit, attempt), out outcome!);
 
+    /// <summary>
+    /// Whether the store holds this progress event of a visit under way that it has not been matched with yet: a visit
+    /// resumed after a restart runs again from its start and meets its stored events in the order it recorded them, so
+    /// the first n occurrences of an event of a visit attempt are the n stored ones. Each call consumes one occurrence.
+    /// Thread-safe: the table is not changed after it is built, and each count is taken with one interlocked decrement.
+    /// </summary>
+    public bool TryConsumeProgress(string scope, int visit, int attempt, string type, int index) =>
+        _progress.Count > 0 &&
+        _progress.TryGetValue(new ProgressKey(scope, visit, attempt, type, index), out var stored) &&
+        Interlocked.Decrement(ref stored.Left) >= 0;
+
     private void Add(HistoryRecord record, long id, int generation, bool resumeOpenVisits)
     {
         if (record.Journal is not { } entry)
@@ -71,7 +83,27 @@ internal sealed class ReplayJournal
             case JournalKind.TaskOutcome when resumeOpenVisits && entry.Generation == generation && entry.Scope is not null:
                 _outcomes[(entry.Scope, entry.Visit, entry.Attempt)] = TaskOutcome.From(record);
                 break;
+            case JournalKind.Progress when resumeOpenVisits && entry.Generation == generation && entry.Scope is not null:
+                var key = new ProgressKey(entry.Scope, entry.Visit, entry.Attempt, record.Type, record.Index);
+                if (_progress.TryGetValue(key, out var count))
+                {
+                    count.Left++;
+                }
+                else
+                {
+                    _progress[key] = new StoredCount { Left = 1 };
+                }
+
+                break;
         }
+    }
+
+    private readonly record struct ProgressKey(string Scope, int Visit, int Attempt, string Type, int Index);
+
+    /// <summary>How many stored occurrences of a progress event are not yet matched by the resumed run.</summary>
+    private sealed class StoredCount
+    {
+        public int Left;
     }
 }
 

@@ -25,7 +25,7 @@ internal static class TaskCheckpoints
     /// </summary>
     public static void AfterOutcome(Frame frame)
     {
-        if (frame.Run.CheckpointsEffects && frame.Run.Log is { } log && frame.Scope is { Length: > 0 })
+        if (frame.Run.CheckpointsEffects && frame.Run.Log is { } log && frame.Scope is { Length: > 0 } && frame.History.IsRecording)
         {
             log.CheckpointInBackground();
         }
@@ -34,10 +34,6 @@ internal static class TaskCheckpoints
     /// <summary>The journal of a task attempt's outcome event.</summary>
     public static VisitJournal? Outcome(Frame frame, StateVisit visit) =>
         frame.Scope is { } scope ? VisitJournal.TaskOutcome(scope, frame.CurrentVisit, frame.Run.Generation, visit.RetryCount) : null;
-
-    /// <summary>The journal of a task attempt's Scheduled event.</summary>
-    public static VisitJournal? Scheduled(Frame frame, StateVisit visit) =>
-        frame.Scope is { } scope ? VisitJournal.TaskScheduled(scope, frame.CurrentVisit, frame.Run.Generation, visit.RetryCount) : null;
 
     /// <summary>
     /// When this attempt's outcome is already stored (the execution resumed after a restart), returns its result, or

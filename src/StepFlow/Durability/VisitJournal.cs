@@ -29,7 +29,7 @@ internal sealed class VisitJournal
     /// <summary>Which event of a visit this is.</summary>
     public JournalKind Kind { get; }
 
-    /// <summary>The running graph: <c>""</c> for the machine, then <c>/&lt;visit&gt;.&lt;attempt&gt;b&lt;branch&gt;</c> or <c>…i&lt;index&gt;</c> per level.</summary>
+    /// <summary>The running graph: <c>""</c> for the machine, then <c>/&lt;visit&gt;.&lt;attempt&gt;b&lt;branch&gt;</c>, <c>…i&lt;index&gt;</c> (a Map iteration) or <c>…r&lt;index&gt;</c> (a distributed Map's child, whose events are not kept) per level.</summary>
     public string? Scope { get; }
 
     /// <summary>The 0-based state visit within <see cref="Scope"/>.</summary>
@@ -44,7 +44,7 @@ internal sealed class VisitJournal
     /// <summary>On an Exited event: the variables the state assigned (their values), if any.</summary>
     public JsonObject? Assign { get; private init; }
 
-    /// <summary>On a task outcome: the attempt (the state's retry count).</summary>
+    /// <summary>On a task outcome or a progress event: the attempt (the state's retry count).</summary>
     public int Attempt { get; private init; }
 
     /// <summary>On ExecutionStarted: the execution's secret from which its task tokens are derived.</summary>
@@ -58,8 +58,12 @@ internal sealed class VisitJournal
     public static VisitJournal TaskOutcome(string scope, int visit, int generation, int attempt) =>
         new(JournalKind.TaskOutcome, scope, visit, generation) { Attempt = attempt };
 
-    public static VisitJournal TaskScheduled(string scope, int visit, int generation, int attempt) =>
-        new(JournalKind.TaskScheduled, scope, visit, generation) { Attempt = attempt };
+    /// <summary>
+    /// The journal of an event of attempt <paramref name="attempt"/> of a state visit other than its entry, exit and task
+    /// outcome (a task scheduled or started, a Map or Parallel started, a Map iteration started or ended, ...).
+    /// </summary>
+    public static VisitJournal Progress(string scope, int visit, int generation, int attempt) =>
+        new(JournalKind.Progress, scope, visit, generation) { Attempt = attempt };
 
     public static VisitJournal Started(string secret) => new(JournalKind.Started, null, -1, 0) { Secret = secret };
 
@@ -82,7 +86,7 @@ internal sealed class VisitJournal
                 }
 
                 break;
-            case JournalKind.TaskOutcome or JournalKind.TaskScheduled:
+            case JournalKind.TaskOutcome or JournalKind.Progress:
                 builder.Set(AttemptField, JsonValue.From(Attempt));
                 break;
             case JournalKind.Started:
@@ -110,7 +114,7 @@ internal sealed class VisitJournal
                 Next = journal.TryGetValue(NextField, out var n) && n is JsonString next ? next.Value : null,
                 Assign = journal.TryGetValue(AssignField, out var a) ? a as JsonObject : null,
             },
-            JournalKind.TaskOutcome or JournalKind.TaskScheduled => new VisitJournal((JournalKind)kind, scope, visit, generation) { Attempt = Int(journal, AttemptField) },
+            JournalKind.TaskOutcome or JournalKind.Progress => new VisitJournal((JournalKind)kind, scope, visit, generation) { Attempt = Int(journal, AttemptField) },
             JournalKind.Started => new VisitJournal(JournalKind.Started, null, -1, 0)
             {
                 Secret = journal.TryGetValue(SecretField, out var s) && s is JsonString secret ? secret.Value : null,
@@ -138,6 +142,10 @@ internal enum JournalKind
     /// <summary>A task attempt's outcome (succeeded, failed or timed out).</summary>
     TaskOutcome,
 
-    /// <summary>A task attempt was scheduled (it is invoked only after this event is stored).</summary>
-    TaskScheduled,
+    /// <summary>
+    /// Any other event of a state visit's attempt: a task scheduled (it is invoked only after this event is stored) or
+    /// started, a Map or Parallel started, a Map iteration started or ended, ... A visit resumed after a restart does
+    /// not record it again. (Stored as the value that meant "task scheduled" before other events had it.)
+    /// </summary>
+    Progress,
 }

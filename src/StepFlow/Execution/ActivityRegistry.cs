@@ -109,7 +109,14 @@ internal sealed class ActivityQueue
                 }
 
                 var details = workerName is null ? null : JsonObject.Create(("workerName", JsonValue.From(workerName)));
-                task.History.Add(HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now);
+                if (task.RecordStarted is { } record)
+                {
+                    record(details, now);
+                }
+                else
+                {
+                    task.History.Add(HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now);
+                }
                 return ActivityTask.Create(task.Token, task.Input);
             }
         }

@@ -117,6 +117,15 @@ internal sealed class Frame
         return this;
     }
 
-    /// <summary>A child execution of a distributed Map: its events stay out of the parent's history.</summary>
-    public Frame CreateMapRunChild() => new(Run, Variables.CreateChild(), new HistoryRecorder(Run.TimeProvider, record: false));
+    /// <summary>
+    /// Child execution <paramref name="index"/> of a distributed Map's attempt <paramref name="attempt"/>: its events stay
+    /// out of the parent's history. In a durable execution it has a scope of its own (<c>…r&lt;index&gt;</c>), so its task
+    /// tokens and idempotency keys differ from its siblings' and nothing of the parent's journal is taken for its visits.
+    /// </summary>
+    public Frame CreateMapRunChild(int index, int attempt) =>
+        new(
+            Run,
+            Variables.CreateChild(),
+            new HistoryRecorder(Run.TimeProvider, record: false),
+            Scope is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Scope}/{CurrentVisit}.{attempt}r{index}"));
 }

@@ -36,6 +36,9 @@ internal sealed class PendingTask
 
     public string Token { get; }
 
+    /// <summary>Records an activity's ActivityStarted event (its details, the time in UTC ticks) when a worker takes the task.</summary>
+    public Action<JsonObject?, long>? RecordStarted { get; init; }
+
     /// <summary>Whether an answer is acknowledged only once the execution has committed it (durable executions).</summary>
     public bool AwaitsCheckpoint { get; init; }
 

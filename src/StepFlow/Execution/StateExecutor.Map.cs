@@ -18,7 +18,6 @@ internal static partial class StateExecutor
     private static async ValueTask<JsonValue> RunMapAttemptAsync(State mapState, JsonValue input, JsonataScope? scope, Frame frame, StateVisit visit, CancellationToken cancellationToken)
     {
         var state = (MapState)mapState;
-        var history = frame.History;
         JsonValue effective;
         JsonArray items;
         MapSettings settings;
@@ -27,7 +26,7 @@ internal static partial class StateExecutor
             effective = ApplyInputPath(state.InputPath, input, visit, frame);
             items = ResolveItems(state, effective, visit, frame);
             var maxConcurrency = ResolveMaxConcurrency(state, effective, visit, frame);
-            history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
 
             // AWS resolves MaxConcurrencyPath before MapStateStarted and the ToleratedFailure paths after it.
             settings = ResolveMapSettings(state, maxConcurrency, effective, visit, frame);
@@ -37,12 +36,12 @@ internal static partial class StateExecutor
             effective = input;
             items = JsonataItems(jsonata, scope!, frame, visit);
             settings = JsonataMapSettings(state, jsonata, scope!, frame, visit);
-            history.Add(HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
         }
 
         if (state.IsDistributed)
         {
-            history.Add(HistoryEventTypes.MapRunStarted);
+            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunStarted);
         }
 
         JsonValue result;
@@ -52,16 +51,16 @@ internal static partial class StateExecutor
         }
         catch (StatesErrorException error) when (state.IsDistributed && error is not StateFieldException)
         {
-            history.Add(HistoryEventTypes.MapRunFailed, extra: ErrorDetails(error));
+            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunFailed, extra: ErrorDetails(error));
             throw;
         }
 
         if (state.IsDistributed)
         {
-            history.Add(HistoryEventTypes.MapRunSucceeded);
+            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunSucceeded);
         }
 
-        history.Add(HistoryEventTypes.MapStateSucceeded);
+        Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateSucceeded);
         return state.ResultSelector is not null ? Evaluate(state.ResultSelector, result, visit, frame) : result;
     }
 
@@ -171,7 +170,7 @@ internal static partial class StateExecutor
             Frame child;
             if (state.IsDistributed)
             {
-                child = frame.CreateMapRunChild();
+                child = frame.CreateMapRunChild(i, visit.RetryCount);
             }
             else if (spare is not null)
             {
@@ -221,7 +220,7 @@ internal static partial class StateExecutor
 
     private static async ValueTask<JsonValue> RunIterationAsync(MapState state, JsonValue effective, JsonValue item, int index, Frame frame, Frame child, StateVisit visit, CancellationToken cancellationToken)
     {
-        var history = state.IsDistributed ? null : frame.History;
+        var recorded = !state.IsDistributed;
         var itemInput = item;
         if (state.Jsonata?.ItemSelector is { } selector)
         {
@@ -247,22 +246,39 @@ internal static partial class StateExecutor
         }
 
         var started = frame.Run.TimeProvider.GetUtcNow();
-        history?.Add(HistoryEventTypes.MapIterationStarted, state.Name, index: index, utcTicks: started.UtcTicks);
+        if (recorded)
+        {
+            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationStarted, state.Name, index: index, utcTicks: started.UtcTicks);
+        }
+
         try
         {
             child.ShareClock(started);
             var output = await RunGraphAsync(state.ItemProcessor, itemInput, child, cancellationToken).ConfigureAwait(false);
-            history?.Add(HistoryEventTypes.MapIterationSucceeded, state.Name, index: index, utcTicks: child.SharedClockTicks());
+            if (recorded)
+            {
+                Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationSucceeded, state.Name, index: index, utcTicks: child.SharedClockTicks());
+            }
+
             return output;
         }
         catch (StatesErrorException)
         {
-            history?.Add(HistoryEventTypes.MapIterationFailed, state.Name, index: index);
+            if (recorded)
+            {
+                Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationFailed, state.Name, index: index);
+            }
+
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            history?.Add(HistoryEventTypes.MapIterationAborted, state.Name, index: index);
+            // A suspended run (engine shutdown) is not aborted: it resumes on the next start.
+            if (recorded && !frame.Run.Suspending)
+            {
+                Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationAborted, state.Name, index: index);
+            }
+
             throw;
         }
     }

@@ -57,7 +57,7 @@ internal static partial class StateExecutor
         }
         catch (StatesErrorException error)
         {
-            RecordStateFailed(state, catchers, error, frame);
+            RecordStateFailed(state, catchers, error, frame, visit);
             return CatchOrThrow(state, catchers, error, input, frame, visit);
         }
 
@@ -65,21 +65,21 @@ internal static partial class StateExecutor
     }
 
     /// <summary>The Parallel/Map failure events AWS records once no retry is left (a Task records its own per attempt).</summary>
-    private static void RecordStateFailed(State state, ImmutableArray<Catcher> catchers, StatesErrorException error, Frame frame)
+    private static void RecordStateFailed(State state, ImmutableArray<Catcher> catchers, StatesErrorException error, Frame frame, StateVisit visit)
     {
         switch (state)
         {
             case ParallelState:
                 if (!catchers.Any(c => ErrorMatching.Matches(c.ErrorEquals, error.Error)) || !ErrorMatching.IsRecoverable(error.Error))
                 {
-                    frame.History.Add(HistoryEventTypes.ParallelStateFailed, extra: ErrorDetails(error));
+                    Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.ParallelStateFailed, extra: ErrorDetails(error));
                 }
 
                 break;
             case MapState:
                 if (error is not StateFieldException field || field.EvaluationFailed)
                 {
-                    frame.History.Add(HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
+                    Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
                 }
 
                 break;

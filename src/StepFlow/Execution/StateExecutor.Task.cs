@@ -107,13 +107,10 @@ internal static partial class StateExecutor
         var history = frame.History;
         var lambda = state.IsLegacyLambda;
         var scheduledAt = run.TimeProvider.GetUtcNow().UtcTicks;
-        history.Add(
-            lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
-            data: payload,
-            extra: ScheduledDetails(state, run, timeout),
-            utcTicks: scheduledAt,
-            journal: Durability.TaskCheckpoints.Scheduled(frame, visit));
-        history.Add(lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
+        Durability.VisitEvents.Add(
+            frame, visit, lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
+            data: payload, extra: ScheduledDetails(state, run, timeout), utcTicks: scheduledAt);
+        Durability.VisitEvents.Add(frame, visit, lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
         var completedAtOnce = false;
         try
         {

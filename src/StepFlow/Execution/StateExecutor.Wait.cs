@@ -33,7 +33,12 @@ internal static partial class StateExecutor
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                frame.History.Add(HistoryEventTypes.WaitStateAborted, state.Name);
+                // A suspended run (engine shutdown) is not aborted: it resumes on the next start.
+                if (!run.Suspending)
+                {
+                    Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.WaitStateAborted, state.Name);
+                }
+
                 throw;
             }
 

@@ -58,6 +58,9 @@ internal sealed class StateVisit : IContextObjectSource
     /// <summary>The current attempt's HeartbeatSeconds, resolved.</summary>
     public TimeSpan? TaskHeartbeat { get; set; }
 
+    /// <summary>The journal shared by this visit's progress events (one per attempt; see <see cref="Durability.VisitEvents"/>).</summary>
+    public Durability.VisitJournal? ProgressJournal { get; set; }
+
     public JsonValue GetContextObject() => _context ??= Build(MapItem);
 
     /// <summary>Makes this (finished, no longer referenced) visit the visit of a new entry into a synchronous state.</summary>
@@ -70,6 +73,7 @@ internal sealed class StateVisit : IContextObjectSource
         _retryCount = 0;
         _taskToken = null;
         TaskHeartbeat = null;
+        ProgressJournal = null;
         return this;
     }
 

@@ -86,9 +86,8 @@ internal static class TaskPatternRunner
         var events = EventNames.For(state);
         var heartbeat = pattern is IntegrationPattern.WaitForTaskToken or IntegrationPattern.Activity ? visit.TaskHeartbeat : null;
         var start = run.TimeProvider.GetUtcNow();
-        history.Add(
-            events.Scheduled, data: payload, extra: ScheduledDetails(state, run, timeout, heartbeat), utcTicks: start.UtcTicks,
-            journal: Durability.TaskCheckpoints.Scheduled(frame, visit));
+        Durability.VisitEvents.Add(
+            frame, visit, events.Scheduled, data: payload, extra: ScheduledDetails(state, run, timeout, heartbeat), utcTicks: start.UtcTicks);
 
         ActivityQueue? queue = null;
         StatesErrorException? refused = null;
@@ -107,7 +106,7 @@ internal static class TaskPatternRunner
 
         if (refused is not null)
         {
-            history.Add(events.StartFailed, extra: StateExecutor.ErrorDetails(refused));
+            Durability.VisitEvents.Add(frame, visit, events.StartFailed, extra: StateExecutor.ErrorDetails(refused));
             throw refused;
         }
 
@@ -121,6 +120,7 @@ internal static class TaskPatternRunner
                 pending = new PendingTask(Durability.TaskCheckpoints.Token(frame, visit, "activity"), history, state.Name, payload, isActivity: true, start.UtcTicks)
                 {
                     AwaitsCheckpoint = run.CheckpointsEffects,
+                    RecordStarted = (details, now) => Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now),
                 };
                 await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
                 engine.Tokens.Open(pending);
@@ -129,7 +129,7 @@ internal static class TaskPatternRunner
             }
             else
             {
-                history.Add(events.Started, utcTicks: start.UtcTicks);
+                Durability.VisitEvents.Add(frame, visit, events.Started, utcTicks: start.UtcTicks);
                 if (pattern == IntegrationPattern.WaitForTaskToken)
                 {
                     pending = new PendingTask(visit.TaskToken ?? TaskTokenRegistry.NewToken(), history, state.Name, payload, isActivity: false, start.UtcTicks)
@@ -145,7 +145,7 @@ internal static class TaskPatternRunner
                     {
                         Frame = frame,
                         Visit = visit,
-                        Submitted = submitted => history.Add(HistoryEventTypes.TaskSubmitted, data: submitted),
+                        Submitted = submitted => Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.TaskSubmitted, data: submitted),
                     };
                     work = TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, attempt.Token).AsTask();
                 }
@@ -200,7 +200,7 @@ internal static class TaskPatternRunner
         var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, cancellationToken).ConfigureAwait(false);
         if (!pending.IsClosed || pending.Completion.Task.IsCompleted)
         {
-            history.Add(HistoryEventTypes.TaskSubmitted, data: submitted);
+            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.TaskSubmitted, data: submitted);
         }
 
         return await pending.Completion.Task.ConfigureAwait(false);

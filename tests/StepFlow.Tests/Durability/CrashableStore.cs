@@ -9,8 +9,12 @@ namespace StepFlow.Tests.Durability;
 /// </summary>
 internal sealed class CrashableStore(InMemoryExecutionStore shared) : IExecutionStore
 {
+    private readonly TaskCompletionSource _crashedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _crashed;
     private volatile bool _failing;
+
+    /// <summary>Completes when the store "dies" through <see cref="CrashAfterCommit"/>.</summary>
+    public Task Crashed => _crashedSignal.Task;
 
     public bool IsDurable => true;
 
@@ -38,9 +42,10 @@ internal sealed class CrashableStore(InMemoryExecutionStore shared) : IExecution
         ThrowIfGone();
         Commits++;
         var written = shared.CommitAsync(writes, cancellationToken);
-        if (_crashAfter is { } condition && condition(writes))
+        if (!_crashed && _crashAfter is { } condition && condition(writes))
         {
             _crashed = true;
+            _crashedSignal.TrySetResult();
         }
 
         return written;
