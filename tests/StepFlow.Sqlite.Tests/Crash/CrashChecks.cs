@@ -109,12 +109,7 @@ internal sealed class CrashChecks
                 Problems.Add($"{arn}: state visit {e.Scope}/{e.Visit} ({e.StateName}) exited twice (event {e.Id})");
             }
 
-            if (TaskAttemptKey.Of(e) is not { } attempt)
-            {
-                continue;
-            }
-
-            if (e.Type.EndsWith("Scheduled", StringComparison.Ordinal))
+            if (TaskAttemptKey.OfScheduled(e) is { } attempt)
             {
                 if (outcomes.ContainsKey(attempt))
                 {
@@ -123,9 +118,9 @@ internal sealed class CrashChecks
 
                 scheduled[attempt] = scheduled.GetValueOrDefault(attempt) + 1;
             }
-            else if (!outcomes.TryAdd(attempt, e))
+            else if (TaskAttemptKey.OfOutcome(e) is { } finished && !outcomes.TryAdd(finished, e))
             {
-                Problems.Add($"{arn}: task attempt {attempt} completed twice (events {outcomes[attempt].Id} and {e.Id})");
+                Problems.Add($"{arn}: task attempt {finished} completed twice (events {outcomes[finished].Id} and {e.Id})");
             }
         }
 
@@ -171,9 +166,9 @@ internal sealed class CrashChecks
 
         foreach (var (attempt, list) in invocations)
         {
-            if (list.Count > scheduled.GetValueOrDefault(attempt))
+            if (scheduled.GetValueOrDefault(attempt) == 0)
             {
-                Problems.Add($"{arn}: task attempt {attempt} invoked {list.Count} times, scheduled {scheduled.GetValueOrDefault(attempt)} times: an invocation without a stored Scheduled event");
+                Problems.Add($"{arn}: task attempt {attempt} was invoked {list.Count} times but no Scheduled event of it is stored");
             }
 
             if (list.GroupBy(e => e.Lifetime).FirstOrDefault(g => g.Count() > 1) is { } twice)

@@ -71,9 +71,12 @@ internal static class HistoryCanon
 
     private static string WithId(StoredEvent e) => string.Create(CultureInfo.InvariantCulture, $"#{e.Id} {Line(e)}");
 
-    /// <summary>The execution's own events and its top-level states' (scope "", or none outside any Map or Parallel).</summary>
+    /// <summary>
+    /// The execution's own events and its top-level states' (scope ""), but for a Map's iteration events (an index), whose
+    /// order follows the iterations' timing.
+    /// </summary>
     private static IEnumerable<StoredEvent> TopLevel(IReadOnlyList<StoredEvent> events) =>
-        events.Where(e => e.Scope == string.Empty || e.Type.StartsWith("Execution", StringComparison.Ordinal));
+        events.Where(e => (e.Scope == string.Empty && e.Index < 0) || e.Type.StartsWith("Execution", StringComparison.Ordinal));
 
     /// <summary>The events of every nested scope, and the MapIteration* events of every index, in their order.</summary>
     private static Dictionary<string, List<string>> Lanes(IReadOnlyList<StoredEvent> events)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StepFlow.Json;
 using StepFlow.Persistence;
 
 namespace StepFlow.Sqlite.Tests.Crash;
@@ -25,8 +26,18 @@ internal readonly record struct TaskAttemptKey(string Execution, string Attempt,
         return new TaskAttemptKey(parts[0], parts[2] + "#" + parts[3], TopLevel(scope, visit));
     }
 
-    /// <summary>The attempt a stored Scheduled or outcome event belongs to; null for any other event.</summary>
-    public static string? Of(StoredEvent stored)
+    /// <summary>The attempt a stored task outcome event belongs to; null for any other event.</summary>
+    public static string? OfOutcome(StoredEvent stored) =>
+        Kind(stored) == (int)Durability.JournalKind.TaskOutcome ? AttemptOf(stored) : null;
+
+    /// <summary>The attempt a stored *Scheduled event belongs to; null for any other event.</summary>
+    public static string? OfScheduled(StoredEvent stored) =>
+        stored.Type.EndsWith("Scheduled", StringComparison.Ordinal) && Kind(stored) == (int)Durability.JournalKind.Progress ? AttemptOf(stored) : null;
+
+    private static long Kind(StoredEvent stored) =>
+        stored.Journal is { } journal && journal.TryGetValue("kind", out var kind) && kind is JsonNumber number && number.TryGetInt64(out var n) ? n : -1;
+
+    private static string? AttemptOf(StoredEvent stored)
     {
         if (stored.Scope is null || stored.Journal is null || !stored.Journal.TryGetValue("attempt", out var attempt))
         {
