@@ -29,7 +29,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
 
         var reference = new HostOptions(Path.Combine(_folder, "uninterrupted.db"), Path.Combine(_folder, "uninterrupted.ledger"), settings.Executions, 0, settings.Executions, TimeSpan.Zero, HostOptions.NoFault);
-        await RunToTheEndAsync(reference);
+        var uninterruptedEnd = await RunToTheEndAsync(reference);
+        uninterruptedEnd.ExitCode.Should().Be(0, $"the uninterrupted run should succeed:\n{uninterruptedEnd.Output}");
         var referenceTime = clock.Elapsed;
 
         var database = Path.Combine(_folder, "crashed.db");
@@ -64,8 +65,9 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             Say(line);
         }
 
-        checks.Problems.Should().BeEmpty($"nothing acknowledged may be lost and nothing may complete twice (seed {settings.Seed}); the last lifetime said:\n{last}");
+        checks.Problems.Should().BeEmpty($"nothing acknowledged may be lost and nothing may complete twice (seed {settings.Seed}); the last lifetime said:\n{last.Output}");
         checks.HistoryDifferences.Should().BeEmpty($"every history must be the uninterrupted run's (seed {settings.Seed})");
+        last.ExitCode.Should().Be(0, $"the last lifetime should see every execution succeed:\n{last.Output}");
     }
 
     public void Dispose()
@@ -86,13 +88,13 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>Runs a lifetime to its end; returns what it printed.</summary>
-    private static async Task<string> RunToTheEndAsync(HostOptions options)
+    /// <summary>Runs a lifetime to its end; returns its exit code and what it printed.</summary>
+    private static async Task<(int ExitCode, string Output)> RunToTheEndAsync(HostOptions options)
     {
         using var host = HostLifetime.Start(options);
         var finished = await host.WaitForExitAsync(FinishTimeout);
         finished.Should().BeTrue($"the lifetime to the end should finish within {FinishTimeout}:\n{host.Output}");
-        return $"exit code {host.ExitCode}\n{host.Output}";
+        return (host.ExitCode, host.Output);
     }
 
     private void Say(string line)
