@@ -19,6 +19,7 @@ internal sealed class DurableLog
     private readonly IEventPreEncoder? _encoder;
     private readonly HistoryRecorder _history;
     private long _written;
+    private long _durable;
     private Task _last = Task.CompletedTask;
     private Exception? _fault;
 
@@ -40,12 +41,16 @@ internal sealed class DurableLog
         ExecutionArn = executionArn;
         _history = history;
         _written = alreadyStored;
+        _durable = alreadyStored;
     }
 
     public string ExecutionArn { get; }
 
     /// <summary>The error that faulted the log, if one did.</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>How many of the execution's events the store is known to hold (the events of every checkpoint that committed).</summary>
+    public long DurableCount => Interlocked.Read(ref _durable);
 
     /// <summary>Whether enough events wait for an unforced checkpoint.</summary>
     public bool ShouldCheckpoint => _history.Count - Interlocked.Read(ref _written) >= BatchEvents;
@@ -102,7 +107,7 @@ internal sealed class DurableLog
             var write = _writer.EnqueueAsync(() => Volatile.Read(ref _fault) is { } refused
                 ? throw new ExecutionStoreException(ExecutionArn, refused)
                 : new ExecutionWrite(ExecutionArn, record, events), background);
-            _last = Observe(write);
+            _last = Observe(write, view.Count);
             return _last;
         }
     }
@@ -129,11 +134,17 @@ internal sealed class DurableLog
         }
     }
 
-    private async Task Observe(Task write)
+    private async Task Observe(Task write, long count)
     {
         try
         {
             await write.ConfigureAwait(false);
+
+            // Checkpoints of one log commit in order, so the last one to complete holds the most events.
+            long known;
+            while ((known = Interlocked.Read(ref _durable)) < count && Interlocked.CompareExchange(ref _durable, count, known) != known)
+            {
+            }
         }
         catch (Exception e)
         {

@@ -146,6 +146,13 @@ internal sealed class StoreWriter : IAsyncDisposable
         {
             await _store.CommitAsync(_writes, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (ArgumentException) when (_writes.Count > 1)
+        {
+            // The store refused data of one write (nothing of the batch was written): commit each write on its own, so
+            // one execution's unstorable data does not stop the others that happened to share its commit.
+            await CommitOneByOneAsync().ConfigureAwait(false);
+            return;
+        }
         catch (Exception e)
         {
             failure = e;
@@ -164,6 +171,27 @@ internal sealed class StoreWriter : IAsyncDisposable
             }
         }
 
+        _committing.Clear();
+    }
+
+    private async Task CommitOneByOneAsync()
+    {
+        var one = new ExecutionWrite[1];
+        for (var i = 0; i < _writes.Count; i++)
+        {
+            one[0] = _writes[i];
+            try
+            {
+                await _store.CommitAsync(one, CancellationToken.None).ConfigureAwait(false);
+                _committing[i].Done.TrySetResult(null);
+            }
+            catch (Exception e)
+            {
+                _committing[i].Done.TrySetException(e);
+            }
+        }
+
+        _writes.Clear();
         _committing.Clear();
     }
 

@@ -134,21 +134,33 @@ internal static partial class StateExecutor
                     : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, run.TimeProvider.GetUtcNow(), timeout, null, cancellationToken).ConfigureAwait(false);
             }
 
+            if (frame.Scope is not null)
+            {
+                // A durable execution's store must keep the result: one it cannot fails the attempt, before it is recorded.
+                Durability.StorableData.ThrowIfUnstorable(result, state.Resource);
+            }
+
             history.Add(
                 lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0,
                 journal: Durability.TaskCheckpoints.Outcome(frame, visit));
             Durability.TaskCheckpoints.AfterOutcome(frame);
             return result;
         }
-        catch (StatesErrorException error) when (error is not StateFieldException)
+        catch (StatesErrorException caught) when (caught is not StateFieldException)
         {
+            var error = frame.Scope is null ? caught : Durability.StorableData.Storable(caught);
             var timedOut = error.Error == StatesErrorNames.Timeout;
             var type = lambda
                 ? (timedOut ? HistoryEventTypes.LambdaFunctionTimedOut : HistoryEventTypes.LambdaFunctionFailed)
                 : (timedOut ? HistoryEventTypes.TaskTimedOut : HistoryEventTypes.TaskFailed);
             history.Add(type, extra: ErrorDetails(error), journal: Durability.TaskCheckpoints.Outcome(frame, visit));
             Durability.TaskCheckpoints.AfterOutcome(frame);
-            throw;
+            if (ReferenceEquals(error, caught))
+            {
+                throw;
+            }
+
+            throw error;
         }
     }
 

@@ -156,20 +156,32 @@ internal static class TaskPatternRunner
             var result = pending is null
                 ? await TaskTimeouts.AwaitAsync(work, run, start, timeout, attempt, cancellationToken).ConfigureAwait(false)
                 : await WaitAsync(work, pending, run, start, timeout, heartbeat, attempt, cancellationToken).ConfigureAwait(false);
+            if (frame.Scope is not null)
+            {
+                // A durable execution's store must keep the result: one it cannot fails the attempt, before it is recorded.
+                Durability.StorableData.ThrowIfUnstorable(result, state.Resource);
+            }
+
             history.Add(events.Succeeded, data: result, journal: Durability.TaskCheckpoints.Outcome(frame, visit));
             Durability.TaskCheckpoints.AfterOutcome(frame);
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             return result;
         }
-        catch (StatesErrorException error) when (error is not StateFieldException)
+        catch (StatesErrorException caught) when (caught is not StateFieldException)
         {
+            var error = frame.Scope is null ? caught : Durability.StorableData.Storable(caught);
             history.Add(
                 error.Error == StatesErrorNames.Timeout ? events.TimedOut : events.Failed,
                 extra: StateExecutor.ErrorDetails(error),
                 journal: Durability.TaskCheckpoints.Outcome(frame, visit));
             Durability.TaskCheckpoints.AfterOutcome(frame);
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
-            throw;
+            if (ReferenceEquals(error, caught))
+            {
+                throw;
+            }
+
+            throw error;
         }
         finally
         {
@@ -198,6 +210,11 @@ internal static class TaskPatternRunner
             Visit = visit,
         };
         var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, cancellationToken).ConfigureAwait(false);
+        if (frame.Scope is not null)
+        {
+            Durability.StorableData.ThrowIfUnstorable(submitted, state.Resource);
+        }
+
         if (!pending.IsClosed || pending.Completion.Task.IsCompleted)
         {
             Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.TaskSubmitted, data: submitted);

@@ -27,13 +27,30 @@ internal sealed partial class ExecutionService
                 continue;
             }
 
+            if (record.Error == UnrecoverableExecution.QuarantinedError)
+            {
+                unrecoverable.Add(new UnrecoverableExecution(record.ExecutionArn, record.Cause ?? "its stored history is damaged", Quarantined: true));
+                continue;
+            }
+
             if (!TryParse(record, out var machine, out var problem))
             {
                 unrecoverable.Add(new UnrecoverableExecution(record.ExecutionArn, problem));
                 continue;
             }
 
-            var stored = await ReadRecordsAsync(record.ExecutionArn, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<HistoryRecord> stored;
+            try
+            {
+                stored = await ReadRecordsAsync(record.ExecutionArn, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreSchemaException e)
+            {
+                // One execution's damaged rows must not keep the others from resuming: it is set aside, its data kept.
+                unrecoverable.Add(await QuarantineAsync(record, "its stored history is damaged: " + e.Message).ConfigureAwait(false));
+                continue;
+            }
+
             var replay = ReplayJournal.Build(stored, 1, record.RedriveCount, resumeOpenVisits: true);
             var run = new RunContext(
                 _engine, machine, record.Input, RunOptions(MachineName(record), record.Name, record.ExecutionArn, StateMachineType.Standard),
@@ -54,6 +71,25 @@ internal sealed partial class ExecutionService
 
         var purged = await Store.PurgeAsync(_engine.TimeProvider.GetUtcNow() - Options.HistoryRetention, cancellationToken).ConfigureAwait(false);
         return new RecoveryReport(resumed, unrecoverable, purged);
+    }
+
+    /// <summary>
+    /// Marks a RUNNING execution that cannot be read back as quarantined — its record's error and cause, nothing else
+    /// changes, nothing is deleted — so later recoveries list it without reading it again. When even that write fails,
+    /// the execution is reported unmarked and tried again at the next recovery.
+    /// </summary>
+    private async Task<UnrecoverableExecution> QuarantineAsync(ExecutionRecord record, string reason)
+    {
+        var marked = record with { Error = UnrecoverableExecution.QuarantinedError, Cause = reason };
+        try
+        {
+            await _writer.Value.EnqueueAsync(() => new ExecutionWrite(record.ExecutionArn, marked, [])).ConfigureAwait(false);
+            return new UnrecoverableExecution(record.ExecutionArn, reason, Quarantined: true);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or StoreSchemaException or UnauthorizedAccessException)
+        {
+            return new UnrecoverableExecution(record.ExecutionArn, $"{reason} (it could not be marked quarantined: {e.Message})");
+        }
     }
 
     /// <summary>Restarts a failed, timed-out or aborted execution from where it stopped (AWS's RedriveExecution).</summary>

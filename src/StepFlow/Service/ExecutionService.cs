@@ -209,6 +209,10 @@ internal sealed partial class ExecutionService
             {
                 throw fault;
             }
+            else if (record.Error == UnrecoverableExecution.QuarantinedError)
+            {
+                throw new InvalidOperationException($"The execution '{executionArn}' is quarantined and does not run: {record.Cause}");
+            }
             else
             {
                 throw new InvalidOperationException(
@@ -417,6 +421,11 @@ internal sealed partial class ExecutionService
             if (result.Status == ExecutionStatus.Running)
             {
                 // Suspended (shutdown) or the store failed: the store keeps the last good checkpoint, from which it resumes.
+                if (live.Run.Log?.Fault is ArgumentException refused && !live.Abandoned)
+                {
+                    throw new Durability.ExecutionStoreException(live.Record.ExecutionArn, refused);
+                }
+
                 if (live.Run.Log?.Fault is { } fault)
                 {
                     var stalled = new Durability.ExecutionStoreException(live.Record.ExecutionArn, fault);
@@ -443,6 +452,19 @@ internal sealed partial class ExecutionService
             await live.Run.Log!.CheckpointAsync(closed).ConfigureAwait(false);
             live.Closed.TrySetResult(closed);
         }
+        catch (Durability.ExecutionStoreException e) when (e.InnerException is ArgumentException refused && !live.Abandoned)
+        {
+            try
+            {
+                live.Closed.TrySetResult(await CloseUnstorableAsync(live, refused).ConfigureAwait(false));
+            }
+            catch (Exception closing)
+            {
+                var stalled = new Durability.ExecutionStoreException(live.Record.ExecutionArn, closing);
+                Stall(live, stalled);
+                live.Closed.TrySetException(stalled);
+            }
+        }
         catch (Durability.ExecutionStoreException e)
         {
             Stall(live, e);
@@ -457,6 +479,47 @@ internal sealed partial class ExecutionService
             _live.TryRemove(new KeyValuePair<string, LiveExecution>(live.Record.ExecutionArn, live));
             live.Stop.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Closes an execution whose events the store refused as data it cannot keep (text that is not Unicode, JSON nested too
+    /// deep): resuming it would produce the same data and be refused again at every start. The execution FAILS with
+    /// <c>States.Runtime</c>, naming what was refused; its history keeps every event the store holds and ends with that
+    /// ExecutionFailed (the side-effect-free events recorded after the last stored checkpoint — no task runs before its
+    /// checkpoint — are the ones not kept).
+    /// </summary>
+    private async Task<ExecutionRecord> CloseUnstorableAsync(LiveExecution live, ArgumentException refused)
+    {
+        var log = live.Run.Log!;
+        var now = _engine.TimeProvider.GetUtcNow();
+        var events = new List<StoredEvent>(2);
+        var kept = log.DurableCount;
+        if (kept == 0 && live.Run.History.Count > 0)
+        {
+            // Nothing was stored beside the record yet: the history still starts with its ExecutionStarted.
+            events.Add(Durability.EventConversion.ToStored(live.Run.History.View()[1], 1));
+            kept = 1;
+        }
+
+        var cause = $"The execution's store refused its history after event {kept}: {refused.Message} " +
+                    "The events after it were not stored.";
+        var closed = live.Record with
+        {
+            Status = ExecutionStatus.Failed,
+            StopDate = now,
+            Output = null,
+            Error = Errors.StatesErrorNames.Runtime,
+            Cause = cause,
+        };
+        events.Add(new StoredEvent
+        {
+            Id = kept + 1,
+            Timestamp = now,
+            Type = HistoryEventTypes.ExecutionFailed,
+            Extra = JsonObject.Create(("error", JsonValue.From(Errors.StatesErrorNames.Runtime)), ("cause", JsonValue.From(cause))),
+        });
+        await _writer.Value.EnqueueAsync(() => new ExecutionWrite(live.Record.ExecutionArn, closed, events), background: false).ConfigureAwait(false);
+        return closed;
     }
 
     /// <summary>Remembers why an execution stalled (it stays RUNNING in the store) — unless it was never created there.</summary>
