@@ -450,13 +450,19 @@ internal sealed partial class ExecutionService
                 NotRedrivableReason = NotRedrivableReason(result, live.Run.History.LimitReached),
             };
             await live.Run.Log!.CheckpointAsync(closed).ConfigureAwait(false);
+
+            // Out of the live table before anyone waiting hears of the end, so that what they do next (Describe,
+            // Redrive) reads the closed record from the store, not the running one.
+            _live.TryRemove(new KeyValuePair<string, LiveExecution>(live.Record.ExecutionArn, live));
             live.Closed.TrySetResult(closed);
         }
         catch (Durability.ExecutionStoreException e) when (e.InnerException is ArgumentException refused && !live.Abandoned)
         {
             try
             {
-                live.Closed.TrySetResult(await CloseUnstorableAsync(live, refused).ConfigureAwait(false));
+                var closed = await CloseUnstorableAsync(live, refused).ConfigureAwait(false);
+                _live.TryRemove(new KeyValuePair<string, LiveExecution>(live.Record.ExecutionArn, live));
+                live.Closed.TrySetResult(closed);
             }
             catch (Exception closing)
             {

@@ -125,6 +125,45 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task Recover_CrashRightAfterATaskOutcomeWasStored_TakesTheStoredOutcomeInsteadOfInvokingAgain()
+    {
+        const string definition = """
+            {"StartAt":"Both","States":{"Both":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"L"},"End":true}}},
+              {"StartAt":"R","States":{"R":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:work","Parameters":{"key":"R"},"End":true}}}]}}}
+            """;
+        var first = new HandlerLog();
+        first.Hold("L");
+        first.Hold("R");
+        var (engine, store) = Build(definition, first);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "after-outcome");
+        await Eventually(() => first.Calls("L") == 1 && first.Calls("R") == 1);
+
+        // L's outcome is committed on its own (R is still held): the "process" dies right after that commit.
+        store.CrashAfterCommit(writes => writes.Any(w => w.Events.Any(e => e.Type == HistoryEventTypes.LambdaFunctionSucceeded)));
+        first.Release("L");
+        await store.Crashed.WaitAsync(Bounded());
+        await engine.ShutdownAsync();
+        var stored = await _shared.ReadEventsAsync(started.ExecutionArn, default);
+        stored.Count(e => e.Type == HistoryEventTypes.LambdaFunctionSucceeded).Should().Be(1);
+        stored.Select(e => e.Type).Should().NotContain(HistoryEventTypes.TaskStateExited, "the crash came between L's stored outcome and its state's end");
+
+        var second = new HandlerLog();
+        var (recovered, _) = Build(definition, second);
+        await recovered.RecoverAsync();
+        var described = await recovered.WaitForExecutionAsync(started.ExecutionArn, Bounded());
+        var history = await recovered.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = started.ExecutionArn, MaxResults = 1000 });
+
+        described.Status.Should().Be(ExecutionStatus.Succeeded);
+        described.Output!.ToJsonString().Should().Be("""[{"done":"L"},{"done":"R"}]""");
+        first.Calls("L").Should().Be(1);
+        second.Calls("L").Should().Be(0, "L's outcome was stored, so it is taken from the store");
+        second.Calls("R").Should().Be(1, "R was in flight");
+        history.Events.Count(e => e.Type == HistoryEventTypes.LambdaFunctionScheduled).Should().Be(2, "nothing is scheduled twice");
+        history.Events.Count(e => e.Type == HistoryEventTypes.LambdaFunctionSucceeded).Should().Be(2);
+    }
+
+    [Fact]
     public async Task Recover_HistoryIsKeptAndContinuesWithoutGaps()
     {
         var first = new HandlerLog();
