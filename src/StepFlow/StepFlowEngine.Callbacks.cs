@@ -45,6 +45,11 @@ public sealed partial class StepFlowEngine
         }
 
         var task = Tokens.Take(taskToken);
+        if (Durability.DurabilityFaults.CallbackAnswerAcknowledgedEarly > TimeSpan.Zero)
+        {
+            return Durability.DurabilityFaults.AnswerLate(() => task.Completion.TrySetResult(output), TimeProvider);
+        }
+
         task.Completion.TrySetResult(output);
         return AcknowledgeAsync(task, cancellationToken);
     }

@@ -28,7 +28,9 @@ public sealed partial class StepFlowEngine : IAsyncDisposable
     /// StateMachineDoesNotExist, InvalidArn, InvalidName, InvalidExecutionInput, ExecutionAlreadyExists, ExecutionLimitExceeded.
     /// </exception>
     public Task<StartExecutionResult> StartExecutionAsync(string stateMachineArn, JsonValue? input = null, string? name = null, CancellationToken cancellationToken = default) =>
-        Executions.StartAsync(stateMachineArn, input, name, cancellationToken);
+        Durability.DurabilityFaults.StartReturnsEarly > TimeSpan.Zero && name is not null
+            ? Durability.DurabilityFaults.StartLate(() => Executions.StartAsync(stateMachineArn, input, name, CancellationToken.None), stateMachineArn, name, TimeProvider)
+            : Executions.StartAsync(stateMachineArn, input, name, cancellationToken);
 
     /// <summary>
     /// Runs an execution of a registered Express state machine to its end and returns status, output, error and cause

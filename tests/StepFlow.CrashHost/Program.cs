@@ -1,82 +1,85 @@
 using StepFlow;
 using StepFlow.CrashHost;
-using StepFlow.Json;
+using StepFlow.Execution;
 using StepFlow.Service;
 using StepFlow.Sqlite;
 
-// Usage: StepFlow.CrashHost <database> <invocation log> <executions>
-// Recovers whatever the store holds as RUNNING, starts the executions that do not exist yet, and waits until every
-// execution has closed. Each task invocation writes "<idempotency key>" as a line to the log before the handler answers,
-// so a test that kills this process at random moments can count invocations across lifetimes.
-if (args.Length != 3 || !int.TryParse(args[2], out var count))
+// Runs the crash workflow's executions on a SQLite file for one lifetime, until they have all closed or it is killed:
+// recovers what the store holds as RUNNING, starts (one every interval) the executions below the start limit the ledger
+// holds no acknowledged start for, answers callbacks through the callback driver, and records everything acknowledged in the ledger first.
+// Exit code 0 when every execution succeeded, 1 when one did not (or is missing, or stuck on a lost answer), 2 on a bad
+// command line.
+var options = HostOptions.Parse(args);
+if (options is null)
 {
-    Console.Error.WriteLine("usage: StepFlow.CrashHost <database> <invocation log> <executions>");
     return 2;
 }
 
-using var log = new StreamWriter(new FileStream(args[1], FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-var gate = new object();
-void Log(string line)
-{
-    lock (gate)
-    {
-        log.WriteLine(line);
-    }
-}
+var earlier = Ledger.Read(options.Ledger);
+using var ledger = new Ledger(options.Ledger);
+ledger.Write(LedgerEntryKind.Lifetime, options.Lifetime);
+options.ApplyFault();
 
-await using var store = new SqliteExecutionStore(args[0]);
-StepFlowEngine engine = null!;
-engine = StepFlowEngine.CreateBuilder()
+var driver = new CallbackDriver(ledger, earlier.Where(e => e.Kind == LedgerEntryKind.Answer).Select(e => e.Value));
+await using var store = new SqliteExecutionStore(options.Database);
+await using var engine = StepFlowEngine.CreateBuilder()
     .UseExecutionStore(store)
     .AddStateMachine(CrashWorkflow.Name, CrashWorkflow.Machine)
-    .AddTaskHandler(CrashWorkflow.WorkResource, CrashWorkflow.Work(Log))
-    .AddTaskHandler(CrashWorkflow.CallbackResource, invocation =>
+    .AddTaskHandler(CrashWorkflow.WorkResource, invocation =>
     {
-        Log(invocation.IdempotencyKey ?? "?");
-        var token = invocation.TaskToken!;
-        var answer = CrashWorkflow.Approval(invocation.Input);
-        _ = Task.Run(async () =>
+        try
         {
-            await Task.Delay(Random.Shared.Next(1, 50));
-            try
-            {
-                await engine.SendTaskSuccessAsync(token, answer);
-            }
-            catch (StepFlow.Tasks.TaskApiException)
-            {
-                // Answered already (the task was resumed and asked again).
-            }
-        });
-        return JsonObject.Empty;
+            return CrashWorkflow.Work(invocation);
+        }
+        finally
+        {
+            ledger.Write(LedgerEntryKind.TaskOutcome, invocation.IdempotencyKey ?? "?");
+        }
     })
+    .AddTaskHandler(CrashWorkflow.CallbackResource, driver.Handle)
     .Build();
+driver.Attach(engine);
 
-var report = await engine.RecoverAsync();
-Console.WriteLine($"resumed {report.Resumed.Count}, unrecoverable {report.Unrecoverable.Count}");
-var arns = new List<string>();
-for (var i = 0; i < count; i++)
+var recovered = await engine.RecoverAsync();
+Console.WriteLine($"lifetime {options.Lifetime}: resumed {recovered.Resumed.Count}, unrecoverable {recovered.Unrecoverable.Count}");
+var started = earlier.Where(e => e.Kind == LedgerEntryKind.Start).Select(e => int.Parse(e.Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+await StartDriver.RunAsync(engine, ledger, started, options.StartLimit, options.StartInterval, CancellationToken.None);
+
+var succeeded = 0;
+var problems = new List<string>();
+for (var i = 0; i < options.StartLimit; i++)
 {
+    var arn = CrashWorkflow.ExecutionArn(i);
     try
     {
-        arns.Add((await engine.StartExecutionAsync(CrashWorkflow.Arn, CrashWorkflow.Input(i), CrashWorkflow.ExecutionName(i))).ExecutionArn);
+        var closed = engine.WaitForExecutionAsync(arn);
+        if (await Task.WhenAny(closed, driver.StuckAsync(arn)) != closed)
+        {
+            problems.Add($"{arn}: stuck: its callback was asked for again after its answer was acknowledged");
+            continue;
+        }
+
+        var described = await closed;
+        if (described.Status == ExecutionStatus.Succeeded)
+        {
+            succeeded++;
+        }
+        else
+        {
+            problems.Add($"{arn}: {described.Status} {described.Error} {described.Cause}");
+        }
     }
-    catch (ExecutionApiException e) when (e.ErrorCode == ExecutionApiErrorCodes.ExecutionAlreadyExists)
+    catch (ExecutionApiException e) when (e.ErrorCode == ExecutionApiErrorCodes.ExecutionDoesNotExist)
     {
-        arns.Add($"arn:aws:states:us-east-1:123456789012:execution:{CrashWorkflow.Name}:{CrashWorkflow.ExecutionName(i)}");
+        problems.Add($"{arn}: missing: {e.Message}");
     }
 }
 
-var failed = 0;
-foreach (var arn in arns)
+problems.AddRange(driver.Errors);
+foreach (var problem in problems)
 {
-    var described = await engine.WaitForExecutionAsync(arn);
-    if (described.Status != StepFlow.Execution.ExecutionStatus.Succeeded)
-    {
-        failed++;
-        Console.Error.WriteLine($"{arn}: {described.Status} {described.Error} {described.Cause}");
-    }
+    Console.Error.WriteLine(problem);
 }
 
-Console.WriteLine($"closed {arns.Count}, failed {failed}");
-await engine.ShutdownAsync();
-return failed == 0 ? 0 : 1;
+Console.WriteLine($"lifetime {options.Lifetime}: {succeeded} of {options.StartLimit} executions succeeded, {problems.Count} problems");
+return problems.Count == 0 ? 0 : 1;

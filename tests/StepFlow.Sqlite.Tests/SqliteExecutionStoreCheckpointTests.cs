@@ -136,7 +136,7 @@ public sealed class SqliteExecutionStoreCheckpointTests : IDisposable
             {
                 // The host prints its first line once it opened the store and recovered it.
                 var first = await host.StandardOutput.ReadLineAsync().WaitAsync(Patience);
-                first.Should().StartWith("resumed");
+                first.Should().StartWith("lifetime 0: resumed");
                 host.Kill(entireProcessTree: true);
                 await host.WaitForExitAsync().WaitAsync(Patience);
             }
@@ -172,9 +172,11 @@ public sealed class SqliteExecutionStoreCheckpointTests : IDisposable
         };
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(typeof(CrashWorkflow).Assembly.Location);
-        info.ArgumentList.Add(database);
-        info.ArgumentList.Add(log);
-        info.ArgumentList.Add("50");
+        foreach (var argument in new HostOptions(database, log, 50, 0, 50, TimeSpan.Zero, HostOptions.NoFault).ToArguments())
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 }

@@ -21,7 +21,7 @@ internal static class AslRetryPipeline
                 BackoffType = DelayBackoffType.Constant,
                 UseJitter = false,
                 ShouldHandle = static args => new ValueTask<bool>(Run(args.Context).ShouldRetry(args.Outcome.Exception)),
-                DelayGenerator = static args => new ValueTask<TimeSpan?>(Run(args.Context).NextDelay()),
+                DelayGenerator = static args => Run(args.Context).NextDelayAsync(),
             })
             .Build();
 

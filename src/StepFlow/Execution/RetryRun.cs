@@ -66,6 +66,23 @@ internal sealed class RetryRun
         return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < MaxPollyDelay ? wait : MaxPollyDelay;
     }
 
+    /// <summary>
+    /// <see cref="NextDelay"/>, after storing the failed attempt's outcome when the execution is durable: the back-off
+    /// is not journaled, so a restart during it retries from the stored failure (with a fresh back-off) instead of
+    /// invoking the failed attempt once more and recording it twice.
+    /// </summary>
+    public ValueTask<TimeSpan?> NextDelayAsync()
+    {
+        var delay = NextDelay();
+        return _frame.Run.CheckpointsEffects ? CheckpointThenAsync(delay) : new ValueTask<TimeSpan?>(delay);
+    }
+
+    private async ValueTask<TimeSpan?> CheckpointThenAsync(TimeSpan delay)
+    {
+        await Durability.TaskCheckpoints.BeforeEffectAsync(_frame.Run).ConfigureAwait(false);
+        return delay;
+    }
+
     /// <summary>Runs one attempt; a retry first finishes its back-off (or times the execution out) and counts itself.</summary>
     public ValueTask<JsonValue> AttemptAsync(CancellationToken cancellationToken)
     {

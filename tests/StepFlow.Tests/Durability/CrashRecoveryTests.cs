@@ -89,6 +89,42 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task Recover_CrashDuringARetryBackOff_RetriesInsteadOfInvokingTheFailedAttemptAgain()
+    {
+        const string definition = """
+            {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:flaky",
+              "Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":100,"MaxAttempts":2}],"End":true}}}
+            """;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var attempts = new ConcurrentQueue<int>();
+        Action<StepFlowEngineBuilder> flaky = b => b.AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:flaky", i =>
+        {
+            attempts.Enqueue(i.RetryCount);
+            return i.RetryCount == 0 ? throw new Errors.StatesErrorException("Flaky", "first attempt") : JsonObject.Create(("ok", JsonValue.True));
+        });
+        var (engine, store) = Build(definition, new HandlerLog(), clock, flaky);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "backing-off");
+        await Eventually(
+            async () => (await _shared.ReadEventsAsync(started.ExecutionArn, default)).Any(e => e.Type == HistoryEventTypes.LambdaFunctionFailed));
+        await CrashAsync(engine, store);
+
+        var (recovered, _) = Build(definition, new HandlerLog(), clock, flaky);
+        await recovered.RecoverAsync();
+        var waiting = recovered.WaitForExecutionAsync(started.ExecutionArn);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!waiting.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(5);
+        }
+
+        (await waiting).Status.Should().Be(ExecutionStatus.Succeeded);
+        attempts.Should().Equal([0, 1], "the failed attempt's outcome was stored: only the retry runs after the restart");
+        var history = await _shared.ReadEventsAsync(started.ExecutionArn, default);
+        history.Count(e => e.Type == HistoryEventTypes.LambdaFunctionScheduled).Should().Be(2, "one per attempt, none repeated");
+    }
+
+    [Fact]
     public async Task Recover_CrashRightAfterATaskOutcomeWasStored_TakesTheStoredOutcomeInsteadOfInvokingAgain()
     {
         const string definition = """
