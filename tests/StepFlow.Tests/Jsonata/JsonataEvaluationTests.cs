@@ -30,6 +30,19 @@ public sealed class JsonataEvaluationTests
         Eval("c.d[]", data)!.ToJsonString().Should().Be("[5]");
     }
 
+    [Theory]
+    [InlineData("$substring(\"Hello World\", missing, 5)", "\"\"")]
+    [InlineData("$substring(\"Hello World\", missing)", "\"Hello World\"")]
+    [InlineData("$substring(\"Hello World\", missing, 0)", "\"\"")]
+    [InlineData("$pad(\"x\", missing)", "\"x\"")]
+    [InlineData("$pad(\"x\", missing, \"#\")", "\"x\"")]
+    public void UndefinedNumberArgument_OfSubstringAndPad_ActsAsNaN_AsInTheReference(string expression, string expected)
+    {
+        // Found by fuzzing (fuzz/StepFlow.Fuzz, target jsonata): this was an InvalidOperationException.
+        Eval(expression, "{}")!.ToJsonString().Should().Be(expected);
+        Eval(expression, "{}", StepFunctionsJsonata.Options)!.ToJsonString().Should().Be(expected);
+    }
+
     [Fact]
     public void DeepRecursion_EndsInU1001_NotAStackOverflow()
     {
