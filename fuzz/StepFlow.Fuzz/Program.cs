@@ -33,7 +33,7 @@ switch (args[0])
         });
         return 0;
     case "replay" when args.Length >= 3:
-        return Replay.Run(target, args.Skip(2), TimeSpan.FromSeconds(5), Console.Out);
+        return Replay.Run(target, args.Skip(2), Console.Out);
     case "seeds" when args.Length is 4 or 5:
         var max = args.Length == 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : int.MaxValue;
         var written = SeedCorpus.Write(target.Name, args[2], args[3], max);

@@ -6,16 +6,17 @@ namespace StepFlow.Fuzz.Targets;
 /// Runs an input on a thread with a small stack (smaller than a thread-pool thread's), so a recursion
 /// the engine does not bound overflows here first. The thread's exception is rethrown on the caller.
 /// </summary>
-internal static class SmallStack
+internal sealed class SmallStack
 {
     /// <summary>The stack size of the thread each input runs on.</summary>
     public const int StackBytes = 1024 * 1024;
 
-    /// <summary>Runs <paramref name="target"/> on <paramref name="input"/>; false when it did not finish within <paramref name="timeout"/>.</summary>
-    public static bool Run(IFuzzTarget target, byte[] input, TimeSpan timeout)
+    private readonly Thread _thread;
+    private ExceptionDispatchInfo? _failure;
+
+    private SmallStack(IFuzzTarget target, byte[] input)
     {
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(
+        _thread = new Thread(
             () =>
             {
                 try
@@ -26,7 +27,7 @@ internal static class SmallStack
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    failure = ExceptionDispatchInfo.Capture(e);
+                    _failure = ExceptionDispatchInfo.Capture(e);
                 }
             },
             StackBytes)
@@ -34,13 +35,28 @@ internal static class SmallStack
             IsBackground = true,
             Name = "fuzz input",
         };
-        thread.Start();
-        if (!thread.Join(timeout))
+    }
+
+    /// <summary>Starts <paramref name="target"/> on <paramref name="input"/>.</summary>
+    public static SmallStack Start(IFuzzTarget target, byte[] input)
+    {
+        var run = new SmallStack(target, input);
+        run._thread.Start();
+        return run;
+    }
+
+    /// <summary>Runs <paramref name="target"/> on <paramref name="input"/>; false when it did not finish within <paramref name="timeout"/>.</summary>
+    public static bool Run(IFuzzTarget target, byte[] input, TimeSpan timeout) => Start(target, input).Wait(timeout);
+
+    /// <summary>Waits for the run: false when it is still going after <paramref name="timeout"/>; rethrows what escaped it.</summary>
+    public bool Wait(TimeSpan timeout)
+    {
+        if (!_thread.Join(timeout))
         {
             return false;
         }
 
-        failure?.Throw();
+        _failure?.Throw();
         return true;
     }
 }

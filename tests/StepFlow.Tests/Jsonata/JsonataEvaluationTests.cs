@@ -43,6 +43,38 @@ public sealed class JsonataEvaluationTests
         Eval(expression, "{}", StepFunctionsJsonata.Options)!.ToJsonString().Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData("$formatInteger(1234, missing)")]
+    [InlineData("$formatNumber(1234, missing)")]
+    [InlineData("$parseInteger(\"12\", missing)")]
+    public void UndefinedPicture_IsASignatureError_NotACrash(string expression)
+    {
+        // Found by fuzzing: these were NullReferenceExceptions (the reference fails with a JavaScript TypeError).
+        Assert.Throws<JsonataException>(() => Eval(expression, "{}")).Code.Should().Be("T0410");
+    }
+
+    [Theory]
+    [InlineData("$fromMillis(152215266167616700000, '[F0] [FNn]')")]
+    [InlineData("$fromMillis(1e20)")]
+    [InlineData("$fromMillis(-1e20)")]
+    [InlineData("$fromMillis(253402300800000)")]
+    [InlineData("$fromMillis(253402300799999, '[Y]', '+0100')")]
+    public void DateOutsideTheYears1To9999_IsD1001_NotACrash(string expression)
+    {
+        // Found by fuzzing: these were ArgumentOutOfRangeExceptions from DateTimeOffset.
+        Assert.Throws<JsonataException>(() => Eval(expression)).Code.Should().Be("D1001");
+    }
+
+    [Theory]
+    [InlineData("$fromMillis(253402300799999)", "9999-12-31T23:59:59.999Z")]
+    [InlineData("$fromMillis(-62135596800000)", "0001-01-01T00:00:00.000Z")]
+    [InlineData("$fromMillis(0, '[Y0001]-[M01]-[D01] [H01]', '+9900')", "1970-01-05 03")]
+    [InlineData("$fromMillis(0, '[Y0001]-[M01]-[D01] [H01]', '-0130')", "1969-12-31 22")]
+    public void FromMillis_ReadsTheClockAtAnyOffset_UpToTheEdgesOfTheRange(string expression, string expected)
+    {
+        ((JsonString)Eval(expression)!).Value.Should().Be(expected);
+    }
+
     [Fact]
     public void DeepRecursion_EndsInU1001_NotAStackOverflow()
     {

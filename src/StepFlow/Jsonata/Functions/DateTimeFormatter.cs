@@ -45,7 +45,9 @@ internal static class DateTimeFormatter
             }
         }
 
-        var dt = DateTimeOffset.FromUnixTimeMilliseconds(millis).ToOffset(TimeSpan.FromMinutes(offsetMinutes));
+        // The clock fields are those of UTC shifted by the offset (as the reference does), so an offset beyond
+        // ±14 h is read like any other; a date outside the years 1 to 9999 fails with D1001.
+        var dt = DateTimeFunctions.ToClock(millis, offsetMinutes);
         var sb = new StringBuilder();
         var i = 0;
         while (i < picture.Length)

@@ -92,10 +92,17 @@ internal static partial class NumericFunctions
         });
         Add(t, "count", "<a:n>", (ev, a, i, e) => Values.Number(a[0] is null ? 0 : Values.Items(a[0]!).Length));
         Add(t, "formatBase", "<n-n?:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(FormatBase(d, Num(a, 1))) : null);
-        Add(t, "formatNumber", "<n-so?:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(NumberFormatter.Format(ev, d, Str(a, 1)!, Arg(a, 2) as JsonObject)) : null);
-        Add(t, "formatInteger", "<n-s:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(IntegerFormatter.Format(d, Str(a, 1)!)) : null);
-        Add(t, "parseInteger", "<s-s:n>", (ev, a, i, e) => Str(a, 0) is { } s ? IntegerFormatter.Parse(s, Str(a, 1)!) : null);
+        Add(t, "formatNumber", "<n-so?:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(NumberFormatter.Format(ev, d, Picture(a, "formatNumber"), Arg(a, 2) as JsonObject)) : null);
+        Add(t, "formatInteger", "<n-s:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(IntegerFormatter.Format(d, Picture(a, "formatInteger"))) : null);
+        Add(t, "parseInteger", "<s-s:n>", (ev, a, i, e) => Str(a, 0) is { } s ? IntegerFormatter.Parse(s, Picture(a, "parseInteger")) : null);
     }
+
+    /// <summary>
+    /// The picture string (the second argument). When it is undefined the reference implementation fails with a
+    /// JavaScript TypeError (it reads the picture's properties); here that is a signature error naming the argument.
+    /// </summary>
+    private static string Picture(JsonValue?[] a, string function) =>
+        Str(a, 1) ?? throw new JsonataException("T0410", $"Argument 2 of function ${function} is undefined: a picture string is required", -1, function);
 
     public static JsonValue? ToNumber(JsonValue? arg)
     {
