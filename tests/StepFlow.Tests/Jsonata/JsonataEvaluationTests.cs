@@ -66,6 +66,31 @@ public sealed class JsonataEvaluationTests
     }
 
     [Theory]
+    [InlineData("$fromMillis(801216617, '[D#1,2]/[M1,2]/[Y000,--2]')", "10/01/")]
+    [InlineData("$fromMillis(0, '[M0,]-[D01]')", "1-01")]
+    [InlineData("$fromMillis(0, '[D01,1t]')", "01")]
+    [InlineData("$fromMillis(0, '[FNn,-2]|[MNn,*-0]')", "Th|")]
+    [InlineData("$fromMillis(0, '[Y0001,2-3]')", "970")]
+    [InlineData("$formatInteger(1234567, '0,')", "1234567,")]
+    [InlineData("$fromMillis(0, '[D0-]')", "1-")]
+    public void OddWidthsAndSeparators_ReadAsTheReferenceReadsThem_NotACrash(string expression, string expected)
+    {
+        // Found by fuzzing: width modifiers with no digits or a second dash were FormatExceptions, a negative
+        // maximum width an ArgumentOutOfRangeException, and separators only at position 0 a DivideByZeroException.
+        ((JsonString)Eval(expression)!).Value.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("$number('0x3Q')")]
+    [InlineData("$number('z0b1')")]
+    [InlineData("$number('x0o7')")]
+    public void RadixStringThatIsNotWhollyALiteral_IsNaN_NotACrash(string expression)
+    {
+        // Found by fuzzing (a FormatException): the reference's pattern matches these, then Number() reads NaN.
+        Assert.Throws<JsonataException>(() => Eval(expression)).Code.Should().Be("D1001");
+    }
+
+    [Theory]
     [InlineData("$fromMillis(253402300799999)", "9999-12-31T23:59:59.999Z")]
     [InlineData("$fromMillis(-62135596800000)", "0001-01-01T00:00:00.000Z")]
     [InlineData("$fromMillis(0, '[Y0001]-[M01]-[D01] [H01]', '+9900')", "1970-01-05 03")]

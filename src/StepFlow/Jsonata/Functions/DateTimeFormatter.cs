@@ -94,6 +94,34 @@ internal static class DateTimeFormatter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A width of the picture's width modifier as the reference reads it (JavaScript's parseInt): a leading
+    /// integer, or no width ("*", or no digits at all, which is NaN there).
+    /// </summary>
+    private static int? ParseWidth(string text)
+    {
+        var span = text.AsSpan().TrimStart();
+        var negative = span.Length > 0 && span[0] == '-';
+        if (span.Length > 0 && span[0] is '-' or '+')
+        {
+            span = span[1..];
+        }
+
+        var digits = 0;
+        while (digits < span.Length && char.IsAsciiDigit(span[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 0)
+        {
+            return null;
+        }
+
+        var value = digits > 10 ? int.MaxValue : Math.Min(long.Parse(span[..digits], NumberStyles.None, CultureInfo.InvariantCulture), int.MaxValue);
+        return (int)(negative ? -value : value);
+    }
+
     private static string FormatComponent(DateTimeOffset dt, string marker, int offsetMinutes)
     {
         if (marker.Length == 0)
@@ -114,12 +142,9 @@ internal static class DateTimeFormatter
         int? minWidth = null, maxWidth = null;
         if (widthText is not null)
         {
-            var parts = widthText.Split('-');
-            minWidth = parts[0] == "*" ? null : int.Parse(parts[0], CultureInfo.InvariantCulture);
-            if (parts.Length > 1 && parts[1] != "*")
-            {
-                maxWidth = int.Parse(parts[1], CultureInfo.InvariantCulture);
-            }
+            var dash = widthText.IndexOf('-', StringComparison.Ordinal);
+            minWidth = ParseWidth(dash < 0 ? widthText : widthText[..dash]);
+            maxWidth = dash < 0 ? null : ParseWidth(widthText[(dash + 1)..]);
         }
 
         var presentation = rest;
@@ -221,7 +246,7 @@ internal static class DateTimeFormatter
             };
             if (maxWidth is { } w && name.Length > w)
             {
-                name = name[..w];
+                name = name[..Math.Max(0, w)];
             }
 
             return name;
@@ -238,7 +263,7 @@ internal static class DateTimeFormatter
         var yearWidth = maxWidth ?? (defaulted && widthText is not null && !widthText.Contains('-', StringComparison.Ordinal) ? minWidth : null);
         if (component == 'Y' && yearWidth is { } yw && spec.Primary == IntegerFormatter.Primary.Decimal && text.Length > yw)
         {
-            text = text[^yw..];
+            text = text[Math.Min(text.Length, text.Length - yw)..];
         }
         else if (component == 'Y' && widthText is null && spec.Primary == IntegerFormatter.Primary.Decimal && spec.MandatoryDigits == 2 && presentation.Length == 2)
         {

@@ -230,7 +230,8 @@ internal static class IntegerFormatter
             }
         }
 
-        return (factor, c);
+        // Separators all at position 0 give a factor of 0, which the reference treats as irregular.
+        return factor == 0 ? null : (factor, c);
     }
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);

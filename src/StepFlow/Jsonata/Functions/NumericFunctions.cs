@@ -15,6 +15,9 @@ internal static partial class NumericFunctions
     [GeneratedRegex(@"^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex RadixPattern();
 
+    [GeneratedRegex(@"^(?:0[xX][0-9A-Fa-f]+|0[oO][0-7]+|0[bB][01]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex WholeRadixPattern();
+
     public static void Register(Dictionary<string, JsonValue> t)
     {
         Add(t, "number", "<(nsb)-:n>", (ev, a, i, e) => ToNumber(a[0]));
@@ -125,7 +128,14 @@ internal static partial class NumericFunctions
 
             case JsonString s when RadixPattern().IsMatch(s.Value):
                 {
+                    // The reference's pattern is anchored at one end per alternative only, so it also matches
+                    // strings such as "0x3Q" that JavaScript's Number() then reads as NaN.
                     var v = s.Value;
+                    if (!WholeRadixPattern().IsMatch(v))
+                    {
+                        return new NonFiniteNumber(double.NaN);
+                    }
+
                     var radix = v[1] is 'x' or 'X' ? 16 : v[1] is 'o' or 'O' ? 8 : 2;
                     double result = 0;
                     foreach (var c in v.AsSpan(2))
