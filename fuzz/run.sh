@@ -83,12 +83,17 @@ fi
 # AFL_SKIP_CPUFREQ / AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES / AFL_NO_AFFINITY: a shared VM whose CPU governor,
 # core_pattern and free cores we do not control; -m none: .NET reserves far more address space than it uses,
 # so memory is limited by the GC heap limit instead; -t 5000: an input running longer than 5 s is a hang.
+# A dictionary of the target's syntax (JSON escapes, ASL words, operators, function names) helps afl-fuzz
+# build inputs that get past the parser.
+DICT=()
+[[ -f "$ROOT/fuzz/dict/$TARGET.dict" ]] && DICT=(-x "$ROOT/fuzz/dict/$TARGET.dict")
+
 echo "fuzz: $TARGET for ${SECONDS_TO_RUN}s, findings in $FINDINGS"
 set +e
 AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
 AFL_NO_UI=1 AFL_FAST_CAL=1 \
 DOTNET_GCHeapHardLimit="$MEMORY" \
-  nice -n 19 afl-fuzz -i "$INPUT" -o "$FINDINGS" -t 5000 -m none -V "$SECONDS_TO_RUN" \
+  nice -n 19 afl-fuzz -i "$INPUT" -o "$FINDINGS" -t 5000 -m none -V "$SECONDS_TO_RUN" "${DICT[@]}" \
   -- dotnet "$BIN/StepFlow.Fuzz.dll" fuzz "$TARGET" > "$OUT/afl.log" 2>&1
 AFL_STATUS=$?
 set -e
