@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Bounded fuzzing for CI: every target in turn, FUZZ_CI_SECONDS each (default 25, so the four fuzz for 100 s
+# Bounded fuzzing for CI: every target in turn, FUZZ_CI_SECONDS each (default 20, so the four fuzz for 80 s
 # together), from a sample of FUZZ_CI_SEEDS seeds (default 40) built from ../shared.
 # Installs afl-fuzz (Debian package afl++) when it is missing; skips, saying so, when it cannot.
 # Exit: 0 nothing found (or skipped); non-zero when a seed or a finding crashed or hung, or the set-up failed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SECONDS_PER_TARGET="${FUZZ_CI_SECONDS:-25}"
+SECONDS_PER_TARGET="${FUZZ_CI_SECONDS:-20}"
 
 if ! command -v afl-fuzz >/dev/null 2>&1; then
   echo "fuzz: afl-fuzz is missing; installing the Debian package afl++"
