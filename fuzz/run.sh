@@ -113,7 +113,15 @@ echo "fuzz: $TARGET ran $(stat run_time)s: $(stat execs_done) execs ($(stat exec
 if [[ $CRASHES -gt 0 || $HANGS -gt 0 ]]; then
   # A crash or hang counts once it replays: afl-fuzz measures hangs on the clock, which a loaded machine stretches.
   echo "fuzz: replaying the findings (each listed with its exception):"
-  if ! replay "$FINDINGS/default/crashes" "$FINDINGS/default/hangs"; then
+  REPLAY_FAILED=0
+  replay "$FINDINGS/default/crashes" || REPLAY_FAILED=1
+  # Each hang in a process of its own: a hung input keeps running (and holding memory) beside the next.
+  for hang in "$FINDINGS"/default/hangs/*; do
+    [[ -f "$hang" ]] || continue
+    replay "$hang" > "$OUT/hang-replay.log" 2>&1 || REPLAY_FAILED=1
+    head -n -1 "$OUT/hang-replay.log"
+  done
+  if [[ $REPLAY_FAILED -ne 0 ]]; then
     FAILED=1
   elif [[ $CRASHES -gt 0 ]]; then
     echo "fuzz: warning: afl-fuzz saved $CRASHES crash(es) that did not reproduce on replay"

@@ -90,6 +90,23 @@ public sealed class JsonataEvaluationTests
         Assert.Throws<JsonataException>(() => Eval(expression)).Code.Should().Be("D1001");
     }
 
+    [Fact]
+    public void SignatureWithModifiersNoPatternCanHold_IsASyntaxError_NotACrash()
+    {
+        // Found by fuzzing: '?+' on one parameter was a RegexParseException.
+        Assert.Throws<JsonataException>(() => Eval("λ($arr, $sep)<a<s>s?+s>{$join($arr, $sep)}(\"a\")")).Code.Should().Be("S0201");
+    }
+
+    [Theory]
+    [InlineData("$formatNumber(-87564.4812, '000,000.000###;#.0,0###')")]
+    [InlineData("$formatNumber(1234.5, '#,##0.0,0')")]
+    public void GroupingSeparatorInTheFraction_IsPlacedAsTheReferenceDoes_NotACrash(string expression)
+    {
+        // Found by fuzzing: an ArgumentOutOfRangeException. The reference looks for the next separator in the
+        // integer part even for the fraction, and JavaScript clamps the positions that gives.
+        Eval(expression).Should().BeOfType<JsonString>();
+    }
+
     [Theory]
     [InlineData("$fromMillis(253402300799999)", "9999-12-31T23:59:59.999Z")]
     [InlineData("$fromMillis(-62135596800000)", "0001-01-01T00:00:00.000Z")]
