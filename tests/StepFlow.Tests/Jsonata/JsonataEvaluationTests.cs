@@ -91,6 +91,14 @@ public sealed class JsonataEvaluationTests
     }
 
     [Fact]
+    public void LookupWithAnUndefinedKey_ReadsTheMemberNamedUndefined_AsInTheReference()
+    {
+        // Found by fuzzing: an ArgumentNullException from the object's member table.
+        Eval("$lookup($, missing)", "{\"a\":1}").Should().BeNull();
+        Eval("$lookup($, missing)", "{\"undefined\":1}").Should().Be(JsonValue.From(1));
+    }
+
+    [Fact]
     public void SignatureWithModifiersNoPatternCanHold_IsASyntaxError_NotACrash()
     {
         // Found by fuzzing: '?+' on one parameter was a RegexParseException.
