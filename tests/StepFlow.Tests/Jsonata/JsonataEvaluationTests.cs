@@ -30,6 +30,101 @@ public sealed class JsonataEvaluationTests
         Eval("c.d[]", data)!.ToJsonString().Should().Be("[5]");
     }
 
+    [Theory]
+    [InlineData("$substring(\"Hello World\", missing, 5)", "\"\"")]
+    [InlineData("$substring(\"Hello World\", missing)", "\"Hello World\"")]
+    [InlineData("$substring(\"Hello World\", missing, 0)", "\"\"")]
+    [InlineData("$pad(\"x\", missing)", "\"x\"")]
+    [InlineData("$pad(\"x\", missing, \"#\")", "\"x\"")]
+    public void UndefinedNumberArgument_OfSubstringAndPad_ActsAsNaN_AsInTheReference(string expression, string expected)
+    {
+        // Found by fuzzing (fuzz/StepFlow.Fuzz, target jsonata): this was an InvalidOperationException.
+        Eval(expression, "{}")!.ToJsonString().Should().Be(expected);
+        Eval(expression, "{}", StepFunctionsJsonata.Options)!.ToJsonString().Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("$formatInteger(1234, missing)")]
+    [InlineData("$formatNumber(1234, missing)")]
+    [InlineData("$parseInteger(\"12\", missing)")]
+    public void UndefinedPicture_IsASignatureError_NotACrash(string expression)
+    {
+        // Found by fuzzing: these were NullReferenceExceptions (the reference fails with a JavaScript TypeError).
+        Assert.Throws<JsonataException>(() => Eval(expression, "{}")).Code.Should().Be("T0410");
+    }
+
+    [Theory]
+    [InlineData("$fromMillis(152215266167616700000, '[F0] [FNn]')")]
+    [InlineData("$fromMillis(1e20)")]
+    [InlineData("$fromMillis(-1e20)")]
+    [InlineData("$fromMillis(253402300800000)")]
+    [InlineData("$fromMillis(253402300799999, '[Y]', '+0100')")]
+    public void DateOutsideTheYears1To9999_IsD1001_NotACrash(string expression)
+    {
+        // Found by fuzzing: these were ArgumentOutOfRangeExceptions from DateTimeOffset.
+        Assert.Throws<JsonataException>(() => Eval(expression)).Code.Should().Be("D1001");
+    }
+
+    [Theory]
+    [InlineData("$fromMillis(801216617, '[D#1,2]/[M1,2]/[Y000,--2]')", "10/01/")]
+    [InlineData("$fromMillis(0, '[M0,]-[D01]')", "1-01")]
+    [InlineData("$fromMillis(0, '[D01,1t]')", "01")]
+    [InlineData("$fromMillis(0, '[FNn,-2]|[MNn,*-0]')", "Th|")]
+    [InlineData("$fromMillis(0, '[Y0001,2-3]')", "970")]
+    [InlineData("$formatInteger(1234567, '0,')", "1234567,")]
+    [InlineData("$fromMillis(0, '[D0-]')", "1-")]
+    public void OddWidthsAndSeparators_ReadAsTheReferenceReadsThem_NotACrash(string expression, string expected)
+    {
+        // Found by fuzzing: width modifiers with no digits or a second dash were FormatExceptions, a negative
+        // maximum width an ArgumentOutOfRangeException, and separators only at position 0 a DivideByZeroException.
+        ((JsonString)Eval(expression)!).Value.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("$number('0x3Q')")]
+    [InlineData("$number('z0b1')")]
+    [InlineData("$number('x0o7')")]
+    public void RadixStringThatIsNotWhollyALiteral_IsNaN_NotACrash(string expression)
+    {
+        // Found by fuzzing (a FormatException): the reference's pattern matches these, then Number() reads NaN.
+        Assert.Throws<JsonataException>(() => Eval(expression)).Code.Should().Be("D1001");
+    }
+
+    [Fact]
+    public void LookupWithAnUndefinedKey_ReadsTheMemberNamedUndefined_AsInTheReference()
+    {
+        // Found by fuzzing: an ArgumentNullException from the object's member table.
+        Eval("$lookup($, missing)", "{\"a\":1}").Should().BeNull();
+        Eval("$lookup($, missing)", "{\"undefined\":1}").Should().Be(JsonValue.From(1));
+    }
+
+    [Fact]
+    public void SignatureWithModifiersNoPatternCanHold_IsASyntaxError_NotACrash()
+    {
+        // Found by fuzzing: '?+' on one parameter was a RegexParseException.
+        Assert.Throws<JsonataException>(() => Eval("λ($arr, $sep)<a<s>s?+s>{$join($arr, $sep)}(\"a\")")).Code.Should().Be("S0201");
+    }
+
+    [Theory]
+    [InlineData("$formatNumber(-87564.4812, '000,000.000###;#.0,0###')")]
+    [InlineData("$formatNumber(1234.5, '#,##0.0,0')")]
+    public void GroupingSeparatorInTheFraction_IsPlacedAsTheReferenceDoes_NotACrash(string expression)
+    {
+        // Found by fuzzing: an ArgumentOutOfRangeException. The reference looks for the next separator in the
+        // integer part even for the fraction, and JavaScript clamps the positions that gives.
+        Eval(expression).Should().BeOfType<JsonString>();
+    }
+
+    [Theory]
+    [InlineData("$fromMillis(253402300799999)", "9999-12-31T23:59:59.999Z")]
+    [InlineData("$fromMillis(-62135596800000)", "0001-01-01T00:00:00.000Z")]
+    [InlineData("$fromMillis(0, '[Y0001]-[M01]-[D01] [H01]', '+9900')", "1970-01-05 03")]
+    [InlineData("$fromMillis(0, '[Y0001]-[M01]-[D01] [H01]', '-0130')", "1969-12-31 22")]
+    public void FromMillis_ReadsTheClockAtAnyOffset_UpToTheEdgesOfTheRange(string expression, string expected)
+    {
+        ((JsonString)Eval(expression)!).Value.Should().Be(expected);
+    }
+
     [Fact]
     public void DeepRecursion_EndsInU1001_NotAStackOverflow()
     {

@@ -134,7 +134,16 @@ internal sealed class Signature
             }
         }
 
-        var result = new Signature(signature, parameters);
+        Signature result;
+        try
+        {
+            result = new Signature(signature, parameters);
+        }
+        catch (RegexParseException)
+        {
+            // Modifiers the reference also cannot turn into a pattern (such as '?+'); it fails with a JavaScript SyntaxError.
+            throw new JsonataException("S0201", $"Syntax error: invalid function signature {signature}", position, signature);
+        }
         lock (CacheLock)
         {
             Cache[signature] = result;

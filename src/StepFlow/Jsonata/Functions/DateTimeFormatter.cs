@@ -45,7 +45,9 @@ internal static class DateTimeFormatter
             }
         }
 
-        var dt = DateTimeOffset.FromUnixTimeMilliseconds(millis).ToOffset(TimeSpan.FromMinutes(offsetMinutes));
+        // The clock fields are those of UTC shifted by the offset (as the reference does), so an offset beyond
+        // ±14 h is read like any other; a date outside the years 1 to 9999 fails with D1001.
+        var dt = DateTimeFunctions.ToClock(millis, offsetMinutes);
         var sb = new StringBuilder();
         var i = 0;
         while (i < picture.Length)
@@ -95,27 +97,37 @@ internal static class DateTimeFormatter
     /// <summary>The widest a width modifier (<c>[Y,10]</c>) may ask a component to be.</summary>
     private const int MaxWidth = 1_000;
 
-    /// <summary>A width modifier: a number, or none for <c>*</c> and anything else that is not a number (as jsonata's parseInt gives NaN).</summary>
+    /// <summary>
+    /// A width of the picture's width modifier as the reference reads it (JavaScript's parseInt): a leading
+    /// integer, or no width ("*", or no digits at all, which is NaN there).
+    /// </summary>
     private static int? ParseWidth(string text)
     {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var width))
+        var span = text.AsSpan().TrimStart();
+        var negative = span.Length > 0 && span[0] == '-';
+        if (span.Length > 0 && span[0] is '-' or '+')
         {
-            if (text.Length > 0 && text.All(char.IsAsciiDigit))
-            {
-                width = int.MaxValue;
-            }
-            else
-            {
-                return null;
-            }
+            span = span[1..];
         }
 
-        if (width > MaxWidth)
+        var digits = 0;
+        while (digits < span.Length && char.IsAsciiDigit(span[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 0)
+        {
+            return null;
+        }
+
+        var value = digits > 10 ? int.MaxValue : Math.Min(long.Parse(span[..digits], NumberStyles.None, CultureInfo.InvariantCulture), int.MaxValue);
+        if (!negative && value > MaxWidth)
         {
             throw new JsonataException("U1001", string.Create(CultureInfo.InvariantCulture, $"The width modifier {text} of a date/time picture is larger than {MaxWidth}"));
         }
 
-        return width;
+        return (int)(negative ? -value : value);
     }
 
     private static string FormatComponent(DateTimeOffset dt, string marker, int offsetMinutes)
@@ -138,12 +150,9 @@ internal static class DateTimeFormatter
         int? minWidth = null, maxWidth = null;
         if (widthText is not null)
         {
-            var parts = widthText.Split('-');
-            minWidth = ParseWidth(parts[0]);
-            if (parts.Length > 1)
-            {
-                maxWidth = ParseWidth(parts[1]);
-            }
+            var dash = widthText.IndexOf('-', StringComparison.Ordinal);
+            minWidth = ParseWidth(dash < 0 ? widthText : widthText[..dash]);
+            maxWidth = dash < 0 ? null : ParseWidth(widthText[(dash + 1)..]);
         }
 
         var presentation = rest;
@@ -245,7 +254,7 @@ internal static class DateTimeFormatter
             };
             if (maxWidth is { } w && name.Length > w)
             {
-                name = name[..w];
+                name = name[..Math.Max(0, w)];
             }
 
             return name;
@@ -262,7 +271,7 @@ internal static class DateTimeFormatter
         var yearWidth = maxWidth ?? (defaulted && widthText is not null && !widthText.Contains('-', StringComparison.Ordinal) ? minWidth : null);
         if (component == 'Y' && yearWidth is { } yw && spec.Primary == IntegerFormatter.Primary.Decimal && text.Length > yw)
         {
-            text = text[^yw..];
+            text = text[Math.Min(text.Length, text.Length - yw)..];
         }
         else if (component == 'Y' && widthText is null && spec.Primary == IntegerFormatter.Primary.Decimal && spec.MandatoryDigits == 2 && presentation.Length == 2)
         {

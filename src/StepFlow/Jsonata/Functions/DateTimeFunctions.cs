@@ -30,10 +30,28 @@ internal static class DateTimeFunctions
     {
         if (picture is null && timezone is null)
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            return ToClock(millis, 0).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         }
 
         return DateTimeFormatter.Format(millis, picture ?? "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]", timezone);
+    }
+
+    /// <summary>
+    /// The clock reading <paramref name="offsetMinutes"/> from UTC at <paramref name="millis"/>, as a UTC value whose
+    /// fields are that clock's. Fails with D1001 outside the years 1 to 9999, which is all .NET dates can hold
+    /// (JavaScript's reach further).
+    /// </summary>
+    public static DateTimeOffset ToClock(long millis, long offsetMinutes)
+    {
+        const long MinMillis = -62_135_596_800_000;
+        const long MaxMillis = 253_402_300_799_999;
+        var offsetMillis = offsetMinutes * 60_000;
+        if (millis < MinMillis || millis > MaxMillis || offsetMillis < MinMillis - millis || offsetMillis > MaxMillis - millis)
+        {
+            throw new JsonataException("D1001", "Number out of range: the date is outside the years 1 to 9999");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(millis + offsetMillis);
     }
 
     public static double? ParseIso(string s)

@@ -136,7 +136,7 @@ internal static class IntegerFormatter
                     var codePoints = new List<int>();
                     for (var i = 0; i < primary.Length; i += char.IsSurrogatePair(primary, i) ? 2 : 1)
                     {
-                        codePoints.Add(char.ConvertToUtf32(primary, i));
+                        codePoints.Add(CodePointAt(primary, i));
                     }
 
                     codePoints.Reverse();
@@ -172,7 +172,7 @@ internal static class IntegerFormatter
                             }
                             else
                             {
-                                spec.Separators.Add((separatorPosition, char.ConvertFromUtf32(cp)));
+                                spec.Separators.Add((separatorPosition, CodePointText(cp)));
                             }
                         }
                     }
@@ -230,7 +230,8 @@ internal static class IntegerFormatter
             }
         }
 
-        return (factor, c);
+        // Separators all at position 0 give a factor of 0, which the reference treats as irregular.
+        return factor == 0 ? null : (factor, c);
     }
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
@@ -379,8 +380,29 @@ internal static class IntegerFormatter
         (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
     ];
 
+    /// <summary>The largest number written in Roman numerals: beyond it the numeral (a thousand 'm's per million) is refused.</summary>
+    internal const double MaxRomanValue = 1e9;
+
+    /// <summary>
+    /// The code point at <paramref name="index"/> of <paramref name="text"/>, as JavaScript's codePointAt reads it: a lone
+    /// surrogate is its own code unit.
+    /// </summary>
+    private static int CodePointAt(string text, int index) =>
+        char.IsSurrogatePair(text, index) ? char.ConvertToUtf32(text, index) : text[index];
+
+    /// <summary>The text of code point <paramref name="codePoint"/>; a lone surrogate (from <see cref="CodePointAt"/>) is that one code unit.</summary>
+    private static string CodePointText(int codePoint) =>
+        codePoint is >= 0xD800 and <= 0xDFFF ? ((char)codePoint).ToString() : char.ConvertFromUtf32(codePoint);
+
     internal static string ToRoman(double value)
     {
+        if (value > MaxRomanValue)
+        {
+            throw new JsonataException(
+                "U1001",
+                string.Create(CultureInfo.InvariantCulture, $"Expression evaluation size limit exceeded: {value} in Roman numerals is larger than {MaxRomanValue}"));
+        }
+
         var sb = new StringBuilder();
         foreach (var (v, letters) in RomanNumerals)
         {
@@ -554,7 +576,7 @@ internal static class IntegerFormatter
                         var sb = new StringBuilder();
                         for (var i = 0; i < digits.Length; i += char.IsSurrogatePair(digits, i) ? 2 : 1)
                         {
-                            sb.Append((char)(char.ConvertToUtf32(digits, i) - spec.ZeroCode + '0'));
+                            sb.Append((char)(CodePointAt(digits, i) - spec.ZeroCode + '0'));
                         }
 
                         digits = sb.ToString();

@@ -252,9 +252,12 @@ internal static class NumberFormatter
             var pos = part.IndexOf(groupSep, StringComparison.Ordinal);
             while (pos != -1)
             {
-                var segment = toLeft ? part[..pos] : part[pos..];
+                // As in the reference, the next separator is looked for in the integer part even for the fraction,
+                // so a position may lie beyond this part: JavaScript's substring and indexOf clamp it.
+                var at = Math.Min(pos, part.Length);
+                var segment = toLeft ? part[..at] : part[at..];
                 positions.Add(CountWhere(segment, c => IsDigitFamily(c) || c.ToString() == digit));
-                pos = integerPart.IndexOf(groupSep, pos + 1, StringComparison.Ordinal);
+                pos = pos + 1 > integerPart.Length ? -1 : integerPart.IndexOf(groupSep, pos + 1, StringComparison.Ordinal);
             }
 
             return positions;

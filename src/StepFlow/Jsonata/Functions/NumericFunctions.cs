@@ -15,6 +15,9 @@ internal static partial class NumericFunctions
     [GeneratedRegex(@"^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex RadixPattern();
 
+    [GeneratedRegex(@"^(?:0[xX][0-9A-Fa-f]+|0[oO][0-7]+|0[bB][01]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex WholeRadixPattern();
+
     public static void Register(Dictionary<string, JsonValue> t)
     {
         Add(t, "number", "<(nsb)-:n>", (ev, a, i, e) => ToNumber(a[0]));
@@ -92,10 +95,17 @@ internal static partial class NumericFunctions
         });
         Add(t, "count", "<a:n>", (ev, a, i, e) => Values.Number(a[0] is null ? 0 : Values.Items(a[0]!).Length));
         Add(t, "formatBase", "<n-n?:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(FormatBase(d, Num(a, 1))) : null);
-        Add(t, "formatNumber", "<n-so?:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(NumberFormatter.Format(ev, d, Str(a, 1)!, Arg(a, 2) as JsonObject)) : null);
-        Add(t, "formatInteger", "<n-s:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(IntegerFormatter.Format(d, Str(a, 1)!)) : null);
-        Add(t, "parseInteger", "<s-s:n>", (ev, a, i, e) => Str(a, 0) is { } s ? IntegerFormatter.Parse(s, Str(a, 1)!) : null);
+        Add(t, "formatNumber", "<n-so?:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(NumberFormatter.Format(ev, d, Picture(a, "formatNumber"), Arg(a, 2) as JsonObject)) : null);
+        Add(t, "formatInteger", "<n-s:s>", (ev, a, i, e) => Num(a, 0) is { } d ? new JsonString(IntegerFormatter.Format(d, Picture(a, "formatInteger"))) : null);
+        Add(t, "parseInteger", "<s-s:n>", (ev, a, i, e) => Str(a, 0) is { } s ? IntegerFormatter.Parse(s, Picture(a, "parseInteger")) : null);
     }
+
+    /// <summary>
+    /// The picture string (the second argument). When it is undefined the reference implementation fails with a
+    /// JavaScript TypeError (it reads the picture's properties); here that is a signature error naming the argument.
+    /// </summary>
+    private static string Picture(JsonValue?[] a, string function) =>
+        Str(a, 1) ?? throw new JsonataException("T0410", $"Argument 2 of function ${function} is undefined: a picture string is required", -1, function);
 
     public static JsonValue? ToNumber(JsonValue? arg)
     {
@@ -118,7 +128,14 @@ internal static partial class NumericFunctions
 
             case JsonString s when RadixPattern().IsMatch(s.Value):
                 {
+                    // The reference's pattern is anchored at one end per alternative only, so it also matches
+                    // strings such as "0x3Q" that JavaScript's Number() then reads as NaN.
                     var v = s.Value;
+                    if (!WholeRadixPattern().IsMatch(v))
+                    {
+                        return new NonFiniteNumber(double.NaN);
+                    }
+
                     var radix = v[1] is 'x' or 'X' ? 16 : v[1] is 'o' or 'O' ? 8 : 2;
                     double result = 0;
                     foreach (var c in v.AsSpan(2))

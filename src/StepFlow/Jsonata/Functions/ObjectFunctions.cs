@@ -10,7 +10,8 @@ internal static class ObjectFunctions
     public static void Register(Dictionary<string, JsonValue> t)
     {
         Add(t, "keys", "<x-:a<s>>", (ev, a, i, e) => Keys(ev, a[0]));
-        Add(t, "lookup", "<x-s:x>", (ev, a, i, e) => Evaluator.Lookup(a[0], Str(a, 1)!));
+        // An undefined key is JavaScript's input[undefined] in the reference: the member named "undefined".
+        Add(t, "lookup", "<x-s:x>", (ev, a, i, e) => Evaluator.Lookup(a[0], Str(a, 1) ?? "undefined"));
         Add(t, "spread", "<x-:a<o>>", (ev, a, i, e) => Spread(ev, a[0]));
         Add(t, "merge", "<a<o>:o>", (ev, a, i, e) =>
         {

@@ -13,7 +13,9 @@ internal static class StringFunctions
     {
         Add(t, "string", "<x-b?:s>", (ev, a, i, e) => a[0] is null ? null : StringOfChecked(ev, a[0]!, Arg(a, 1) is JsonBool { Value: true }), 1);
         Add(t, "length", "<s-:n>", (ev, a, i, e) => Str(a, 0) is { } s ? Values.Number(CodePointLength(s)) : null);
-        Add(t, "substring", "<s-nn?:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Substring(ev, s, Num(a, 1)!.Value, Num(a, 2))) : null);
+        // An undefined start or width is JavaScript's NaN in the reference implementation: $substring then gives ""
+        // (or the whole string without a length), $pad the string unchanged.
+        Add(t, "substring", "<s-nn?:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Substring(ev, s, Num(a, 1) ?? double.NaN, Num(a, 2))) : null);
         Add(t, "substringBefore", "<s-s:s>", (ev, a, i, e) =>
         {
             if (Str(a, 0) is not { } s)
@@ -39,7 +41,7 @@ internal static class StringFunctions
         Add(t, "uppercase", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, s.ToUpperInvariant()) : null);
         Add(t, "lowercase", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, s.ToLowerInvariant()) : null);
         Add(t, "trim", "<s-:s>", (ev, a, i, e) => Str(a, 0) is { } s ? NewString(ev, Trim(s)) : null);
-        Add(t, "pad", "<s-ns?:s>", (ev, a, i, e) => Str(a, 0) is { } s ? new JsonString(Pad(ev, s, Num(a, 1)!.Value, Str(a, 2))) : null);
+        Add(t, "pad", "<s-ns?:s>", (ev, a, i, e) => Str(a, 0) is { } s ? (Num(a, 1) is { } width ? new JsonString(Pad(ev, s, width, Str(a, 2))) : a[0]) : null);
         Add(t, "contains", "<s-(sf):b>", (ev, a, i, e) =>
         {
             if (Str(a, 0) is not { } s)
