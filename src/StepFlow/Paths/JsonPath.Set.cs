@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using StepFlow.Errors;
@@ -29,88 +28,89 @@ public sealed partial class JsonPath
             throw new InvalidOperationException($"The path '{Text}' is not a Reference Path, so it cannot be written to.");
         }
 
-        return SetAt(root, value);
+        return _steps!.Length <= MaxRecursiveSteps ? SetAt(root, 0, value) : SetAlongSpine(root, value);
+    }
+
+    /// <summary>
+    /// The longest path written by recursion (one small frame a step): nearly every ResultPath. A longer one (up to the
+    /// parser's 512 segments) is written by <see cref="SetAlongSpine"/>, which costs no stack.
+    /// </summary>
+    private const int MaxRecursiveSteps = 16;
+
+    private JsonValue SetAt(JsonValue current, int position, JsonValue value)
+    {
+        var steps = _steps!;
+        if (position == steps.Length)
+        {
+            return value;
+        }
+
+        var place = Enter(current, position, out var child);
+        var written = SetAt(child, position + 1, value);
+        return steps[position].Name is { } name
+            ? ((JsonObject)current).SetItemAt(place, name, written)
+            : ((JsonArray)current).SetItem(place, written);
     }
 
     /// <summary>
     /// Goes down the path noting each container and where the path enters it, then rebuilds them bottom-up around the new
-    /// value: no recursion, so a path as long as the parser allows (512 segments) costs no stack.
+    /// value: no recursion, for paths longer than <see cref="MaxRecursiveSteps"/>.
     /// </summary>
-    private JsonValue SetAt(JsonValue root, JsonValue value)
+    private JsonValue SetAlongSpine(JsonValue root, JsonValue value)
     {
         var steps = _steps!;
-        if (steps.Length == 0)
+        var spine = new JsonValue[steps.Length];
+        var places = new int[steps.Length];
+        var current = root;
+        for (var position = 0; position < steps.Length; position++)
         {
-            return value;
+            spine[position] = current;
+            places[position] = Enter(current, position, out current);
         }
 
-        // A short path (nearly all of them) keeps its spine on the stack; a long one rents it.
-        var local = default(ShortSpine);
-        var rented = steps.Length <= ShortSpine.Length ? null : ArrayPool<JsonValue>.Shared.Rent(steps.Length);
-        var spine = rented is null ? local[..steps.Length] : rented.AsSpan(0, steps.Length);
-        var places = steps.Length <= ShortSpine.Length ? stackalloc int[ShortSpine.Length] : new int[steps.Length];
-        try
+        for (var position = steps.Length - 1; position >= 0; position--)
         {
-            var current = root;
-            for (var position = 0; position < steps.Length; position++)
-            {
-                var step = steps[position];
-                spine[position] = current;
-                if (step.Name is not null)
-                {
-                    if (current is not JsonObject obj)
-                    {
-                        throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an object");
-                    }
-
-                    // One lookup serves both the read of the child and the write of its replacement.
-                    var member = obj.IndexOf(step.Name, step.NameBit);
-                    places[position] = member;
-                    current = member >= 0 ? obj[member].Value : JsonObject.Empty;
-                    continue;
-                }
-
-                if (current is not JsonArray array)
-                {
-                    throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an array");
-                }
-
-                var index = IndexSelector.Resolve(step.Index, array.Count);
-                if (index < 0)
-                {
-                    throw ResultPathFailure(position, string.Create(CultureInfo.InvariantCulture, $"has {array.Count} item{(array.Count == 1 ? string.Empty : "s")}"));
-                }
-
-                places[position] = index;
-                current = array[index];
-            }
-
-            for (var position = steps.Length - 1; position >= 0; position--)
-            {
-                value = steps[position].Name is { } name
-                    ? ((JsonObject)spine[position]).SetItemAt(places[position], name, value)
-                    : ((JsonArray)spine[position]).SetItem(places[position], value);
-            }
-
-            return value;
+            value = steps[position].Name is { } name
+                ? ((JsonObject)spine[position]).SetItemAt(places[position], name, value)
+                : ((JsonArray)spine[position]).SetItem(places[position], value);
         }
-        finally
-        {
-            if (rented is not null)
-            {
-                spine.Clear();
-                ArrayPool<JsonValue>.Shared.Return(rented);
-            }
-        }
+
+        return value;
     }
 
-    /// <summary>The containers on the way down a path of up to eight steps.</summary>
-    [System.Runtime.CompilerServices.InlineArray(Length)]
-    private struct ShortSpine
+    /// <summary>
+    /// Where step <paramref name="position"/> enters <paramref name="current"/> (a member's index, -1 for a member to add, or
+    /// an item's index) and the value found there (an empty object for a member to add).
+    /// </summary>
+    private int Enter(JsonValue current, int position, out JsonValue child)
     {
-        public const int Length = 8;
+        var step = _steps![position];
+        if (step.Name is not null)
+        {
+            if (current is not JsonObject obj)
+            {
+                throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an object");
+            }
 
-        private JsonValue _first;
+            // One lookup serves both the read of the child and the write of its replacement.
+            var member = obj.IndexOf(step.Name, step.NameBit);
+            child = member >= 0 ? obj[member].Value : JsonObject.Empty;
+            return member;
+        }
+
+        if (current is not JsonArray array)
+        {
+            throw ResultPathFailure(position, $"is {Article(current)} {current.KindName}, not an array");
+        }
+
+        var index = IndexSelector.Resolve(step.Index, array.Count);
+        if (index < 0)
+        {
+            throw ResultPathFailure(position, string.Create(CultureInfo.InvariantCulture, $"has {array.Count} item{(array.Count == 1 ? string.Empty : "s")}"));
+        }
+
+        child = array[index];
+        return index;
     }
 
     private StatesErrorException ResultPathFailure(int position, string problem)

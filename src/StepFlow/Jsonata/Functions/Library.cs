@@ -210,18 +210,24 @@ internal static class Library
 
         foreach (var m in source.Members)
         {
-            if (positions.TryGetValue(m.Key, out var at))
-            {
-                members[at] = m;
-            }
-            else
-            {
-                positions[m.Key] = members.Count;
-                members.Add(m);
-            }
+            PutMember(members, positions, m);
         }
 
         return JsonObject.TakeOwnership([.. members]);
+    }
+
+    /// <summary>Adds <paramref name="member"/> to <paramref name="members"/>, or replaces the member of that name in its place.</summary>
+    public static void PutMember(List<KeyValuePair<string, JsonValue>> members, Dictionary<string, int> positions, KeyValuePair<string, JsonValue> member)
+    {
+        if (positions.TryGetValue(member.Key, out var at))
+        {
+            members[at] = member;
+        }
+        else
+        {
+            positions[member.Key] = members.Count;
+            members.Add(member);
+        }
     }
 
     /// <summary>Counts a string about to be created against the evaluator's size limit and returns it as a value.</summary>

@@ -28,15 +28,7 @@ internal static class ObjectFunctions
                 ev.Charge(obj.Count);
                 foreach (var m in obj.Members)
                 {
-                    if (positions.TryGetValue(m.Key, out var at))
-                    {
-                        members[at] = m;
-                    }
-                    else
-                    {
-                        positions[m.Key] = members.Count;
-                        members.Add(m);
-                    }
+                    Library.PutMember(members, positions, m);
                 }
             }
 
