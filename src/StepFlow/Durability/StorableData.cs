@@ -6,7 +6,7 @@ using StepFlow.Json;
 namespace StepFlow.Durability;
 
 /// <summary>
-/// What a durable execution's store can keep: JSON text in UTF-8, nested at most <see cref="MaxDepth"/> levels (what a
+/// What a durable execution's store can keep: JSON text in UTF-8, nested at most <see cref="JsonValue.MaxDepth"/> levels (what a
 /// parser reads back). A string with an unpaired UTF-16 surrogate is not Unicode and cannot be written as UTF-8 without
 /// losing it; deeper data could not be read back. Such data arriving from outside — a task's result, its error — is
 /// turned into an ASL error of the state that received it before it reaches the history, so the execution goes on (Retry
@@ -14,25 +14,25 @@ namespace StepFlow.Durability;
 /// </summary>
 internal static class StorableData
 {
-    /// <summary>The deepest nesting of arrays and objects a stored value may have.</summary>
-    public const int MaxDepth = 512;
-
     /// <summary>
-    /// Throws the ASL error for a task result the store could not keep: <c>States.DataLimitExceeded</c> when it nests too
-    /// deep, <c>States.Runtime</c> when a string or member name holds an unpaired surrogate. Both name the place (a JSON
-    /// pointer into the result).
+    /// Throws the ASL error for a task result the store could not keep: <c>States.DataLimitExceeded</c> when it nests deeper
+    /// than <see cref="JsonValue.MaxDepth"/>, <c>States.Runtime</c> when a string or member name holds an unpaired
+    /// surrogate (naming its JSON pointer). The Unicode answer is kept on each node, so data seen before costs nothing.
     /// </summary>
     public static void ThrowIfUnstorable(JsonValue result, string stateName)
     {
-        if (Find(result, 1, out var tooDeep) is { } pointer)
+        if (result.Depth > JsonValue.MaxDepth)
         {
-            throw tooDeep
-                ? new StatesErrorException(
-                    StatesErrorNames.DataLimitExceeded,
-                    $"The state/task '{stateName}' returned a result nested deeper than {MaxDepth} levels (at '{pointer}'), which the execution's store cannot keep.")
-                : new StatesErrorException(
-                    StatesErrorNames.Runtime,
-                    $"The state/task '{stateName}' returned a result whose string at '{pointer}' holds an unpaired UTF-16 surrogate, which is not Unicode and which the execution's store cannot keep.");
+            throw new StatesErrorException(
+                StatesErrorNames.DataLimitExceeded,
+                $"The state/task '{stateName}' returned a result nested {result.Depth} levels deep, deeper than {JsonValue.MaxDepth}, which the execution's store cannot keep.");
+        }
+
+        if (JsonDataProblems.Find(result) is { } problem)
+        {
+            throw new StatesErrorException(
+                StatesErrorNames.Runtime,
+                $"The state/task '{stateName}' returned a result the execution's store cannot keep (an unpaired UTF-16 surrogate is not Unicode): {problem}.");
         }
     }
 
@@ -42,7 +42,7 @@ internal static class StorableData
     /// </summary>
     public static StatesErrorException Storable(StatesErrorException error)
     {
-        if (LoneSurrogateAt(error.Error) < 0 && (error.Cause is null || LoneSurrogateAt(error.Cause) < 0))
+        if (JsonDataProblems.LoneSurrogateAt(error.Error) < 0 && (error.Cause is null || JsonDataProblems.LoneSurrogateAt(error.Cause) < 0))
         {
             return error;
         }
@@ -50,80 +50,9 @@ internal static class StorableData
         return new StatesErrorException(Escape(error.Error), error.Cause is null ? null : Escape(error.Cause), error);
     }
 
-    /// <summary>The JSON pointer of the first place the store could not keep, or null; <paramref name="tooDeep"/> tells which problem.</summary>
-    private static string? Find(JsonValue value, int depth, out bool tooDeep)
-    {
-        tooDeep = false;
-        switch (value)
-        {
-            case JsonString text:
-                return LoneSurrogateAt(text.Value) >= 0 ? string.Empty : null;
-            case JsonObject obj:
-                if (depth > MaxDepth)
-                {
-                    tooDeep = true;
-                    return string.Empty;
-                }
-
-                foreach (var member in obj.Members)
-                {
-                    if (LoneSurrogateAt(member.Key) >= 0)
-                    {
-                        return "/" + Escape(member.Key).Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-                    }
-
-                    if (member.Value is JsonObject or JsonArray or JsonString && Find(member.Value, depth + 1, out tooDeep) is { } inner)
-                    {
-                        return "/" + member.Key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal) + inner;
-                    }
-                }
-
-                return null;
-            case JsonArray array:
-                if (depth > MaxDepth)
-                {
-                    tooDeep = true;
-                    return string.Empty;
-                }
-
-                var items = array.Items;
-                for (var i = 0; i < items.Length; i++)
-                {
-                    if (items[i] is JsonObject or JsonArray or JsonString && Find(items[i], depth + 1, out tooDeep) is { } inner)
-                    {
-                        return "/" + i.ToString(CultureInfo.InvariantCulture) + inner;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>The index of the first UTF-16 surrogate of <paramref name="text"/> that is not half of a pair, or -1.</summary>
-    private static int LoneSurrogateAt(string text)
-    {
-        var span = text.AsSpan();
-        var at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        while (at >= 0)
-        {
-            if (char.IsHighSurrogate(span[at]) && at + 1 < span.Length && char.IsLowSurrogate(span[at + 1]))
-            {
-                var next = span[(at + 2)..].IndexOfAnyInRange('\uD800', '\uDFFF');
-                at = next < 0 ? -1 : at + 2 + next;
-                continue;
-            }
-
-            return at;
-        }
-
-        return -1;
-    }
-
     private static string Escape(string text)
     {
-        if (LoneSurrogateAt(text) < 0)
+        if (JsonDataProblems.LoneSurrogateAt(text) < 0)
         {
             return text;
         }
