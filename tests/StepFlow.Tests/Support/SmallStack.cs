@@ -9,8 +9,8 @@ namespace StepFlow.Tests.Support;
 /// </summary>
 internal static class SmallStack
 {
-    /// <summary>256 KiB.</summary>
-    public const int Size = 256 * 1024;
+    /// <summary>512 KiB: a third of a thread-pool thread's, and room for the JSON parser's 512 levels in unoptimised (tier-0) code, whose frames are larger.</summary>
+    public const int Size = 512 * 1024;
 
     public static T Run<T>(Func<T> work)
     {
