@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Persistence;
+using StepFlow.Service;
 
 namespace StepFlow.Sqlite;
 
@@ -26,11 +27,54 @@ internal sealed partial class SqliteStoreSession
         return reader.Read() ? ReadRecord(reader) : null;
     }
 
-    /// <summary>Every running execution, oldest first.</summary>
+    /// <summary>Every running execution, oldest first; one whose record is damaged is listed as quarantined (see <see cref="DamagedRunning"/>).</summary>
     public IReadOnlyList<ExecutionRecord> ListRunning()
     {
         using var reader = _listRunning.ExecuteReader();
-        return ReadRecords(reader, int.MaxValue);
+        var records = new List<ExecutionRecord>();
+        while (reader.Read())
+        {
+            try
+            {
+                records.Add(ReadRecord(reader));
+            }
+            catch (StoreSchemaException e)
+            {
+                records.Add(DamagedRunning(reader, e));
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// A running execution whose record does not decode, as the recovery needs it: its ARN, whatever else still reads,
+    /// and the quarantine error with the damage as the cause. Nothing is written: the row stays as it is for inspection.
+    /// </summary>
+    private static ExecutionRecord DamagedRunning(SqliteDataReader reader, StoreSchemaException damage) =>
+        new()
+        {
+            ExecutionArn = reader.GetString(0),
+            Name = Readable(() => reader.GetString(1)) ?? string.Empty,
+            StateMachineArn = Readable(() => reader.GetString(2)) ?? string.Empty,
+            Status = ExecutionStatus.Running,
+            StartDate = Readable(() => (DateTimeOffset?)Instant(reader.GetInt64(4))) ?? DateTimeOffset.UnixEpoch,
+            Definition = JsonObject.Empty,
+            Input = JsonValue.Null,
+            Error = UnrecoverableExecution.QuarantinedError,
+            Cause = "its stored record is damaged: " + damage.Message,
+        };
+
+    private static T? Readable<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidCastException)
+        {
+            return default;
+        }
     }
 
     /// <summary>One page of a state machine's executions, newest first.</summary>
