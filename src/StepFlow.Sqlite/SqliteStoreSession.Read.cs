@@ -13,7 +13,7 @@ internal sealed partial class SqliteStoreSession
     private const string RecordColumns =
         "e.arn, e.name, e.state_machine_arn, e.status, e.start_ticks, e.stop_ticks, e.redrive_count, e.redrive_ticks, " +
         "e.not_redrivable_reason, e.error, e.cause, e.definition_id, d.input, d.output, e.id, " +
-        "(SELECT c.last_id FROM event_chunks c WHERE c.execution_id = e.id ORDER BY c.first_id DESC LIMIT 1) " +
+        "(SELECT c.last_id FROM event_chunks c WHERE c.execution_id = e.id ORDER BY c.first_id DESC LIMIT 1), d.allowed_resources " +
         "FROM executions e JOIN execution_data d ON d.execution_id = e.id";
 
     private readonly SqliteCommand _getRecord;
@@ -171,6 +171,7 @@ internal sealed partial class SqliteStoreSession
                 Definition = Definition(reader.GetInt64(11)),
                 Input = JsonValue.Parse(reader.GetString(12)),
                 Output = reader.IsDBNull(13) ? null : JsonValue.Parse(reader.GetString(13)),
+                AllowedResources = reader.IsDBNull(16) ? null : AllowList(reader.GetString(16)),
             };
             if (record.Status == ExecutionStatus.Running)
             {
@@ -186,4 +187,13 @@ internal sealed partial class SqliteStoreSession
     }
 
     private static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>An allow-list as stored: a JSON array of strings.</summary>
+    private static string AllowListText(IReadOnlyList<string> patterns) =>
+        JsonArray.Create(patterns.Select(p => (JsonValue)JsonValue.From(p))).ToJsonString();
+
+    private static string[] AllowList(string text) =>
+        JsonValue.Parse(text) is JsonArray array && array.All(item => item is JsonString)
+            ? [.. array.Select(item => ((JsonString)item).Value)]
+            : throw new FormatException("the resource allow-list is not a JSON array of strings");
 }
