@@ -37,6 +37,8 @@ public sealed class JsonataHostileInputTests
     [InlineData("$pad('x', 1e9)")]
     [InlineData("$join($map([1..1000], function($v){ $pad('', 100000) }))")]
     [InlineData("($deep := function($n, $a){ $n = 0 ? $a : $deep($n - 1, [[$a]]) }; $string($deep(20000, 1)))")]
+    [InlineData("$reduce([1..600], function($acc, $v){ [[$acc]] }, [])")]
+    [InlineData("$reduce([1..600], function($acc, $v){ {'a': $acc} }, {})")]
     public async Task Run_HostileExpression_FailsWithQueryEvaluationError(string expression)
     {
         var result = await EngineTestHost.RunAsync(Machine(expression));
