@@ -116,11 +116,14 @@ internal sealed record OpenVisit(long EnteredEventId, DateTimeOffset EnteredTime
 /// <summary>A task attempt's recorded outcome: the result, or the error and cause.</summary>
 internal sealed record TaskOutcome(JsonValue? Result, string? Error, string? Cause)
 {
+    /// <summary>When the outcome was recorded (UTC ticks).</summary>
+    public long UtcTicks { get; init; }
+
     public static TaskOutcome From(HistoryRecord record)
     {
         if (record.Type.EndsWith("Succeeded", StringComparison.Ordinal))
         {
-            return new TaskOutcome(record.Data ?? JsonValue.Null, null, null);
+            return new TaskOutcome(record.Data ?? JsonValue.Null, null, null) { UtcTicks = record.UtcTicks };
         }
 
         var error = record.Extra is { } extra && extra.TryGetValue("error", out var e) && e is JsonString name ? name.Value : null;
@@ -130,6 +133,6 @@ internal sealed record TaskOutcome(JsonValue? Result, string? Error, string? Cau
             error = Errors.StatesErrorNames.Timeout;
         }
 
-        return new TaskOutcome(null, error ?? Errors.StatesErrorNames.TaskFailed, cause);
+        return new TaskOutcome(null, error ?? Errors.StatesErrorNames.TaskFailed, cause) { UtcTicks = record.UtcTicks };
     }
 }

@@ -50,6 +50,7 @@ internal static class TaskCheckpoints
                 return true;
             }
 
+            visit.ReplayedFailureTime = new DateTimeOffset(outcome.UtcTicks, TimeSpan.Zero);
             throw new StatesErrorException(outcome.Error ?? StatesErrorNames.TaskFailed, outcome.Cause);
         }
 

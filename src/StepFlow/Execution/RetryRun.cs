@@ -61,14 +61,20 @@ internal sealed class RetryRun
         var delay = AslRetryRules.Delay(retrier, _attempts[_chosen], retrier.Jitter == JitterStrategy.Full ? Random.Shared.NextDouble() : 0);
         var run = _frame.Run;
         var now = run.TimeProvider.GetUtcNow();
-        _resumeAt = now + delay;
+
+        // A failure replayed after a restart happened before it: its back-off started then, and only the rest is waited.
+        var failedAt = _visit.ReplayedFailureTime is { } replayed && replayed < now ? replayed : now;
+        _visit.ReplayedFailureTime = null;
+        _resumeAt = failedAt + delay;
+        delay = _resumeAt.Value - now;
         var wait = run.Deadline is { } deadline && deadline - now < delay ? deadline - now : delay;
         return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < MaxPollyDelay ? wait : MaxPollyDelay;
     }
 
     /// <summary>
     /// <see cref="NextDelay"/>, after storing the failed attempt's outcome when the execution is durable: the back-off
-    /// is not journaled, so a restart during it retries from the stored failure (with a fresh back-off) instead of
+    /// is not journaled, so a restart during it retries from the stored failure (waiting what is left of the back-off, counted
+    /// from the stored failure's time, with FULL jitter drawn anew) instead of
     /// invoking the failed attempt once more and recording it twice.
     /// </summary>
     public ValueTask<TimeSpan?> NextDelayAsync()

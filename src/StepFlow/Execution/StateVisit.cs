@@ -61,6 +61,12 @@ internal sealed class StateVisit : IContextObjectSource
     /// <summary>The journal shared by this visit's progress events (one per attempt; see <see cref="Durability.VisitEvents"/>).</summary>
     public Durability.VisitJournal? ProgressJournal { get; set; }
 
+    /// <summary>
+    /// When the failure just replayed from the store (a resumed execution) happened; null when the failure is new. A
+    /// retry's back-off counts from it, so a restart during a back-off waits only what was left of it.
+    /// </summary>
+    public DateTimeOffset? ReplayedFailureTime { get; set; }
+
     public JsonValue GetContextObject() => _context ??= Build(MapItem);
 
     /// <summary>Makes this (finished, no longer referenced) visit the visit of a new entry into a synchronous state.</summary>
@@ -74,6 +80,7 @@ internal sealed class StateVisit : IContextObjectSource
         _taskToken = null;
         TaskHeartbeat = null;
         ProgressJournal = null;
+        ReplayedFailureTime = null;
         return this;
     }
 

@@ -125,6 +125,40 @@ public sealed class CrashRecoveryTests
     }
 
     [Fact]
+    public async Task Recover_CrashDuringARetryBackOff_WaitsOnlyWhatWasLeftOfIt()
+    {
+        const string definition = """
+            {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:flaky",
+              "Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":100,"MaxAttempts":2}],"End":true}}}
+            """;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        Action<StepFlowEngineBuilder> flaky = b => b.AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:flaky", i =>
+            i.RetryCount == 0 ? throw new Errors.StatesErrorException("Flaky", "first attempt") : JsonObject.Create(("ok", JsonValue.True)));
+        var (engine, store) = Build(definition, new HandlerLog(), clock, flaky);
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Empty, "backing-off");
+        await Eventually(
+            async () => (await _shared.ReadEventsAsync(started.ExecutionArn, default)).Any(e => e.Type == HistoryEventTypes.LambdaFunctionFailed));
+        await CrashAsync(engine, store);
+        clock.Advance(TimeSpan.FromSeconds(60));
+
+        var (recovered, _) = Build(definition, new HandlerLog(), clock, flaky);
+        await recovered.RecoverAsync();
+        var waiting = recovered.WaitForExecutionAsync(started.ExecutionArn);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!waiting.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        (await waiting).Status.Should().Be(ExecutionStatus.Succeeded);
+        var history = await _shared.ReadEventsAsync(started.ExecutionArn, default);
+        var failed = history.Single(e => e.Type == HistoryEventTypes.LambdaFunctionFailed).Timestamp;
+        var retried = history.Where(e => e.Type == HistoryEventTypes.LambdaFunctionScheduled).Last().Timestamp;
+        (retried - failed).Should().BeCloseTo(TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(1), "60 s of the 100 s back-off passed while the engine was down");
+    }
+
+    [Fact]
     public async Task Recover_CrashRightAfterATaskOutcomeWasStored_TakesTheStoredOutcomeInsteadOfInvokingAgain()
     {
         const string definition = """
