@@ -14,9 +14,9 @@ internal static class SqliteSchema
     public const int ApplicationId = 0x53466C77;
 
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
-    /// <summary>The tables a store has (the same in versions 1 and 2).</summary>
+    /// <summary>The tables a store has (the same in versions 1 to 3).</summary>
     public static readonly string[] Tables = ["definitions", "executions", "execution_data", "event_chunks"];
 
     private const string CreateSql = """
@@ -46,7 +46,8 @@ internal static class SqliteSchema
         CREATE TABLE execution_data (
             execution_id INTEGER PRIMARY KEY REFERENCES executions (id),
             input TEXT NOT NULL,
-            output TEXT
+            output TEXT,
+            allowed_resources TEXT
         );
         CREATE TABLE event_chunks (
             execution_id INTEGER NOT NULL REFERENCES executions (id),
@@ -102,12 +103,18 @@ internal static class SqliteSchema
         }
 
         var missing = Tables.Where(t => !tables.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (version == 1 && missing.Count == 0)
+        if (version is 1 or 2 && missing.Count == 0)
         {
-            // Version 2 changed only how new event chunks are written; version 1 chunks are still read.
+            // Version 2 changed only how new event chunks are written (version 1 chunks are still read); version 3 added
+            // the execution's resource allow-list, null for every execution written before. One transaction: all or nothing.
+            using var transaction = connection.BeginTransaction();
             using var upgrade = connection.CreateCommand();
-            upgrade.CommandText = $"PRAGMA user_version = {Version.ToString(CultureInfo.InvariantCulture)}";
+            upgrade.Transaction = transaction;
+            upgrade.CommandText =
+                (HasColumn(connection, "execution_data", "allowed_resources") ? string.Empty : "ALTER TABLE execution_data ADD COLUMN allowed_resources TEXT;") +
+                $"PRAGMA user_version = {Version.ToString(CultureInfo.InvariantCulture)};";
             upgrade.ExecuteNonQuery();
+            transaction.Commit();
             return;
         }
 
@@ -117,6 +124,13 @@ internal static class SqliteSchema
                 $"The StepFlow store '{path}' is incomplete (schema version {version.ToString(CultureInfo.InvariantCulture)}, " +
                 $"missing tables: {Describe(missing)}); nothing was written to it.");
         }
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     private static void Create(SqliteConnection connection, int pageSize)

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Persistence;
+using StepFlow.Service;
 
 namespace StepFlow.Sqlite;
 
@@ -12,7 +13,7 @@ internal sealed partial class SqliteStoreSession
     private const string RecordColumns =
         "e.arn, e.name, e.state_machine_arn, e.status, e.start_ticks, e.stop_ticks, e.redrive_count, e.redrive_ticks, " +
         "e.not_redrivable_reason, e.error, e.cause, e.definition_id, d.input, d.output, e.id, " +
-        "(SELECT c.last_id FROM event_chunks c WHERE c.execution_id = e.id ORDER BY c.first_id DESC LIMIT 1) " +
+        "(SELECT c.last_id FROM event_chunks c WHERE c.execution_id = e.id ORDER BY c.first_id DESC LIMIT 1), d.allowed_resources " +
         "FROM executions e JOIN execution_data d ON d.execution_id = e.id";
 
     private readonly SqliteCommand _getRecord;
@@ -26,11 +27,54 @@ internal sealed partial class SqliteStoreSession
         return reader.Read() ? ReadRecord(reader) : null;
     }
 
-    /// <summary>Every running execution, oldest first.</summary>
+    /// <summary>Every running execution, oldest first; one whose record is damaged is listed as quarantined (see <see cref="DamagedRunning"/>).</summary>
     public IReadOnlyList<ExecutionRecord> ListRunning()
     {
         using var reader = _listRunning.ExecuteReader();
-        return ReadRecords(reader, int.MaxValue);
+        var records = new List<ExecutionRecord>();
+        while (reader.Read())
+        {
+            try
+            {
+                records.Add(ReadRecord(reader));
+            }
+            catch (StoreSchemaException e)
+            {
+                records.Add(DamagedRunning(reader, e));
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// A running execution whose record does not decode, as the recovery needs it: its ARN, whatever else still reads,
+    /// and the quarantine error with the damage as the cause. Nothing is written: the row stays as it is for inspection.
+    /// </summary>
+    private static ExecutionRecord DamagedRunning(SqliteDataReader reader, StoreSchemaException damage) =>
+        new()
+        {
+            ExecutionArn = reader.GetString(0),
+            Name = Readable(() => reader.GetString(1)) ?? string.Empty,
+            StateMachineArn = Readable(() => reader.GetString(2)) ?? string.Empty,
+            Status = ExecutionStatus.Running,
+            StartDate = Readable(() => (DateTimeOffset?)Instant(reader.GetInt64(4))) ?? DateTimeOffset.UnixEpoch,
+            Definition = JsonObject.Empty,
+            Input = JsonValue.Null,
+            Error = UnrecoverableExecution.QuarantinedError,
+            Cause = "its stored record is damaged: " + damage.Message,
+        };
+
+    private static T? Readable<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidCastException)
+        {
+            return default;
+        }
     }
 
     /// <summary>One page of a state machine's executions, newest first.</summary>
@@ -127,6 +171,7 @@ internal sealed partial class SqliteStoreSession
                 Definition = Definition(reader.GetInt64(11)),
                 Input = JsonValue.Parse(reader.GetString(12)),
                 Output = reader.IsDBNull(13) ? null : JsonValue.Parse(reader.GetString(13)),
+                AllowedResources = reader.IsDBNull(16) ? null : AllowList(reader.GetString(16)),
             };
             if (record.Status == ExecutionStatus.Running)
             {
@@ -142,4 +187,13 @@ internal sealed partial class SqliteStoreSession
     }
 
     private static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>An allow-list as stored: a JSON array of strings.</summary>
+    private static string AllowListText(IReadOnlyList<string> patterns) =>
+        JsonArray.Create(patterns.Select(p => (JsonValue)JsonValue.From(p))).ToJsonString();
+
+    private static string[] AllowList(string text) =>
+        JsonValue.Parse(text) is JsonArray array && array.All(item => item is JsonString)
+            ? [.. array.Select(item => ((JsonString)item).Value)]
+            : throw new FormatException("the resource allow-list is not a JSON array of strings");
 }

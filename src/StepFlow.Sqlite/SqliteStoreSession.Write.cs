@@ -57,6 +57,7 @@ internal sealed partial class SqliteStoreSession
             Set(_insertData, 0, id);
             Set(_insertData, 1, JsonText(record.Input, "execution input"));
             Set(_insertData, 2, record.Output is null ? null : JsonText(record.Output, "execution output"));
+            Set(_insertData, 3, record.AllowedResources is { } allowed ? AllowListText(allowed) : null);
             _insertData.ExecuteNonQuery();
             InsertChunks(id, 1, events);
             Learn(record.ExecutionArn, new KnownExecution(id, events.Count, record));

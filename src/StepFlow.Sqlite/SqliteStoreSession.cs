@@ -55,7 +55,9 @@ internal sealed partial class SqliteStoreSession : IDisposable
             connection,
             "UPDATE executions SET stop_ticks = ?1, redrive_count = ?2, redrive_ticks = ?3, not_redrivable_reason = ?4, " +
             "error = ?5, cause = ?6 WHERE id = ?8");
-        _insertData = Command("INSERT INTO execution_data (execution_id, input, output) VALUES ($id, $input, $output)", "$id", "$input", "$output");
+        _insertData = Command(
+            "INSERT INTO execution_data (execution_id, input, output, allowed_resources) VALUES ($id, $input, $output, $allowed)",
+            "$id", "$input", "$output", "$allowed");
         _updateInput = Command("UPDATE execution_data SET input = $input WHERE execution_id = $id", "$input", "$id");
         _updateOutput = Command("UPDATE execution_data SET output = $output WHERE execution_id = $id", "$output", "$id");
         _insertDefinition = Command(

@@ -97,6 +97,67 @@ public sealed class RecoveryQuarantineTests : IDisposable
             .Should().Be(damaged, "the damaged data is kept as it was");
     }
 
+    [Fact]
+    public async Task Recover_OneExecutionsRecordDamaged_TheOthersResumeAndTheDamagedOneIsReported()
+    {
+        var tokens = new Dictionary<string, string>();
+        var names = new[] { "a", "b", "c" };
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            var engine = Build(store, tokens);
+            foreach (var name in names)
+            {
+                await engine.StartExecutionAsync(MachineArn, JsonObject.Create(("name", JsonValue.From(name))), name);
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (Count(tokens) < names.Length && watch.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(10);
+            }
+
+            await engine.ShutdownAsync();
+        }
+
+        RawDatabase.Execute(_file.Path, "UPDATE execution_data SET input = '{\"name\":' WHERE execution_id = (SELECT id FROM executions WHERE name = 'b')");
+
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            (await store.ListRunningAsync(CancellationToken.None)).Select(r => r.Error)
+                .Should().Equal(null, UnrecoverableExecution.QuarantinedError, null);
+
+            tokens.Clear();
+            var engine = Build(store, tokens);
+            var report = await engine.RecoverAsync();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (Count(tokens) < 2 && watch.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(10);
+            }
+
+            foreach (var token in Snapshot(tokens).Values)
+            {
+                await engine.SendTaskSuccessAsync(token, JsonObject.Create(("ok", JsonValue.True)));
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            foreach (var name in new[] { "a", "c" })
+            {
+                (await engine.WaitForExecutionAsync(Arn(name), timeout.Token)).Status.Should().Be(ExecutionStatus.Succeeded);
+            }
+
+            await engine.ShutdownAsync();
+
+            report.Resumed.Should().BeEquivalentTo([Arn("a"), Arn("c")]);
+            var entry = report.Unrecoverable.Should().ContainSingle().Which;
+            entry.ExecutionArn.Should().Be(Arn("b"));
+            entry.Reason.Should().Contain("record").And.Contain("damaged");
+        }
+
+        RawDatabase.Scalar(_file.Path, "SELECT input FROM execution_data WHERE execution_id = (SELECT id FROM executions WHERE name = 'b')")
+            .Should().Be("{\"name\":", "the damaged data is kept as it was");
+    }
+
     public void Dispose() => _file.Dispose();
 
     private static string Arn(string name) => $"arn:aws:states:us-east-1:123456789012:execution:Flow:{name}";

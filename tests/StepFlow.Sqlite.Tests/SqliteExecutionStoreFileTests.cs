@@ -256,10 +256,36 @@ public sealed class SqliteExecutionStoreFileTests : IDisposable
             await store.TryCreateAsync(Record("old"), Events(1, 3), None);
         }
 
-        RawDatabase.Execute(_file.Path, "PRAGMA user_version = 1");
+        RawDatabase.Execute(_file.Path, "ALTER TABLE execution_data DROP COLUMN allowed_resources; PRAGMA user_version = 1");
         await using (var reopened = new SqliteExecutionStore(_file.Path))
         {
             (await reopened.ReadEventsAsync(Arn("old"), None)).Should().Equal(Events(1, 3));
+        }
+
+        RawDatabase.Count(_file.Path, "PRAGMA user_version").Should().Be(SqliteSchema.Version);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task InitializeAsync_StoreWithoutAllowLists_GainsTheColumn_OldRecordsHaveNone_NewOnesKeepTheirs(int version)
+    {
+        await using (var store = new SqliteExecutionStore(_file.Path))
+        {
+            await store.TryCreateAsync(Record("old"), Events(1, 2), None);
+        }
+
+        RawDatabase.Execute(_file.Path, $"ALTER TABLE execution_data DROP COLUMN allowed_resources; PRAGMA user_version = {version}");
+        await using (var reopened = new SqliteExecutionStore(_file.Path))
+        {
+            (await reopened.GetAsync(Arn("old"), None))!.AllowedResources.Should().BeNull();
+            await reopened.TryCreateAsync(Record("new") with { AllowedResources = ["arn:aws:states:::sqs:*", "arn:aws:lambda:*"] }, Events(1, 1), None);
+        }
+
+        await using (var again = new SqliteExecutionStore(_file.Path))
+        {
+            (await again.GetAsync(Arn("new"), None))!.AllowedResources.Should().Equal("arn:aws:states:::sqs:*", "arn:aws:lambda:*");
+            (await again.ListRunningAsync(None)).Single(r => r.Name == "new").AllowedResources.Should().HaveCount(2);
         }
 
         RawDatabase.Count(_file.Path, "PRAGMA user_version").Should().Be(SqliteSchema.Version);

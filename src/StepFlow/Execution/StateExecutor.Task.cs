@@ -122,10 +122,13 @@ internal static partial class StateExecutor
                 Visit = visit,
             };
             var limited = timeout is not null || run.TaskDeadline is not null;
+
+            // With a limit, the handler gets a token of its own that is cancelled when the limit passes, so it can stop.
+            using var attempt = limited ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
             ValueTask<JsonValue> pending;
             try
             {
-                pending = TaskDispatcher.InvokeAsync(run, invocation, scheduledAt, cancellationToken);
+                pending = TaskDispatcher.InvokeAsync(run, invocation, scheduledAt, attempt?.Token ?? cancellationToken);
             }
             catch (Exception e) when (limited)
             {
@@ -146,7 +149,7 @@ internal static partial class StateExecutor
                 // With one, the limit counts from scheduling, so time a handler spent on this thread counts too.
                 result = !limited
                     ? await pending.ConfigureAwait(false)
-                    : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, scheduled, timeout, null, cancellationToken).ConfigureAwait(false);
+                    : await TaskTimeouts.AwaitAsync(pending.AsTask(), run, scheduled, timeout, attempt, cancellationToken).ConfigureAwait(false);
             }
 
             if (frame.Scope is not null)

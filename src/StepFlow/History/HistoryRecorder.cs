@@ -36,15 +36,29 @@ internal sealed class HistoryRecorder
     /// <summary>False when events are only counted (the history is off, an Express execution, a distributed Map's child executions).</summary>
     public bool IsRecording => _record;
 
-    /// <summary>The events recorded so far, in order.</summary>
+    /// <summary>
+    /// The events recorded so far, in order. While the execution runs, this is only safe to read with
+    /// <see cref="UseSerializedWrites"/> (every execution of the execution API): an event is counted before it is written,
+    /// and under the lock a reader never sees one counted but not yet written.
+    /// </summary>
     public IReadOnlyList<HistoryEvent> Events
     {
         get
         {
-            var count = (int)Math.Min(Interlocked.Read(ref _count), _record ? int.MaxValue : 0);
-            return new HistoryEventList(Volatile.Read(ref _chunks), count);
+            if (_serialized is { } gate)
+            {
+                lock (gate)
+                {
+                    return Snapshot();
+                }
+            }
+
+            return Snapshot();
         }
     }
+
+    private HistoryEventList Snapshot() =>
+        new(Volatile.Read(ref _chunks), (int)Math.Min(Interlocked.Read(ref _count), _record ? int.MaxValue : 0));
 
     /// <summary>Whether an event was refused because the history limit was reached (such an execution cannot be redriven).</summary>
     public bool LimitReached { get; private set; }

@@ -132,8 +132,9 @@ internal sealed partial class JsonTreeBuilder
 
     private JsonObject? ParseObject(int depth)
     {
-        if (depth >= _maxDepth - 1)
+        if (depth >= _maxDepth - 1 || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
+            // Too deep, or too little stack left on this thread: the UTF-8 reader reports it with its position.
             return null;
         }
 
@@ -255,8 +256,9 @@ internal sealed partial class JsonTreeBuilder
 
     private JsonArray? ParseArray(int depth)
     {
-        if (depth >= _maxDepth - 1)
+        if (depth >= _maxDepth - 1 || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
+            // Too deep, or too little stack left on this thread: the UTF-8 reader reports it with its position.
             return null;
         }
 

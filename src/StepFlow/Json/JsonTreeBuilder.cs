@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace StepFlow.Json;
@@ -75,6 +76,20 @@ internal sealed partial class JsonTreeBuilder
         _cached = builder;
     }
 
+    /// <summary>
+    /// Fails with a parse error, not a stack overflow, when the thread has too little stack left for one more level
+    /// (a small thread, or a deep caller): the depth limit alone is not a promise about any particular thread.
+    /// </summary>
+    private static void EnsureStack(ref Utf8JsonReader reader)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw JsonTextParser.Error(
+                ref reader,
+                $"The JSON is nested {reader.CurrentDepth + 1} levels deep, more than this thread's stack can read");
+        }
+    }
+
     /// <summary>Reads the value whose first token is the reader's current token.</summary>
     public JsonValue ReadValue(ref Utf8JsonReader reader)
     {
@@ -101,6 +116,7 @@ internal sealed partial class JsonTreeBuilder
 
     private JsonObject ReadObject(ref Utf8JsonReader reader)
     {
+        EnsureStack(ref reader);
         var start = _memberTop;
         var depth = _depth++;
         Dictionary<string, int>? positions = null;
@@ -146,6 +162,7 @@ internal sealed partial class JsonTreeBuilder
 
     private JsonArray ReadArray(ref Utf8JsonReader reader)
     {
+        EnsureStack(ref reader);
         var start = _itemTop;
         var depth = _depth++;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)

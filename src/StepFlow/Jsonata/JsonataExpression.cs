@@ -80,8 +80,20 @@ public sealed class JsonataExpression
     /// Evaluates with names resolved on demand by <paramref name="host"/> (they shadow built-in functions);
     /// <paramref name="returnedFunction"/> tells a function result apart from undefined (both return null).
     /// </summary>
-    internal JsonValue? Evaluate(JsonValue? input, IJsonataBindings host, out bool returnedFunction, CancellationToken cancellationToken = default) =>
-        Evaluate(input, null, host, cancellationToken, out returnedFunction);
+    /// <remarks>
+    /// The result becomes state data, which is JSON that can be written: a value nested deeper than
+    /// <see cref="JsonValue.MaxDepth"/> (built by <c>$reduce</c>, say, without deep recursion) fails here with U1001,
+    /// like every other limit of an evaluation, rather than later where it is first written.
+    /// </remarks>
+    internal JsonValue? Evaluate(JsonValue? input, IJsonataBindings host, out bool returnedFunction, CancellationToken cancellationToken = default)
+    {
+        var result = Evaluate(input, null, host, cancellationToken, out returnedFunction);
+        return result is { Depth: > JsonValue.MaxDepth }
+            ? throw new JsonataException(
+                "U1001",
+                $"The result nests {(result.Depth == ushort.MaxValue ? "more than 65,534" : result.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture))} levels deep; state data may nest at most {JsonValue.MaxDepth}")
+            : result;
+    }
 
     private JsonValue? Evaluate(JsonValue? input, IReadOnlyDictionary<string, JsonValue>? bindings, IJsonataBindings? host, CancellationToken cancellationToken, out bool returnedFunction)
     {

@@ -119,8 +119,11 @@ internal sealed partial class StateMachineBuilder
 
         Error(
             DiagnosticCodes.SchemaValidationFailed,
-            $"The JSONata expression '{body}' specified for the field '{location}' is invalid: {error!.Code}: {error.Message}",
+            $"The JSONata expression '{Quoted(body)}' specified for the field '{location}' is invalid: {error!.Code}: {error.Message}",
             pointer);
         return null;
     }
+
+    /// <summary>The expression as a message quotes it: whole up to 1,000 characters (a hostile one may be a megabyte).</summary>
+    private static string Quoted(string body) => body.Length <= 1000 ? body : string.Concat(body.AsSpan(0, 1000), "...");
 }

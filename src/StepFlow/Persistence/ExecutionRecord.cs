@@ -50,4 +50,11 @@ public sealed record ExecutionRecord
 
     /// <summary>Why it may not be redriven even though it failed (history limit reached, ...); null when nothing forbids it.</summary>
     public string? NotRedrivableReason { get; init; }
+
+    /// <summary>
+    /// The resource allow-list the execution was started under (a nested execution of a parent run with
+    /// <see cref="Execution.ExecutionOptions.AllowedResources"/>); null when it has none. A store keeps it with the record,
+    /// so that an execution resumed after a restart or redriven is held to the same list.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedResources { get; init; }
 }

@@ -33,7 +33,12 @@ public interface IExecutionStore
     /// <summary>One page of a state machine's executions, newest first.</summary>
     ValueTask<ExecutionRecordPage> ListAsync(ExecutionQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Every execution whose status is RUNNING (to resume after a restart).</summary>
+    /// <summary>
+    /// Every execution whose status is RUNNING (to resume after a restart). A record the store cannot read back (damaged
+    /// data) is listed all the same, as far as it can be read, with the error
+    /// <see cref="Service.UnrecoverableExecution.QuarantinedError"/> and the damage as its cause, and its data left as it is:
+    /// one damaged execution must not keep the others from resuming.
+    /// </summary>
     ValueTask<IReadOnlyList<ExecutionRecord>> ListRunningAsync(CancellationToken cancellationToken);
 
     /// <summary>The execution's events in id order (empty when it has none or does not exist).</summary>

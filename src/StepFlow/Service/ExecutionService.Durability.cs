@@ -53,7 +53,7 @@ internal sealed partial class ExecutionService
 
             var replay = ReplayJournal.Build(stored, 1, record.RedriveCount, resumeOpenVisits: true);
             var run = new RunContext(
-                _engine, machine, record.Input, RunOptions(MachineName(record), record.Name, record.ExecutionArn, StateMachineType.Standard),
+                _engine, machine, record.Input, RunOptions(MachineName(record), record.Name, record.ExecutionArn, StateMachineType.Standard, record.AllowedResources),
                 record.StartDate, record.RedriveDate ?? record.StartDate)
             {
                 Replay = replay,
@@ -125,7 +125,7 @@ internal sealed partial class ExecutionService
             };
             var replay = ReplayJournal.Build(stored, 1, generation, resumeOpenVisits: false);
             var run = new RunContext(
-                _engine, machine, record.Input, RunOptions(MachineName(record), record.Name, record.ExecutionArn, StateMachineType.Standard),
+                _engine, machine, record.Input, RunOptions(MachineName(record), record.Name, record.ExecutionArn, StateMachineType.Standard, record.AllowedResources),
                 record.StartDate, now)
             {
                 Replay = replay,

@@ -429,6 +429,7 @@ internal sealed partial class ExecutionService
             Input = input,
             Status = ExecutionStatus.Running,
             StartDate = run.StartTime,
+            AllowedResources = allowedResources is null ? null : [.. allowedResources],
         };
         return new LiveExecution(run, record);
     }

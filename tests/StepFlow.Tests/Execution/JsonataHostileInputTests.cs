@@ -22,6 +22,7 @@ public sealed class JsonataHostileInputTests
         diagnostic.Code.Should().Be(DiagnosticCodes.SchemaValidationFailed);
         diagnostic.Location.Should().Be("/States/P/Output");
         diagnostic.Message.Should().Contain("U1001").And.Contain("nested more than 500 levels");
+        diagnostic.Message.Length.Should().BeLessThan(1200, "the message quotes the first 1,000 characters of a 40,000-character expression");
     }
 
     [Fact]
@@ -37,6 +38,8 @@ public sealed class JsonataHostileInputTests
     [InlineData("$pad('x', 1e9)")]
     [InlineData("$join($map([1..1000], function($v){ $pad('', 100000) }))")]
     [InlineData("($deep := function($n, $a){ $n = 0 ? $a : $deep($n - 1, [[$a]]) }; $string($deep(20000, 1)))")]
+    [InlineData("$reduce([1..600], function($acc, $v){ [[$acc]] }, [])")]
+    [InlineData("$reduce([1..600], function($acc, $v){ {'a': $acc} }, {})")]
     public async Task Run_HostileExpression_FailsWithQueryEvaluationError(string expression)
     {
         var result = await EngineTestHost.RunAsync(Machine(expression));

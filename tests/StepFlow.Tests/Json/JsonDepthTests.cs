@@ -33,6 +33,32 @@ public sealed class JsonDepthTests
         });
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Parse_OnAThreadWithTooLittleStack_IsAParseErrorNotAStackOverflow(bool utf8)
+    {
+        // 192 KiB cannot hold 511 levels once the runtime's own reserve is kept: the parser must notice and stop.
+        var depth = JsonValue.MaxDepth - 1;
+        var text = new string('[', depth) + new string(']', depth);
+
+        var outcome = SmallStack.Run(
+            () =>
+            {
+                try
+                {
+                    return utf8 ? JsonValue.Parse(System.Text.Encoding.UTF8.GetBytes(text)).Depth.ToString() : JsonValue.Parse(text).Depth.ToString();
+                }
+                catch (JsonParseException e)
+                {
+                    return e.Message;
+                }
+            },
+            192 * 1024);
+
+        outcome.Should().Contain("more than this thread's stack can read");
+    }
+
     [Fact]
     public void Walks_AtTheWalkLimit_FitOnASmallStack()
     {

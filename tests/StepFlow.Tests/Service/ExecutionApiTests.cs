@@ -195,6 +195,30 @@ public sealed class ExecutionApiTests
     }
 
     [Fact]
+    public async Task GetExecutionHistory_WhileParallelIterationsRecord_ReadsOnlyWrittenEvents()
+    {
+        // A Map's iterations record concurrently while the history is read again and again: an event is counted before
+        // it is written, and a reader must never see one counted but not yet written (it used to throw here).
+        const string definition = """
+            {"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":0,
+              "ItemProcessor":{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}},"End":true}}}
+            """;
+        await using var engine = Build(definition);
+        var items = JsonArray.Create(Enumerable.Range(0, 3000).Select(i => (JsonValue)JsonValue.From(i)));
+        var started = await engine.StartExecutionAsync(MachineArn, JsonObject.Create(("items", items)), "busy");
+
+        var reads = 0;
+        while ((await engine.DescribeExecutionAsync(started.ExecutionArn)).Status == ExecutionStatus.Running || reads == 0)
+        {
+            var page = await engine.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = started.ExecutionArn, ReverseOrder = true, MaxResults = 1000 });
+            page.Events.Should().NotContain(e => e.Type == null);
+            reads++;
+        }
+
+        (await engine.DescribeExecutionAsync(started.ExecutionArn)).Status.Should().Be(ExecutionStatus.Succeeded);
+    }
+
+    [Fact]
     public async Task StartSyncExecution_Express_ReturnsResultWithExpressArn()
     {
         var engine = StepFlowEngine.CreateBuilder()

@@ -12,7 +12,10 @@ internal static class SmallStack
     /// <summary>512 KiB: a third of a thread-pool thread's, and room for the JSON parser's 512 levels in unoptimised (tier-0) code, whose frames are larger.</summary>
     public const int Size = 512 * 1024;
 
-    public static T Run<T>(Func<T> work)
+    public static T Run<T>(Func<T> work) => Run(work, Size);
+
+    /// <summary>Runs <paramref name="work"/> on a thread of <paramref name="stackSize"/> bytes.</summary>
+    public static T Run<T>(Func<T> work, int stackSize)
     {
         T result = default!;
         ExceptionDispatchInfo? error = null;
@@ -28,7 +31,7 @@ internal static class SmallStack
                     error = ExceptionDispatchInfo.Capture(e);
                 }
             },
-            Size);
+            stackSize);
         thread.Start();
         thread.Join();
         error?.Throw();

@@ -56,6 +56,31 @@ public sealed class TaskTimeoutTests
     }
 
     [Fact]
+    public async Task RequestResponse_PastTimeoutSeconds_CancelsTheHandlersToken_SoItCanStop()
+    {
+        using var guard = TaskTestHost.Guard();
+        var clock = new CountingClock();
+        var handlerToken = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var engine = StepFlowEngine.CreateBuilder().UseTimeProvider(clock)
+            .AddTaskHandler(Resource, new DelegateTaskHandler((_, token) =>
+            {
+                handlerToken.SetResult(token);
+                return new ValueTask<JsonValue>(new TaskCompletionSource<JsonValue>().Task);
+            }))
+            .Build();
+        var run = TaskTestHost.StartAsync(engine, Definition(""","TimeoutSeconds":7"""));
+        await clock.WaitForTimersAsync(1, guard.Token);
+        var token = await handlerToken.Task.WaitAsync(guard.Token);
+        token.IsCancellationRequested.Should().BeFalse();
+
+        clock.Advance(TimeSpan.FromSeconds(7));
+        var result = await run.WaitAsync(guard.Token);
+
+        result.Output.Should().Be(JsonValue.From("late"));
+        token.IsCancellationRequested.Should().BeTrue("the handler is told that its result is no longer wanted");
+    }
+
+    [Fact]
     public async Task RequestResponse_AnsweredBeforeTheTimeout_Succeeds()
     {
         using var guard = TaskTestHost.Guard();
