@@ -8,7 +8,7 @@ namespace StepFlow;
 /// ListExecutions, StopExecution, GetExecutionHistory), over the state machines registered with
 /// <see cref="StepFlowEngineBuilder.AddStateMachine"/> and the store set with <see cref="StepFlowEngineBuilder.UseExecutionStore"/>.
 /// </content>
-public sealed partial class StepFlowEngine : IAsyncDisposable
+public sealed partial class StepFlowEngine
 {
     internal ExecutionService Executions { get; }
 
@@ -87,7 +87,4 @@ public sealed partial class StepFlowEngine : IAsyncDisposable
     /// (with a durable store it resumes when an engine on the same store recovers).
     /// </summary>
     public Task ShutdownAsync(CancellationToken cancellationToken = default) => Executions.ShutdownAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await ShutdownAsync().ConfigureAwait(false);
 }

@@ -9,7 +9,7 @@ namespace StepFlow;
 /// Configures a <see cref="StepFlowEngine"/>: the clock, task handlers and limits.
 /// <see cref="Build"/> returns an immutable, thread-safe engine.
 /// </summary>
-public sealed class StepFlowEngineBuilder
+public sealed partial class StepFlowEngineBuilder
 {
     private readonly List<(string Pattern, ITaskHandler Handler, Action<ResiliencePipelineBuilder>? ConfigurePipeline, bool Blocking)> _handlers = [];
     private readonly List<string> _activities = [];

@@ -26,6 +26,10 @@ public static class AslDeviations
     public const string LenientNames =
         "ASL dot-notation names are lenient (Jayway; the spec's own examples $.error-info and $.&Ж中 are valid): any character up to an unescaped '.', '[' or ']', with backslash escapes.";
 
+    /// <summary>ASL's lenient escapes in quoted names and strings.</summary>
+    public const string LenientEscapes =
+        "In ASL (Jayway, as AWS reads paths) a backslash in a quoted name or string escapes any character: \\\" in single quotes and \\' in double quotes stand for the quote, and \\x for x.";
+
     /// <summary>ASL's extra roots.</summary>
     public const string ExtraRoots = "In ASL '$$' is the context object and '$name' a workflow variable, so these roots are valid.";
 
@@ -56,7 +60,12 @@ public static class AslDeviations
                 return ExtraRoots;
             }
 
-            return rfcError!.Contains("member name", StringComparison.Ordinal) ? LenientNames : null;
+            return rfcError switch
+            {
+                _ when rfcError!.Contains("member name", StringComparison.Ordinal) => LenientNames,
+                _ when rfcError.Contains("not a valid escape", StringComparison.Ordinal) => LenientEscapes,
+                _ => null,
+            };
         }
 
         if (aslParsed && rfcParsed && testCase.Document is not null && testCase.Selector.Contains('?', StringComparison.Ordinal))

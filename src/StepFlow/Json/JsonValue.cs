@@ -6,7 +6,7 @@ namespace StepFlow.Json;
 /// An immutable JSON value. Values are shared freely between states, executions and threads:
 /// nothing ever mutates one, so a state that passes data on never copies it.
 /// </summary>
-public abstract class JsonValue : IEquatable<JsonValue>
+public abstract partial class JsonValue : IEquatable<JsonValue>
 {
     /// <summary>
     /// The deepest nesting of arrays and objects a value may have where the engine takes it in: the parser's default

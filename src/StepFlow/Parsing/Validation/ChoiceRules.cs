@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using StepFlow.Json;
+using Rfc3339 = StepFlow.Definition.Choice.Rfc3339;
 
 namespace StepFlow.Parsing.Validation;
 

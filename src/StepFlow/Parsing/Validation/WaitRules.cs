@@ -1,4 +1,5 @@
 using StepFlow.Json;
+using Rfc3339 = StepFlow.Definition.Choice.Rfc3339;
 
 namespace StepFlow.Parsing.Validation;
 

@@ -88,7 +88,10 @@ internal sealed partial class PathParser
         return builder.ToString();
     }
 
-    /// <summary>A single- or double-quoted string with RFC 9535 escapes.</summary>
+    /// <summary>
+    /// A single- or double-quoted string with RFC 9535 escapes; in <see cref="JsonPathDialect.Asl"/> a backslash before
+    /// any other character (the other quote included) stands for that character, as in Jayway JsonPath.
+    /// </summary>
     private string ParseStringLiteral()
     {
         var quote = Current;
@@ -154,9 +157,17 @@ internal sealed partial class PathParser
                 ParseUnicodeEscape(builder);
                 return;
             default:
-                if (c == quote)
+                // ASL reads names as Jayway JsonPath (AWS) does: any other escaped character stands for itself, so an
+                // escaped quote of either kind neither ends the string nor is an error. RFC 9535 allows only its own.
+                if (c == quote || (IsAsl && !AtEnd && !char.IsSurrogate(c)))
                 {
                     builder.Append(c);
+                    break;
+                }
+
+                if (IsAsl && char.IsHighSurrogate(c) && _pos + 1 < _text.Length && char.IsLowSurrogate(_text[_pos + 1]))
+                {
+                    builder.Append(c).Append(_text[++_pos]);
                     break;
                 }
 
