@@ -33,6 +33,13 @@ command -v unzip >/dev/null || fail "unzip is needed to read the packages"
 
 # The packages this repository ships. Anything else packed is a mistake (a tool or test project left packable).
 shipped=(StepFlow StepFlow.Sqlite StepFlow.Testing StepFlow.Cli)
+# Each package's dependencies, as README.md and docs/packaging.md state them.
+declare -A dependencies=(
+  [StepFlow]="Polly.Core"
+  [StepFlow.Sqlite]="Microsoft.Data.Sqlite StepFlow"
+  [StepFlow.Testing]="StepFlow"
+  [StepFlow.Cli]=""
+)
 repository_url="$(grep -oP '<RepositoryUrl>\K[^<]+' "$root/Directory.Build.props")"
 [[ -n "$repository_url" ]] || fail "Directory.Build.props sets no RepositoryUrl"
 repository_path="${repository_url#https://github.com/}"
@@ -64,11 +71,13 @@ for id in "${shipped[@]}"; do
     || fail "$id: no repository element with the URL $repository_url and a commit"
   grep -qE '<description>[^<]{20,}</description>' <<<"$nuspec" || fail "$id: no description"
   grep -qE '<tags>[^<]+</tags>' <<<"$nuspec" || fail "$id: no tags"
+  depends="$(grep -oP '<dependency id="\K[^"]+' <<<"$nuspec" | sort | tr '\n' ' ' | sed 's/ $//' || true)"
+  [[ "$depends" == "${dependencies[$id]}" ]] || fail "$id depends on [$depends], the docs say [${dependencies[$id]}]"
   grep -qE '\.pdb$' <<<"$(unzip -l "$snupkg")" || fail "$id: the symbol package holds no PDB"
   unzip -p "$snupkg" '*.pdb' >"$work/symbols.pdb"
   grep -aqE "\"documents\":\\{\"[^\"]+\":\"https://[^\"]*$repository_path/[0-9a-f]{40}/\\*\"" "$work/symbols.pdb" \
     || fail "$id: the PDB has no source link to $repository_url at a commit"
-  echo "ok $id: license, readme, repository, tags, description, .snupkg with source link"
+  echo "ok $id: license, readme, repository, tags, description, dependencies [$depends], .snupkg with source link"
 done
 
 # Outside the repository: this nuget.config adds the feed to the machine's own package sources, and keeps the packages
