@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs `stepflow bench` over every shared workload 3 times, each in a fresh process, and prints the
+# Runs `stepflow-dev bench` (tools/StepFlow.DevTool) over every shared workload 3 times, each in a fresh process, and prints the
 # median run (by wall_s) per workload: one JSON line each, as shared/bench/README.md asks.
 # Usage: bench/run-workloads.sh [workloads-folder] [runs]
 set -euo pipefail
@@ -12,8 +12,8 @@ if [[ ! -d "$workloads" ]]; then
   exit 66
 fi
 
-dotnet build "$root/src/StepFlow.Cli" -c Release -nologo -v quiet >&2
-cli="$root/src/StepFlow.Cli/bin/Release/net10.0/StepFlow.Cli.dll"
+dotnet build "$root/tools/StepFlow.DevTool" -c Release -nologo -v quiet >&2
+cli="$root/tools/StepFlow.DevTool/bin/Release/net10.0/StepFlow.DevTool.dll"
 
 for workload in "$workloads"/*.json; do
   results="$(mktemp)"

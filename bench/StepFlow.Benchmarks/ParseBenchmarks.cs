@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Parsing.Validation;
-using StepFlow.Testing;
+using StepFlow.Conformance;
 
 namespace StepFlow.Benchmarks;
 

@@ -6,7 +6,7 @@ namespace StepFlow.Sqlite;
 
 /// <summary>
 /// Numbers the objects and arrays a chunk holds and finds them again by identity, in constant time: each container
-/// carries the number it was last given (<see cref="JsonObject.EncoderSlot"/>), and the table checks that number against
+/// carries the number it was last given (<see cref="JsonValueMarshal.EncoderSlot(JsonObject)"/>), and the table checks that number against
 /// its own list before it trusts it. So a number left from an earlier chunk, or written by another encoder on another
 /// thread, is only a miss — the container is written in full with a new number — and never a wrong reference. Every
 /// container of the chunk can be referenced, however many came between: the engine shares what it can (a state's
@@ -27,10 +27,10 @@ internal sealed class ContainerTable
     }
 
     /// <summary>The number of <paramref name="obj"/> when the chunk holds it; otherwise numbers it (next in order) and returns -1.</summary>
-    public int FindOrAdd(JsonObject obj) => FindOrAdd(obj, ref obj.EncoderSlot);
+    public int FindOrAdd(JsonObject obj) => FindOrAdd(obj, ref JsonValueMarshal.EncoderSlot(obj));
 
     /// <summary>The number of <paramref name="array"/> when the chunk holds it; otherwise numbers it (next in order) and returns -1.</summary>
-    public int FindOrAdd(JsonArray array) => FindOrAdd(array, ref array.EncoderSlot);
+    public int FindOrAdd(JsonArray array) => FindOrAdd(array, ref JsonValueMarshal.EncoderSlot(array));
 
     private int FindOrAdd(JsonValue container, ref int slot)
     {

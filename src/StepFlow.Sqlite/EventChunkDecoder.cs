@@ -135,7 +135,7 @@ internal static class EventChunkDecoder
                     }
 
                     CheckUniqueNames(members);
-                    container = JsonObject.TakeOwnership(members);
+                    container = JsonValueMarshal.TakeObject(members);
                 }
                 else
                 {
@@ -145,7 +145,7 @@ internal static class EventChunkDecoder
                         items[i] = ReadValue(ref reader, strings, containers, depth + 1);
                     }
 
-                    container = JsonArray.TakeOwnership(items);
+                    container = JsonValueMarshal.TakeArray(items);
                 }
 
                 containers[slot] = container;

@@ -8,7 +8,14 @@ namespace StepFlow.Durability;
 /// where the execution went next and what it assigned; on a task outcome event, the attempt. Set when the event is
 /// recorded and never changed.
 /// </summary>
-internal sealed class VisitJournal
+/// <remarks>
+/// Public for execution stores that keep the journal in a compact form of their own (see
+/// <see cref="Persistence.RecordedEvents.Record"/> and <see cref="Persistence.IEventPreEncoder"/>): such a store writes
+/// the fields of <see cref="Kind"/>, and reads them back through the factory of that kind and <see cref="ToJson"/>,
+/// which gives the <see cref="Persistence.StoredEvent.Journal"/> every store returns. A store that keeps
+/// <see cref="Persistence.StoredEvent.Journal"/> as it is never needs this type.
+/// </remarks>
+public sealed class VisitJournal
 {
     private const string NextField = "next";
     private const string EndField = "end";
@@ -50,11 +57,17 @@ internal sealed class VisitJournal
     /// <summary>On ExecutionStarted: the execution's secret from which its task tokens are derived.</summary>
     public string? Secret { get; private init; }
 
+    /// <summary>The journal of a state's StateEntered event: visit <paramref name="visit"/> in <paramref name="scope"/>.</summary>
     public static VisitJournal Entered(string scope, int visit, int generation) => new(JournalKind.Entered, scope, visit, generation);
 
+    /// <summary>
+    /// The journal of a state's StateExited event: where the graph went next (<paramref name="next"/>, null when it ended)
+    /// and the variables the state assigned, if any.
+    /// </summary>
     public static VisitJournal Exited(string scope, int visit, int generation, string? next, JsonObject? assign) =>
         new(JournalKind.Exited, scope, visit, generation) { Next = next, Assign = assign };
 
+    /// <summary>The journal of a task attempt's outcome event (succeeded, failed or timed out) of attempt <paramref name="attempt"/>.</summary>
     public static VisitJournal TaskOutcome(string scope, int visit, int generation, int attempt) =>
         new(JournalKind.TaskOutcome, scope, visit, generation) { Attempt = attempt };
 
@@ -65,6 +78,7 @@ internal sealed class VisitJournal
     public static VisitJournal Progress(string scope, int visit, int generation, int attempt) =>
         new(JournalKind.Progress, scope, visit, generation) { Attempt = attempt };
 
+    /// <summary>The journal of the ExecutionStarted event: the execution's task-token secret.</summary>
     public static VisitJournal Started(string secret) => new(JournalKind.Started, null, -1, 0) { Secret = secret };
 
     /// <summary>The fields a store keeps in <see cref="Persistence.StoredEvent.Journal"/> (scope and visit have their own).</summary>
@@ -98,7 +112,7 @@ internal sealed class VisitJournal
     }
 
     /// <summary>Reads back what <see cref="ToJson"/> wrote; null when the event carried no journal.</summary>
-    public static VisitJournal? FromStored(string? scope, int visit, JsonObject? journal)
+    internal static VisitJournal? FromStored(string? scope, int visit, JsonObject? journal)
     {
         if (journal is null || !journal.TryGetValue(KindField, out var kindValue) || kindValue is not JsonNumber kindNumber ||
             !kindNumber.TryGetInt64(out var kind) || !Enum.IsDefined((JournalKind)kind))
@@ -128,7 +142,7 @@ internal sealed class VisitJournal
 }
 
 /// <summary>The kinds of journaled events.</summary>
-internal enum JournalKind
+public enum JournalKind
 {
     /// <summary>ExecutionStarted: carries the token secret.</summary>
     Started,

@@ -5,14 +5,15 @@ namespace StepFlow.History;
 
 /// <summary>
 /// One recorded event, kept compact (no per-event object) until someone reads the history. The detail fields and the
-/// journal share one slot — most events carry one or neither — so a record is 48 bytes.
+/// journal share one slot — most events carry one or neither — so a record is 48 bytes. Stores read it through
+/// <see cref="Persistence.RecordedEvents.Record"/>; only the engine creates it.
 /// </summary>
-internal readonly struct HistoryRecord
+public readonly struct HistoryRecord
 {
     /// <summary>A <see cref="JsonObject"/> (the detail fields), a <see cref="VisitJournal"/>, or <see cref="Both"/>.</summary>
     private readonly object? _detail;
 
-    public HistoryRecord(long utcTicks, string type, string? stateName, JsonValue? data, JsonObject? extra, int index, VisitJournal? journal = null)
+    internal HistoryRecord(long utcTicks, string type, string? stateName, JsonValue? data, JsonObject? extra, int index, VisitJournal? journal = null)
     {
         UtcTicks = utcTicks;
         Type = type;

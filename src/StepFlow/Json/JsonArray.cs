@@ -11,7 +11,7 @@ public sealed class JsonArray : JsonValue, IReadOnlyList<JsonValue>
     private readonly JsonValue[] _items;
 
     /// <summary>
-    /// Where a store's event encoder last numbered this array (see <c>ContainerTable</c> in StepFlow.Sqlite): a hint the
+    /// Where a store's event encoder last numbered this array (see <see cref="JsonValueMarshal.EncoderSlot(JsonArray)"/>): a hint the
     /// encoder checks against its own table, so a stale value, or one another encoder overwrote, only costs a miss.
     /// Never part of the value.
     /// </summary>

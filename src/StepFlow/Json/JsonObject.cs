@@ -24,7 +24,7 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     private uint _nameBits;
 
     /// <summary>
-    /// Where a store's event encoder last numbered this object (see <c>ContainerTable</c> in StepFlow.Sqlite): a hint
+    /// Where a store's event encoder last numbered this object (see <see cref="JsonValueMarshal.EncoderSlot(JsonObject)"/>): a hint
     /// the encoder checks against its own table, so a stale value, or one another encoder overwrote, only costs a miss.
     /// Never part of the value. (It fits in the object's padding.)
     /// </summary>

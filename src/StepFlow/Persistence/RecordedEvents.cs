@@ -7,15 +7,16 @@ namespace StepFlow.Persistence;
 /// <summary>
 /// The events a checkpoint hands to the store, read in place from the execution's recorder: a <see cref="StoredEvent"/>
 /// is made only when a store reads one through the list. A store that knows this type (the SQLite store) encodes the
-/// records and their journals directly, with no per-event object; every other store sees an ordinary list.
+/// records (<see cref="Record"/>) and their journals (<see cref="VisitJournal"/>) directly, with no per-event object;
+/// every other store sees an ordinary list. Only the engine creates it.
 /// </summary>
-internal sealed class RecordedEvents : IReadOnlyList<StoredEvent>
+public sealed class RecordedEvents : IReadOnlyList<StoredEvent>
 {
     private readonly HistoryRecorder.RecordView _view;
     private StoredEvent?[]? _converted;
 
     /// <summary>The events <paramref name="firstId"/>..<see cref="HistoryRecorder.RecordView.Count"/> of <paramref name="view"/>.</summary>
-    public RecordedEvents(HistoryRecorder.RecordView view, long firstId)
+    internal RecordedEvents(HistoryRecorder.RecordView view, long firstId)
     {
         _view = view;
         FirstId = firstId;
@@ -29,7 +30,7 @@ internal sealed class RecordedEvents : IReadOnlyList<StoredEvent>
     /// The events in a store's stored form, made by <see cref="IEventPreEncoder.PreEncode"/> before the events were handed
     /// over (null when they were not): set once, before the commit.
     /// </summary>
-    public object? PreEncoded { get; set; }
+    public object? PreEncoded { get; internal set; }
 
     /// <inheritdoc />
     public int Count { get; }
@@ -45,7 +46,10 @@ internal sealed class RecordedEvents : IReadOnlyList<StoredEvent>
         }
     }
 
-    /// <summary>The recorded event at <paramref name="index"/>, journal included.</summary>
+    /// <summary>
+    /// The recorded event at <paramref name="index"/>, journal included, read in place: the same event as
+    /// <c>this[index]</c> without making a <see cref="StoredEvent"/>.
+    /// </summary>
     public ref readonly HistoryRecord Record(int index)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));

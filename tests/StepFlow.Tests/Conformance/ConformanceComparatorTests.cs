@@ -1,6 +1,6 @@
 using StepFlow.Execution;
 using StepFlow.Json;
-using StepFlow.Testing.Conformance;
+using StepFlow.Conformance.Asl;
 
 namespace StepFlow.Tests.Conformance;
 

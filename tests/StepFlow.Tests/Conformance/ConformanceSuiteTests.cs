@@ -1,5 +1,5 @@
-using StepFlow.Testing;
-using StepFlow.Testing.Conformance;
+using StepFlow.Conformance;
+using StepFlow.Conformance.Asl;
 using StepFlow.Tests.Support;
 
 namespace StepFlow.Tests.Conformance;

@@ -1,4 +1,4 @@
-using StepFlow.Testing.Conformance;
+using StepFlow.Conformance.Asl;
 
 namespace StepFlow.Tests.Conformance;
 

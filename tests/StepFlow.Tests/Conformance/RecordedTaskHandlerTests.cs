@@ -1,7 +1,7 @@
 using StepFlow.Errors;
 using StepFlow.Json;
 using StepFlow.Tasks;
-using StepFlow.Testing.Conformance;
+using StepFlow.Conformance.Asl;
 
 namespace StepFlow.Tests.Conformance;
 

@@ -1,5 +1,5 @@
 using StepFlow.Json;
-using StepFlow.Testing.Conformance;
+using StepFlow.Conformance.Asl;
 
 namespace StepFlow.Tests.Conformance;
 

@@ -1,6 +1,6 @@
 using StepFlow.Jsonata;
-using StepFlow.Testing;
-using StepFlow.Testing.Suites;
+using StepFlow.Conformance;
+using StepFlow.Conformance.Suites;
 using StepFlow.Tests.Support;
 
 namespace StepFlow.Tests.Jsonata;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
-using StepFlow.Testing;
+using StepFlow.Conformance;
 using StepFlow.Tests.Support;
 
 namespace StepFlow.Tests.Parsing;
@@ -67,7 +67,7 @@ public sealed class DefinitionValidatorConformanceTests
     [SharedSuiteFact]
     public void Validate_W7ParseWorkload_HasNoErrors()
     {
-        // Speed is measured by `stepflow bench w7-parse.json` and BenchmarkDotNet, never by a timed unit test.
+        // Speed is measured by `stepflow-dev bench w7-parse.json` (tools/StepFlow.DevTool) and BenchmarkDotNet, never by a timed unit test.
         var path = SharedFolder.Find("bench", "workloads", "w7-parse.json");
         path.Should().NotBeNull();
         var definition = ((JsonObject)JsonValue.Parse(File.ReadAllText(path!)))["definition"];

@@ -3,7 +3,7 @@ using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
-using StepFlow.Testing;
+using StepFlow.Conformance;
 using StepFlow.Tests.Support;
 
 namespace StepFlow.Tests.Parsing;

@@ -1,4 +1,4 @@
-using StepFlow.Testing;
+using StepFlow.Conformance;
 
 namespace StepFlow.Tests.Support;
 

@@ -1,7 +1,7 @@
 using StepFlow.Json;
 using StepFlow.Paths;
 
-namespace StepFlow.Testing.Suites;
+namespace StepFlow.Conformance.Suites;
 
 /// <summary>
 /// Why ASL mode deliberately gives a different answer from RFC 9535 on a compliance case

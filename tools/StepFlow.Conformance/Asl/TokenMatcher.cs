@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using StepFlow.Json;
 
-namespace StepFlow.Testing.Conformance;
+namespace StepFlow.Conformance.Asl;
 
 /// <summary>
 /// Compares an expected JSON value from a recorded case with an actual one, treating each

@@ -1,7 +1,7 @@
 using StepFlow.Json;
 using StepFlow.Jsonata;
 
-namespace StepFlow.Testing.Suites;
+namespace StepFlow.Conformance.Suites;
 
 /// <summary>
 /// Runs the language-neutral JSONata test suite (jsonata-js test/test-suite) against StepFlow's JSONata engine.

@@ -1,12 +1,14 @@
 using System.Globalization;
+using StepFlow.Cli;
+using StepFlow.Cli.Commands;
+using StepFlow.Conformance.Asl;
 using StepFlow.Jsonata;
 using StepFlow.Paths;
-using StepFlow.Testing.Conformance;
 
-namespace StepFlow.Cli.Commands;
+namespace StepFlow.DevTool.Commands;
 
 /// <summary>
-/// <c>stepflow conformance asl|jsonpath|jsonata</c>: runs an outside suite and prints the failing cases and
+/// <c>stepflow-dev conformance asl|jsonpath|jsonata</c>: runs an outside suite and prints the failing cases and
 /// the counts. The counts are the result: the verb exits 0 unless the suite is missing.
 /// </summary>
 public sealed class ConformanceCommand : ICommand
@@ -16,15 +18,15 @@ public sealed class ConformanceCommand : ICommand
 
     /// <inheritdoc />
     public string Usage =>
-        "  stepflow conformance asl <folder> [--known-failures <file>] [--verbose]\n"
+        "  stepflow-dev conformance asl <folder> [--known-failures <file>] [--verbose]\n"
         + "      Runs every recorded case (*.json) under the folder against StepFlow; prints one line per failing\n"
         + "      case, the counts for the JSONPath-only subset and for all cases, and 'N passed, M failed' last.\n"
         + "      --known-failures  Marks listed cases as known and reports listed cases that now pass.\n"
         + "      --verbose         Also prints passing cases and cause/history differences.\n"
-        + "  stepflow conformance jsonpath <cts.json> [--dialect rfc9535|asl] [--verbose]\n"
+        + "  stepflow-dev conformance jsonpath <cts.json> [--dialect rfc9535|asl] [--verbose]\n"
         + "      Runs the JSONPath Compliance Test Suite (default dialect rfc9535); prints failing cases and\n"
         + "      'N passed, M failed'. In the asl dialect, deliberate ASL deviations count as passed.\n"
-        + "  stepflow conformance jsonata <folder> [--level 2.2|2.0.6] [--known-failures <file>] [--verbose]\n"
+        + "  stepflow-dev conformance jsonata <folder> [--level 2.2|2.0.6] [--known-failures <file>] [--verbose]\n"
         + "      Runs the JSONata test suite (groups/, datasets/) at a language level (default 2.2); prints one line\n"
         + "      per failing case and 'N passed, M failed' last. At 2.0.6, cases listed in the suite's\n"
         + "      known-2.0.6-differences.json that miss the 2.2 result, as jsonata 2.0.6 does, count as passed.\n"

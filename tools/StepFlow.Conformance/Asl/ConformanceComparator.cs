@@ -1,7 +1,7 @@
 using StepFlow.Execution;
 using StepFlow.Json;
 
-namespace StepFlow.Testing.Conformance;
+namespace StepFlow.Conformance.Asl;
 
 /// <summary>What the comparison of one execution with its recording found.</summary>
 /// <param name="Passed">Status equal, and output (succeeded) or error (failed, timed out) equal.</param>

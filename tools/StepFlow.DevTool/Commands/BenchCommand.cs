@@ -4,14 +4,16 @@ using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using StepFlow.Cli;
+using StepFlow.Cli.Commands;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
 
-namespace StepFlow.Cli.Commands;
+namespace StepFlow.DevTool.Commands;
 
 /// <summary>
-/// <c>stepflow bench</c>: runs one shared benchmark workload (<c>shared/bench/README.md</c>) and prints
+/// <c>stepflow-dev bench</c>: runs one shared benchmark workload (<c>shared/bench/README.md</c>) and prints
 /// exactly one JSON line in the format the peers' runners print.
 /// </summary>
 public sealed class BenchCommand : ICommand
@@ -21,7 +23,7 @@ public sealed class BenchCommand : ICommand
 
     /// <inheritdoc />
     public string Usage =>
-        "  stepflow bench <workload.json> [--executions N]\n"
+        "  stepflow-dev bench <workload.json> [--executions N]\n"
         + "      Runs a benchmark workload (mode execute or parse) and prints one JSON result line.\n"
         + "      --executions  Runs N executions instead of the file's count (reported as scaledFrom).\n"
         + "      --store       memory | sqlite:<new file>: runs each execution through the execution API\n"

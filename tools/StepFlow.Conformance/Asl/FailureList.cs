@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace StepFlow.Testing.Conformance;
+namespace StepFlow.Conformance.Asl;
 
 /// <summary>
 /// A known-failures list: one case name per line, optionally followed by <c># reason</c>; blank lines

@@ -1,4 +1,4 @@
-namespace StepFlow.Testing;
+namespace StepFlow.Conformance;
 
 /// <summary>
 /// Finds the read-only <c>shared</c> folder (outside suites, conformance cases, benchmark workloads)

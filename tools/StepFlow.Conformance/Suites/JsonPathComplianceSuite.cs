@@ -1,7 +1,7 @@
 using StepFlow.Json;
 using StepFlow.Paths;
 
-namespace StepFlow.Testing.Suites;
+namespace StepFlow.Conformance.Suites;
 
 /// <summary>
 /// Runs the JSONPath compliance test suite (cts.json, github.com/jsonpath-standard/jsonpath-compliance-test-suite)

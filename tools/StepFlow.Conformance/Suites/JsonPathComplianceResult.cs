@@ -1,4 +1,4 @@
-namespace StepFlow.Testing.Suites;
+namespace StepFlow.Conformance.Suites;
 
 /// <summary>How a compliance case turned out.</summary>
 public enum JsonPathComplianceOutcome

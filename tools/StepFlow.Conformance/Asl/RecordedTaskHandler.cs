@@ -2,7 +2,7 @@ using StepFlow.Errors;
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Testing.Conformance;
+namespace StepFlow.Conformance.Asl;
 
 /// <summary>
 /// A task handler that replays what a recorded case's Task did for one Resource. An echo task returns

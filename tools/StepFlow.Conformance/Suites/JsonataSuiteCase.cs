@@ -1,6 +1,6 @@
 using StepFlow.Json;
 
-namespace StepFlow.Testing.Suites;
+namespace StepFlow.Conformance.Suites;
 
 /// <summary>One case of the JSONata test suite.</summary>
 public sealed class JsonataSuiteCase

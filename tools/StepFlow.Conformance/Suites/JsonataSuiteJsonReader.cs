@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using StepFlow.Json;
 
-namespace StepFlow.Testing.Suites;
+namespace StepFlow.Conformance.Suites;
 
 /// <summary>
 /// A small JSON reader for the JSONata suite's files. Unlike a strict UTF-8 reader it keeps lone UTF-16

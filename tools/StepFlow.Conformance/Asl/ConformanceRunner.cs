@@ -7,7 +7,7 @@ using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Testing.Time;
 
-namespace StepFlow.Testing.Conformance;
+namespace StepFlow.Conformance.Asl;
 
 /// <summary>The result of running one conformance case.</summary>
 /// <param name="Name">The case name.</param>

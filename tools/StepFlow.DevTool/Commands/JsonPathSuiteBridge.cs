@@ -1,11 +1,13 @@
 using System.Globalization;
+using StepFlow.Cli;
+using StepFlow.Cli.Commands;
+using StepFlow.Conformance.Suites;
 using StepFlow.Paths;
-using StepFlow.Testing.Suites;
 
-namespace StepFlow.Cli.Commands;
+namespace StepFlow.DevTool.Commands;
 
 /// <summary>
-/// Connects <c>stepflow conformance jsonpath</c> to <see cref="JsonPathComplianceSuite"/>: runs every
+/// Connects <c>stepflow-dev conformance jsonpath</c> to <see cref="JsonPathComplianceSuite"/>: runs every
 /// case in the chosen dialect, prints the failing ones (and, in the ASL dialect, a count of deliberate
 /// deviations), then <c>N passed, M failed</c>. Deliberate ASL deviations are not failures.
 /// </summary>

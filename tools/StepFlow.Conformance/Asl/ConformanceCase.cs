@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using StepFlow.Execution;
 using StepFlow.Json;
 
-namespace StepFlow.Testing.Conformance;
+namespace StepFlow.Conformance.Asl;
 
 /// <summary>
 /// One recorded conformance case: a definition, an input, the result AWS Step Functions produced and

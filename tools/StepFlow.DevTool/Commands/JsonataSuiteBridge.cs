@@ -1,11 +1,13 @@
 using System.Globalization;
+using StepFlow.Cli;
+using StepFlow.Cli.Commands;
+using StepFlow.Conformance.Suites;
 using StepFlow.Jsonata;
-using StepFlow.Testing.Suites;
 
-namespace StepFlow.Cli.Commands;
+namespace StepFlow.DevTool.Commands;
 
 /// <summary>
-/// Connects <c>stepflow conformance jsonata</c> to <see cref="JsonataSuite"/>: runs every case of the JSONata
+/// Connects <c>stepflow-dev conformance jsonata</c> to <see cref="JsonataSuite"/>: runs every case of the JSONata
 /// suite at one language level, prints the failing ones, then <c>N passed, M failed</c>. At level 2.0.6 a case
 /// listed in <c>known-2.0.6-differences.json</c> that does not give the 2.2 result is a known 2.0.6 difference:
 /// jsonata 2.0.6 does not give it either, so it counts as passed (and is counted on a line of its own). A listed
