@@ -101,5 +101,11 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     {
         output.WriteLine(line);
         Console.Error.WriteLine(line);
+
+        // `dotnet test` shows neither at its default verbosity: CI names a file to collect the seed and summary in.
+        if (Environment.GetEnvironmentVariable("STEPFLOW_CRASH_SUMMARY") is { Length: > 0 } summary)
+        {
+            File.AppendAllText(summary, line + Environment.NewLine);
+        }
     }
 }
