@@ -26,22 +26,7 @@ public sealed class RecoveryQuarantineTests : IDisposable
     {
         var tokens = new Dictionary<string, string>();
         var names = new[] { "a", "b", "c", "d" };
-        await using (var store = new SqliteExecutionStore(_file.Path))
-        {
-            var engine = Build(store, tokens);
-            foreach (var name in names)
-            {
-                await engine.StartExecutionAsync(MachineArn, JsonObject.Create(("name", JsonValue.From(name))), name);
-            }
-
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            while (Count(tokens) < names.Length && watch.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(10);
-            }
-
-            await engine.ShutdownAsync();
-        }
+        await StartAndStopAsync(names, tokens);
 
         RawDatabase.Execute(_file.Path, "UPDATE event_chunks SET events = x'02FF00' WHERE execution_id = (SELECT id FROM executions WHERE name = 'b')");
         var damaged = RawDatabase.Scalar(_file.Path, "SELECT hex(group_concat(hex(events))) FROM event_chunks WHERE execution_id = (SELECT id FROM executions WHERE name = 'b')");
@@ -52,11 +37,7 @@ public sealed class RecoveryQuarantineTests : IDisposable
             tokens.Clear();
             var engine = Build(store, tokens);
             report = await engine.RecoverAsync();
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            while (Count(tokens) < 3 && watch.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(10);
-            }
+            await WaitForTokensAsync(tokens, 3);
 
             foreach (var token in Snapshot(tokens).Values)
             {
@@ -102,22 +83,7 @@ public sealed class RecoveryQuarantineTests : IDisposable
     {
         var tokens = new Dictionary<string, string>();
         var names = new[] { "a", "b", "c" };
-        await using (var store = new SqliteExecutionStore(_file.Path))
-        {
-            var engine = Build(store, tokens);
-            foreach (var name in names)
-            {
-                await engine.StartExecutionAsync(MachineArn, JsonObject.Create(("name", JsonValue.From(name))), name);
-            }
-
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            while (Count(tokens) < names.Length && watch.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(10);
-            }
-
-            await engine.ShutdownAsync();
-        }
+        await StartAndStopAsync(names, tokens);
 
         RawDatabase.Execute(_file.Path, "UPDATE execution_data SET input = '{\"name\":' WHERE execution_id = (SELECT id FROM executions WHERE name = 'b')");
 
@@ -129,11 +95,7 @@ public sealed class RecoveryQuarantineTests : IDisposable
             tokens.Clear();
             var engine = Build(store, tokens);
             var report = await engine.RecoverAsync();
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            while (Count(tokens) < 2 && watch.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(10);
-            }
+            await WaitForTokensAsync(tokens, 2);
 
             foreach (var token in Snapshot(tokens).Values)
             {
@@ -159,6 +121,29 @@ public sealed class RecoveryQuarantineTests : IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+
+    /// <summary>Starts one execution per name, waits until each asks for its callback, and stops the engine.</summary>
+    private async Task StartAndStopAsync(string[] names, Dictionary<string, string> tokens)
+    {
+        await using var store = new SqliteExecutionStore(_file.Path);
+        var engine = Build(store, tokens);
+        foreach (var name in names)
+        {
+            await engine.StartExecutionAsync(MachineArn, JsonObject.Create(("name", JsonValue.From(name))), name);
+        }
+
+        await WaitForTokensAsync(tokens, names.Length);
+        await engine.ShutdownAsync();
+    }
+
+    private static async Task WaitForTokensAsync(Dictionary<string, string> tokens, int count)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Count(tokens) < count && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(10);
+        }
+    }
 
     private static string Arn(string name) => $"arn:aws:states:us-east-1:123456789012:execution:Flow:{name}";
 
