@@ -7,6 +7,8 @@ using System.Text.Json;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Cli.Commands;
 

@@ -16,7 +16,7 @@ internal sealed class Frame
         Scope = scope ?? (run.Log is null ? null : string.Empty);
     }
 
-    /// <summary>Where this graph sits in a durable execution (see <see cref="Durability.VisitJournal.Scope"/>); null when not durable.</summary>
+    /// <summary>Where this graph sits in a durable execution (see <see cref="VisitJournal.Scope"/>); null when not durable.</summary>
     public string? Scope { get; }
 
     /// <summary>The number of the state visit being run in this graph (0-based).</summary>

@@ -79,7 +79,7 @@ internal sealed class RetryRun
 
     private async ValueTask<TimeSpan?> CheckpointThenAsync(TimeSpan delay)
     {
-        await Durability.TaskCheckpoints.BeforeEffectAsync(_frame.Run).ConfigureAwait(false);
+        await TaskCheckpoints.BeforeEffectAsync(_frame.Run).ConfigureAwait(false);
         return delay;
     }
 

@@ -46,7 +46,7 @@ internal static partial class StateExecutor
             e.Recorded = true;
             if (frame.History.IsRecording)
             {
-                Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.EvaluationFailed, visit.State.Name, extra: new JsonObjectBuilder(4)
+                VisitEvents.Add(frame, visit, HistoryEventTypes.EvaluationFailed, visit.State.Name, extra: new JsonObjectBuilder(4)
                     .Set("error", JsonValue.From(e.Error))
                     .Set("cause", JsonValue.From(e.Cause ?? string.Empty))
                     .Set("location", JsonValue.From(e.Field ?? string.Empty))

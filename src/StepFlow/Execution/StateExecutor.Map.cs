@@ -26,7 +26,7 @@ internal static partial class StateExecutor
             effective = ApplyInputPath(state.InputPath, input, visit, frame);
             items = ResolveItems(state, effective, visit, frame);
             var maxConcurrency = ResolveMaxConcurrency(state, effective, visit, frame);
-            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+            VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
 
             // AWS resolves MaxConcurrencyPath before MapStateStarted and the ToleratedFailure paths after it.
             settings = ResolveMapSettings(state, maxConcurrency, effective, visit, frame);
@@ -36,12 +36,12 @@ internal static partial class StateExecutor
             effective = input;
             items = JsonataItems(jsonata, scope!, frame, visit);
             settings = JsonataMapSettings(state, jsonata, scope!, frame, visit);
-            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
+            VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateStarted, extra: JsonObject.Create(("length", JsonValue.From(items.Count))));
         }
 
         if (state.IsDistributed)
         {
-            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunStarted);
+            VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunStarted);
         }
 
         JsonValue result;
@@ -51,16 +51,16 @@ internal static partial class StateExecutor
         }
         catch (StatesErrorException error) when (state.IsDistributed && error is not StateFieldException)
         {
-            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunFailed, extra: ErrorDetails(error));
+            VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunFailed, extra: ErrorDetails(error));
             throw;
         }
 
         if (state.IsDistributed)
         {
-            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunSucceeded);
+            VisitEvents.Add(frame, visit, HistoryEventTypes.MapRunSucceeded);
         }
 
-        Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateSucceeded);
+        VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateSucceeded);
         return state.ResultSelector is not null ? Evaluate(state.ResultSelector, result, visit, frame) : result;
     }
 
@@ -248,7 +248,7 @@ internal static partial class StateExecutor
         var started = frame.Run.TimeProvider.GetUtcNow();
         if (recorded)
         {
-            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationStarted, state.Name, index: index, utcTicks: started.UtcTicks);
+            VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationStarted, state.Name, index: index, utcTicks: started.UtcTicks);
         }
 
         try
@@ -257,7 +257,7 @@ internal static partial class StateExecutor
             var output = await RunGraphAsync(state.ItemProcessor, itemInput, child, cancellationToken).ConfigureAwait(false);
             if (recorded)
             {
-                Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationSucceeded, state.Name, index: index, utcTicks: child.SharedClockTicks());
+                VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationSucceeded, state.Name, index: index, utcTicks: child.SharedClockTicks());
             }
 
             return output;
@@ -266,7 +266,7 @@ internal static partial class StateExecutor
         {
             if (recorded)
             {
-                Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationFailed, state.Name, index: index);
+                VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationFailed, state.Name, index: index);
             }
 
             throw;
@@ -276,7 +276,7 @@ internal static partial class StateExecutor
             // A suspended run (engine shutdown) is not aborted: it resumes on the next start.
             if (recorded && !frame.Run.Suspending)
             {
-                Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationAborted, state.Name, index: index);
+                VisitEvents.Add(frame, visit, HistoryEventTypes.MapIterationAborted, state.Name, index: index);
             }
 
             throw;

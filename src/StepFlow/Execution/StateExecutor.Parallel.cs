@@ -27,7 +27,7 @@ internal static partial class StateExecutor
             payload = jsonata.Arguments is { } arguments ? EvaluateJsonata(arguments, scope!, frame, visit) : input;
         }
 
-        Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.ParallelStateStarted);
+        VisitEvents.Add(frame, visit, HistoryEventTypes.ParallelStateStarted);
         var result = await RunBranchesAsync(state, payload, frame, visit.RetryCount, cancellationToken).ConfigureAwait(false);
         // AWS records no ParallelStateSucceeded: a successful Parallel goes straight to ParallelStateExited.
         return state.ResultSelector is not null ? Evaluate(state.ResultSelector, result, visit, frame) : result;

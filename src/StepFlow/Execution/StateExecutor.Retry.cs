@@ -72,14 +72,14 @@ internal static partial class StateExecutor
             case ParallelState:
                 if (!catchers.Any(c => ErrorMatching.Matches(c.ErrorEquals, error.Error)) || !ErrorMatching.IsRecoverable(error.Error))
                 {
-                    Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.ParallelStateFailed, extra: ErrorDetails(error));
+                    VisitEvents.Add(frame, visit, HistoryEventTypes.ParallelStateFailed, extra: ErrorDetails(error));
                 }
 
                 break;
             case MapState:
                 if (error is not StateFieldException field || field.EvaluationFailed)
                 {
-                    Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
+                    VisitEvents.Add(frame, visit, HistoryEventTypes.MapStateFailed, extra: ErrorDetails(error));
                 }
 
                 break;

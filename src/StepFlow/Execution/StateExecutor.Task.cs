@@ -96,7 +96,7 @@ internal static partial class StateExecutor
     private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var run = frame.Run;
-        if (Durability.TaskCheckpoints.TryReplay(frame, visit, out var recorded))
+        if (TaskCheckpoints.TryReplay(frame, visit, out var recorded))
         {
             return recorded;
         }
@@ -109,17 +109,16 @@ internal static partial class StateExecutor
         var history = frame.History;
         var lambda = state.IsLegacyLambda;
         var scheduledAt = run.TimeProvider.GetUtcNow().UtcTicks;
-        Durability.VisitEvents.Add(
+        VisitEvents.Add(
             frame, visit, lambda ? HistoryEventTypes.LambdaFunctionScheduled : HistoryEventTypes.TaskScheduled,
             data: payload, extra: ScheduledDetails(state, run, timeout), utcTicks: scheduledAt);
-        Durability.VisitEvents.Add(frame, visit, lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
+        VisitEvents.Add(frame, visit, lambda ? HistoryEventTypes.LambdaFunctionStarted : HistoryEventTypes.TaskStarted, utcTicks: scheduledAt);
         var completedAtOnce = false;
         try
         {
             var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn)
             {
-                Frame = frame,
-                Visit = visit,
+                Attempt = TaskCheckpoints.Attempt(frame, visit),
             };
             var limited = timeout is not null || run.TaskDeadline is not null;
             ValueTask<JsonValue> pending;
@@ -157,8 +156,8 @@ internal static partial class StateExecutor
 
             history.Add(
                 lambda ? HistoryEventTypes.LambdaFunctionSucceeded : HistoryEventTypes.TaskSucceeded, data: result, utcTicks: completedAtOnce ? scheduledAt : 0,
-                journal: Durability.TaskCheckpoints.Outcome(frame, visit));
-            Durability.TaskCheckpoints.AfterOutcome(frame);
+                journal: TaskCheckpoints.Outcome(frame, visit));
+            TaskCheckpoints.AfterOutcome(frame);
             return result;
         }
         catch (StatesErrorException caught) when (caught is not StateFieldException)
@@ -168,8 +167,8 @@ internal static partial class StateExecutor
             var type = lambda
                 ? (timedOut ? HistoryEventTypes.LambdaFunctionTimedOut : HistoryEventTypes.LambdaFunctionFailed)
                 : (timedOut ? HistoryEventTypes.TaskTimedOut : HistoryEventTypes.TaskFailed);
-            history.Add(type, extra: ErrorDetails(error), journal: Durability.TaskCheckpoints.Outcome(frame, visit));
-            Durability.TaskCheckpoints.AfterOutcome(frame);
+            history.Add(type, extra: ErrorDetails(error), journal: TaskCheckpoints.Outcome(frame, visit));
+            TaskCheckpoints.AfterOutcome(frame);
             if (ReferenceEquals(error, caught))
             {
                 throw;

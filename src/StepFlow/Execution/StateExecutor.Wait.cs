@@ -24,7 +24,7 @@ internal static partial class StateExecutor
             if (run.CheckpointsEffects)
             {
                 // The Wait's entry is stored before it sleeps, so its timer survives a restart.
-                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+                await TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
             }
 
             try
@@ -36,7 +36,7 @@ internal static partial class StateExecutor
                 // A suspended run (engine shutdown) is not aborted: it resumes on the next start.
                 if (!run.Suspending)
                 {
-                    Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.WaitStateAborted, state.Name);
+                    VisitEvents.Add(frame, visit, HistoryEventTypes.WaitStateAborted, state.Name);
                 }
 
                 throw;

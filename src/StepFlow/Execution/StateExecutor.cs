@@ -102,7 +102,7 @@ internal static partial class StateExecutor
         {
             enteredId = frame.History.Add(
                 EnteredEventType(state), state.Name, input, utcTicks: now.UtcTicks,
-                journal: Durability.VisitJournal.Entered(scope, frame.CurrentVisit, run.Generation));
+                journal: VisitJournal.Entered(scope, frame.CurrentVisit, run.Generation));
         }
 
         var visit = synchronous
@@ -172,9 +172,9 @@ internal static partial class StateExecutor
     }
 
     /// <summary>The journal of a journaled execution's Exited event: where it went and what it assigned.</summary>
-    private static Durability.VisitJournal? ExitJournal(Frame frame, State? next, JsonObject? assigned) =>
+    private static VisitJournal? ExitJournal(Frame frame, State? next, JsonObject? assigned) =>
         frame.Scope is { } scope
-            ? Durability.VisitJournal.Exited(scope, frame.CurrentVisit, frame.Run.Generation, next?.Name, assigned is { Count: > 0 } ? assigned : null)
+            ? VisitJournal.Exited(scope, frame.CurrentVisit, frame.Run.Generation, next?.Name, assigned is { Count: > 0 } ? assigned : null)
             : null;
 
     private static void CheckSize(RunContext run, State state, JsonValue value)

@@ -5,9 +5,8 @@ using StepFlow.Tasks;
 namespace StepFlow.Execution;
 
 /// <summary>
-/// Sends a task invocation to its handler: the handler registered for the Resource, else a built-in
-/// integration: <c>lambda:invoke</c> (which calls the handler of the named function and wraps its
-/// result as AWS does) or <c>states:startExecution</c> (which starts a registered state machine).
+/// Sends a task invocation to its handler: the handler registered for the Resource, else the first of the engine's
+/// built-in integrations (<see cref="EngineRuntime.Integrations"/>) that serves it.
 /// Any exception other than an ASL error becomes <c>States.TaskFailed</c>.
 /// </summary>
 internal static class TaskDispatcher
@@ -28,7 +27,7 @@ internal static class TaskDispatcher
     /// <summary>A durable execution commits everything it recorded before a handler sees the task.</summary>
     private static async ValueTask<JsonValue> CheckpointThenInvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)
     {
-        await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+        await TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
         return await InvokeNowAsync(run, invocation, baseResource, run.TimeProvider.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
     }
 
@@ -48,14 +47,12 @@ internal static class TaskDispatcher
                 return Observe(pending, invocation, cancellationToken);
             }
 
-            if (LambdaInvokeIntegration.Handles(invocation.Resource) || (baseResource is not null && LambdaInvokeIntegration.Handles(baseResource)))
+            foreach (var integration in run.Engine.Integrations)
             {
-                return LambdaInvokeIntegration.InvokeAsync(run, invocation, nowUtcTicks, cancellationToken);
-            }
-
-            if (Integrations.StepFunctions.StartExecutionIntegration.Handles(invocation.Resource, baseResource))
-            {
-                return Integrations.StepFunctions.StartExecutionIntegration.InvokeAsync(run, invocation, cancellationToken);
+                if (integration.Handles(invocation.Resource, baseResource))
+                {
+                    return integration.InvokeAsync(run, invocation, nowUtcTicks, cancellationToken);
+                }
             }
         }
         catch (Exception e) when (Translate(e, invocation, cancellationToken) is { } translated)

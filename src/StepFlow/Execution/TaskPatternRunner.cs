@@ -38,7 +38,7 @@ internal static class TaskPatternRunner
     {
         if (state.Pattern == IntegrationPattern.WaitForTaskToken)
         {
-            visit.TaskToken = Durability.TaskCheckpoints.Token(frame, visit, "callback");
+            visit.TaskToken = TaskCheckpoints.Token(frame, visit, "callback");
         }
 
         if (state.Pattern is IntegrationPattern.WaitForTaskToken or IntegrationPattern.Activity)
@@ -61,7 +61,7 @@ internal static class TaskPatternRunner
 
         try
         {
-            await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+            await TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
             pending?.Checkpointed.TrySetResult();
         }
         catch (Exception e)
@@ -86,7 +86,7 @@ internal static class TaskPatternRunner
         var events = EventNames.For(state);
         var heartbeat = pattern is IntegrationPattern.WaitForTaskToken or IntegrationPattern.Activity ? visit.TaskHeartbeat : null;
         var start = run.TimeProvider.GetUtcNow();
-        Durability.VisitEvents.Add(
+        VisitEvents.Add(
             frame, visit, events.Scheduled, data: payload, extra: ScheduledDetails(state, run, timeout, heartbeat), utcTicks: start.UtcTicks);
 
         ActivityQueue? queue = null;
@@ -106,7 +106,7 @@ internal static class TaskPatternRunner
 
         if (refused is not null)
         {
-            Durability.VisitEvents.Add(frame, visit, events.StartFailed, extra: StateExecutor.ErrorDetails(refused));
+            VisitEvents.Add(frame, visit, events.StartFailed, extra: StateExecutor.ErrorDetails(refused));
             throw refused;
         }
 
@@ -117,19 +117,19 @@ internal static class TaskPatternRunner
             Task<JsonValue> work;
             if (pattern == IntegrationPattern.Activity)
             {
-                pending = new PendingTask(Durability.TaskCheckpoints.Token(frame, visit, "activity"), history, state.Name, payload, isActivity: true, start.UtcTicks)
+                pending = new PendingTask(TaskCheckpoints.Token(frame, visit, "activity"), history, state.Name, payload, isActivity: true, start.UtcTicks)
                 {
                     AwaitsCheckpoint = run.CheckpointsEffects,
-                    RecordStarted = (details, now) => Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now),
+                    RecordStarted = (details, now) => VisitEvents.Add(frame, visit, HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now),
                 };
-                await Durability.TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
+                await TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
                 engine.Tokens.Open(pending);
                 queue!.Enqueue(pending);
                 work = pending.Completion.Task;
             }
             else
             {
-                Durability.VisitEvents.Add(frame, visit, events.Started, utcTicks: start.UtcTicks);
+                VisitEvents.Add(frame, visit, events.Started, utcTicks: start.UtcTicks);
                 if (pattern == IntegrationPattern.WaitForTaskToken)
                 {
                     pending = new PendingTask(visit.TaskToken ?? TaskTokenRegistry.NewToken(), history, state.Name, payload, isActivity: false, start.UtcTicks)
@@ -143,9 +143,8 @@ internal static class TaskPatternRunner
                 {
                     var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, null, pattern)
                     {
-                        Frame = frame,
-                        Visit = visit,
-                        Submitted = submitted => Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.TaskSubmitted, data: submitted),
+                        Attempt = TaskCheckpoints.Attempt(frame, visit),
+                        Submitted = submitted => VisitEvents.Add(frame, visit, HistoryEventTypes.TaskSubmitted, data: submitted),
                     };
                     try
                     {
@@ -170,8 +169,8 @@ internal static class TaskPatternRunner
                 Durability.StorableData.ThrowIfUnstorable(result, state.Resource);
             }
 
-            history.Add(events.Succeeded, data: result, journal: Durability.TaskCheckpoints.Outcome(frame, visit));
-            Durability.TaskCheckpoints.AfterOutcome(frame);
+            history.Add(events.Succeeded, data: result, journal: TaskCheckpoints.Outcome(frame, visit));
+            TaskCheckpoints.AfterOutcome(frame);
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             return result;
         }
@@ -181,8 +180,8 @@ internal static class TaskPatternRunner
             history.Add(
                 error.Error == StatesErrorNames.Timeout ? events.TimedOut : events.Failed,
                 extra: StateExecutor.ErrorDetails(error),
-                journal: Durability.TaskCheckpoints.Outcome(frame, visit));
-            Durability.TaskCheckpoints.AfterOutcome(frame);
+                journal: TaskCheckpoints.Outcome(frame, visit));
+            TaskCheckpoints.AfterOutcome(frame);
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             if (ReferenceEquals(error, caught))
             {
@@ -214,8 +213,7 @@ internal static class TaskPatternRunner
         var invocation = new TaskInvocation(
             state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, pending.Token, IntegrationPattern.WaitForTaskToken)
         {
-            Frame = frame,
-            Visit = visit,
+            Attempt = TaskCheckpoints.Attempt(frame, visit),
         };
         var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, run.TimeProvider.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
         if (frame.Scope is not null)
@@ -225,7 +223,7 @@ internal static class TaskPatternRunner
 
         if (!pending.IsClosed || pending.Completion.Task.IsCompleted)
         {
-            Durability.VisitEvents.Add(frame, visit, HistoryEventTypes.TaskSubmitted, data: submitted);
+            VisitEvents.Add(frame, visit, HistoryEventTypes.TaskSubmitted, data: submitted);
         }
 
         return await pending.Completion.Task.ConfigureAwait(false);

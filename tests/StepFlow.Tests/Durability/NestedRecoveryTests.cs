@@ -4,6 +4,7 @@ using StepFlow.Json;
 using StepFlow.Persistence;
 using StepFlow.Service;
 using static StepFlow.Tests.Durability.Waits;
+using StepFlow.Parsing;
 
 namespace StepFlow.Tests.Durability;
 

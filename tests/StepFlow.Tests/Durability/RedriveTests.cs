@@ -7,6 +7,8 @@ using StepFlow.Json;
 using StepFlow.Service;
 using StepFlow.Tasks;
 using static StepFlow.Tests.Durability.Waits;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Durability;
 

@@ -5,6 +5,7 @@ using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Persistence;
 using static StepFlow.Tests.Durability.Waits;
+using StepFlow.Parsing;
 
 namespace StepFlow.Tests.Durability;
 

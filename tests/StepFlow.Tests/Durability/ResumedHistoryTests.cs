@@ -9,6 +9,7 @@ using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;
 using static StepFlow.Tests.Durability.Waits;
+using StepFlow.Parsing;
 
 namespace StepFlow.Tests.Durability;
 

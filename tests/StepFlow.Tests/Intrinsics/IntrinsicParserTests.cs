@@ -1,6 +1,7 @@
 using StepFlow.Intrinsics;
 using StepFlow.Json;
 using static StepFlow.Tests.Intrinsics.IntrinsicTestSupport;
+using StepFlow.Parsing;
 
 namespace StepFlow.Tests.Intrinsics;
 

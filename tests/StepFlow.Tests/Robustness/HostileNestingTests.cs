@@ -7,6 +7,7 @@ using StepFlow.Service;
 using StepFlow.Tasks;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Json.JsonDepthTests;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Robustness;
 

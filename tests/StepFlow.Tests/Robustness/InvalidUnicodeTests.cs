@@ -8,6 +8,7 @@ using StepFlow.Service;
 using StepFlow.Tasks;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Robustness;
 

@@ -5,6 +5,7 @@ using StepFlow.Integrations.Http;
 using StepFlow.Json;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Integrations.Http;
 

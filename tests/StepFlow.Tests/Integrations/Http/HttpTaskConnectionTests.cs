@@ -4,6 +4,7 @@ using StepFlow.Execution;
 using StepFlow.Integrations.Http;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Integrations.Http;
 

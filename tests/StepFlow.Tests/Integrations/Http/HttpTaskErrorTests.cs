@@ -6,6 +6,8 @@ using StepFlow.Json;
 using StepFlow.Testing.Time;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Integrations.Http;
 
@@ -146,7 +148,7 @@ public sealed class HttpTaskErrorTests
         await using var server = new LoopbackHttpServer();
         var definition = Machine(Target(server)).Replace("http:invoke", "http:invoke.waitForTaskToken", StringComparison.Ordinal);
 
-        StepFlow.Definition.StateMachine.TryParse(definition, out _, out var diagnostics).Should().BeFalse();
+        StateMachine.TryParse(definition, out _, out var diagnostics).Should().BeFalse();
 
         var error = diagnostics.Single();
         error.Code.Should().Be(StepFlow.Parsing.DiagnosticCodes.SchemaValidationFailed);

@@ -2,6 +2,7 @@ using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Integrations.Http;
 

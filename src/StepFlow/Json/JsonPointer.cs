@@ -1,4 +1,4 @@
-namespace StepFlow.Parsing;
+namespace StepFlow.Json;
 
 /// <summary>Builds RFC 6901 JSON Pointers (<c>/States/My~1State/Next</c>).</summary>
 public static class JsonPointer

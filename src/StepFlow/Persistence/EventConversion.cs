@@ -1,7 +1,7 @@
 using StepFlow.History;
 using StepFlow.Persistence;
 
-namespace StepFlow.Durability;
+namespace StepFlow.Persistence;
 
 /// <summary>Turns recorded events into stored ones and back, journal included.</summary>
 internal static class EventConversion

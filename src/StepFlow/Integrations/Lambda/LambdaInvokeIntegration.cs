@@ -1,21 +1,22 @@
 using StepFlow.Errors;
+using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Integrations.Lambda;
 
 /// <summary>
 /// The optimised integration <c>arn:aws:states:::lambda:invoke</c>: takes <c>FunctionName</c> and
 /// <c>Payload</c>, calls the handler registered for that function's ARN and returns AWS's response shape
 /// (<c>ExecutedVersion</c>, <c>Payload</c>, <c>SdkHttpMetadata</c>, <c>SdkResponseMetadata</c>, <c>StatusCode</c>).
 /// </summary>
-internal static class LambdaInvokeIntegration
+internal sealed class LambdaInvokeIntegration : ITaskIntegration
 {
     public const string Resource = "arn:aws:states:::lambda:invoke";
 
-    public static bool Handles(string resource) => resource == Resource;
+    public bool Handles(string resource, string? baseResource) => resource == Resource || baseResource == Resource;
 
-    public static async ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, long nowUtcTicks, CancellationToken cancellationToken)
+    public async ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, long nowUtcTicks, CancellationToken cancellationToken)
     {
         if (invocation.Input is not JsonObject parameters || !parameters.TryGetValue("FunctionName", out var nameValue) || nameValue is not JsonString name)
         {
@@ -30,8 +31,7 @@ internal static class LambdaInvokeIntegration
                 "Lambda.ResourceNotFoundException",
                 $"Function not found: {functionArn} (no task handler is registered for it).");
         var payload = parameters.TryGetValue("Payload", out var p) ? p : JsonObject.Empty;
-        var functionInvocation = new TaskInvocation(
-            functionArn, invocation.StateName, payload, invocation.RetryCount, invocation.Context, invocation.ExecutionArn, invocation.TaskToken, invocation.Pattern);
+        var functionInvocation = invocation.ForResource(functionArn, payload);
         JsonValue result;
         try
         {

@@ -1,6 +1,6 @@
 using StepFlow.Json;
 
-namespace StepFlow.Durability;
+namespace StepFlow.History;
 
 /// <summary>
 /// What a journaled execution writes beside an event so it can resume or be redriven: which state visit the event belongs

@@ -1,7 +1,7 @@
 using StepFlow.Json;
 using StepFlow.Service;
 
-namespace StepFlow.Durability;
+namespace StepFlow.Service;
 
 /// <summary>
 /// Breaks the engine's durability on purpose, for the crash test's proof that it catches such breakages

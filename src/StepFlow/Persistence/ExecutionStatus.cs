@@ -1,4 +1,4 @@
-namespace StepFlow.Execution;
+namespace StepFlow.Persistence;
 
 /// <summary>The status of an execution, as AWS names it.</summary>
 public enum ExecutionStatus

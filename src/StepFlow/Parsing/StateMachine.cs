@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using StepFlow.Definition;
 using StepFlow.Json;
-using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
 
-namespace StepFlow.Definition;
+namespace StepFlow.Parsing;
 
 /// <summary>
 /// A parsed, validated, immutable state machine definition: the state graph with every path, payload

@@ -1,4 +1,4 @@
-namespace StepFlow.Parsing;
+namespace StepFlow.Json;
 
 /// <summary>
 /// A JSON Pointer not yet written out: a written prefix and up to <see cref="MaxTokens"/> more reference tokens

@@ -2,7 +2,7 @@ using StepFlow.Execution;
 using StepFlow.History;
 using StepFlow.Json;
 
-namespace StepFlow.Durability;
+namespace StepFlow.Execution;
 
 /// <summary>
 /// Records the events of a state visit other than its entry, exit and task outcomes — a task scheduled, started or

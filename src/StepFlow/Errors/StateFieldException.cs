@@ -1,6 +1,6 @@
 using StepFlow.Errors;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Errors;
 
 /// <summary>
 /// An error raised while the engine processed a state's fields (paths, templates, intrinsics); its

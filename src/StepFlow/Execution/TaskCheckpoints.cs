@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Tasks;
 
-namespace StepFlow.Durability;
+namespace StepFlow.Execution;
 
 /// <summary>
 /// The durability rules around a task attempt: a checkpoint before anything leaves the engine (an invocation, a token, an
@@ -57,11 +59,8 @@ internal static class TaskCheckpoints
         return false;
     }
 
-    /// <summary>The key a handler can use to make its effect idempotent: execution, state visit and attempt.</summary>
-    public static string IdempotencyKey(Frame frame, StateVisit visit) =>
-        string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
-            $"{frame.Run.ExecutionArn}#{visit.State.Name}#{frame.Scope ?? string.Empty}/{frame.CurrentVisit}#{frame.Run.Generation}.{visit.RetryCount}");
+    /// <summary>Where <paramref name="visit"/> runs: the position a handler's idempotency key names.</summary>
+    public static TaskAttempt Attempt(Frame frame, StateVisit visit) => new(frame.Scope ?? string.Empty, frame.CurrentVisit, frame.Run.Generation);
 
     /// <summary>A task token: random, or — for a journaled execution — derived from its secret and the attempt.</summary>
     public static string Token(Frame frame, StateVisit visit, string purpose)
