@@ -1,5 +1,7 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Callbacks;
+using StepFlow.Execution.Executor;
 using StepFlow.Json;
 using StepFlow.Service;
 using StepFlow.Tasks;

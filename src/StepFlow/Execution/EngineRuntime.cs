@@ -1,3 +1,6 @@
+using StepFlow.Execution.Callbacks;
+using StepFlow.Execution.Dispatch;
+using StepFlow.Execution.Recovery;
 using StepFlow.Tasks;
 
 namespace StepFlow.Execution;

@@ -1,5 +1,6 @@
 using StepFlow.Definition;
 using StepFlow.Errors;
+using StepFlow.Execution.Executor;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Parsing;

@@ -60,7 +60,7 @@ internal sealed class StateVisit : IContextObjectSource
     /// <summary>The current attempt's HeartbeatSeconds, resolved.</summary>
     public TimeSpan? TaskHeartbeat { get; set; }
 
-    /// <summary>The journal shared by this visit's progress events (one per attempt; see <see cref="VisitEvents"/>).</summary>
+    /// <summary>The journal shared by this visit's progress events (one per attempt; see <see cref="Journal.VisitEvents"/>).</summary>
     public VisitJournal? ProgressJournal { get; set; }
 
     public JsonValue GetContextObject() => _context ??= Build(MapItem);

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using StepFlow.Execution;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using StepFlow.StateMachines;
-using StepFlow.Parsing;
 
 namespace StepFlow.Service;
 

@@ -91,9 +91,15 @@ public sealed class NamespaceLayeringTests
             foreach (var cycle in cycles)
             {
                 message.Append("  cycle: ").Append(string.Join(", ", cycle)).Append('\n');
-                foreach (var e in edges.Where(e => cycle.Contains(e.From) && cycle.Contains(e.To)))
+                foreach (var pair in edges.Where(e => cycle.Contains(e.From) && cycle.Contains(e.To)).GroupBy(e => (e.From, e.To)))
                 {
-                    message.Append("    ").Append(e.Reference).Append('\n');
+                    message.Append("    ").Append(pair.First().Reference);
+                    if (pair.Count() > 1)
+                    {
+                        message.Append(" (and ").Append(pair.Count() - 1).Append(" more)");
+                    }
+
+                    message.Append('\n');
                 }
             }
 

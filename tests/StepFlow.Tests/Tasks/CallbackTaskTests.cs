@@ -1,5 +1,6 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Callbacks;
 using StepFlow.Json;
 using StepFlow.Persistence;
 using StepFlow.Tasks;

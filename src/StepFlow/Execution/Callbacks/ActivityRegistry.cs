@@ -4,7 +4,7 @@ using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Callbacks;
 
 /// <summary>The engine's activities: one queue of scheduled tasks per activity ARN, polled by workers.</summary>
 internal sealed class ActivityRegistry

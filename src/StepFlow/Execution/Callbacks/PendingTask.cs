@@ -1,7 +1,7 @@
 using StepFlow.History;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Callbacks;
 
 /// <summary>
 /// A Task that waits for an answer by token: a <c>.waitForTaskToken</c> callback or an activity task.

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Callbacks;
 
 /// <summary>
 /// The engine's open task tokens. Tokens are opaque, random (256 bits) and single-use: the first caller

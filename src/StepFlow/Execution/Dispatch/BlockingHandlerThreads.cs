@@ -1,7 +1,7 @@
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// Runs the calls of blocking task handlers, each on a dedicated background thread, never on the thread pool: a handler

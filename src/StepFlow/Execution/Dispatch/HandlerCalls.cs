@@ -2,7 +2,7 @@ using StepFlow.Errors;
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// Calls a registered handler the way its entry says. Inline (the default) the handler runs on the execution's thread and

@@ -1,6 +1,6 @@
 using StepFlow.Errors;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// A task sent no heartbeat within HeartbeatSeconds. AWS reports it as <c>States.Timeout</c> (in TaskTimedOut and

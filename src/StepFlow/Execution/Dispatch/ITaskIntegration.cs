@@ -1,7 +1,7 @@
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// A Resource the engine serves itself (an optimised AWS integration such as <c>lambda:invoke</c> or

@@ -1,8 +1,9 @@
 using StepFlow.Errors;
+using StepFlow.Execution.Journal;
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// Sends a task invocation to its handler: the handler registered for the Resource, else the first of the engine's

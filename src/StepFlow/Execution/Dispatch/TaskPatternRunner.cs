@@ -1,11 +1,14 @@
 using StepFlow.Definition.States;
 using StepFlow.Errors;
+using StepFlow.Execution.Callbacks;
+using StepFlow.Execution.Executor;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Paths;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// Runs the Task attempts that are more than a request and a response: <c>.sync</c> jobs, <c>.waitForTaskToken</c>

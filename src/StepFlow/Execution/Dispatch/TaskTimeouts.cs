@@ -3,7 +3,7 @@ using Polly.Timeout;
 using StepFlow.Errors;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// TimeoutSeconds (or TimeoutSecondsPath) and the execution's deadline around a task that is really pending, as a

@@ -1,6 +1,6 @@
 using StepFlow.Errors;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <summary>Raised by a Fail state; its error may be absent.</summary>
 internal sealed class FailStateException(string? errorName, string? cause)

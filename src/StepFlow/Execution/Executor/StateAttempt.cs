@@ -1,7 +1,7 @@
 using StepFlow.Definition;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <summary>
 /// One attempt at a Task, Parallel or Map state's work, up to its result (before ResultPath). A failure is a

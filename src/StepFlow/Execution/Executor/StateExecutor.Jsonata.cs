@@ -3,10 +3,11 @@ using StepFlow.Definition;
 using StepFlow.Definition.Choice;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>JSONata states: <c>$states</c>, Output and Assign, type checks of evaluated fields; variable assignment for both languages.</content>
 internal static partial class StateExecutor

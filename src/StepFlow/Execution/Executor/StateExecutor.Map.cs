@@ -2,11 +2,12 @@ using System.Globalization;
 using StepFlow.Definition;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Paths;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>Map (inline; distributed Maps run in-process the same way).</content>
 internal static partial class StateExecutor

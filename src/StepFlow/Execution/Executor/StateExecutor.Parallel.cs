@@ -1,10 +1,11 @@
 using StepFlow.Definition;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>Parallel.</content>
 internal static partial class StateExecutor

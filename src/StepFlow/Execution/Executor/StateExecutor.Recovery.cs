@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using StepFlow.Definition;
 using StepFlow.Errors;
+using StepFlow.Execution.Recovery;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>Catch and the success exit, shared by Task, Parallel and Map.</content>
 internal static partial class StateExecutor

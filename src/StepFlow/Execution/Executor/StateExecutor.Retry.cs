@@ -3,10 +3,12 @@ using Polly;
 using StepFlow.Definition;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
+using StepFlow.Execution.Journal;
+using StepFlow.Execution.Recovery;
 using StepFlow.History;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>The one attempt–retry–catch–exit loop of Task, Parallel and Map.</content>
 internal static partial class StateExecutor

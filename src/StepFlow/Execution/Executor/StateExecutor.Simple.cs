@@ -4,7 +4,7 @@ using StepFlow.Errors;
 using StepFlow.Json;
 using StepFlow.Paths;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>Pass, Choice, Succeed and Fail.</content>
 internal static partial class StateExecutor

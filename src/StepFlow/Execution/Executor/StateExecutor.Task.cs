@@ -1,12 +1,14 @@
 using StepFlow.Definition;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
+using StepFlow.Execution.Dispatch;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Paths;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>Task.</content>
 internal static partial class StateExecutor

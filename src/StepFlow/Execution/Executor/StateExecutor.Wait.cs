@@ -3,11 +3,12 @@ using StepFlow.Definition;
 using StepFlow.Definition.Choice;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Paths;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <content>Wait.</content>
 internal static partial class StateExecutor

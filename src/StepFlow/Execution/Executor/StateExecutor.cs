@@ -5,7 +5,7 @@ using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Paths;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Executor;
 
 /// <summary>
 /// Walks a state graph: enters each state, runs it, and follows its transition. Every state's work

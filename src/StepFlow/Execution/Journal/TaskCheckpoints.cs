@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Callbacks;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Tasks;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Journal;
 
 /// <summary>
 /// The durability rules around a task attempt: a checkpoint before anything leaves the engine (an invocation, a token, an

@@ -2,7 +2,7 @@ using StepFlow.Execution;
 using StepFlow.History;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Journal;
 
 /// <summary>
 /// Records the events of a state visit other than its entry, exit and task outcomes — a task scheduled, started or

@@ -1,7 +1,7 @@
 using Polly;
 using Polly.Retry;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Recovery;
 
 /// <summary>
 /// The engine's one Polly retry pipeline for ASL Retry arrays, on the engine's <see cref="TimeProvider"/>. It holds

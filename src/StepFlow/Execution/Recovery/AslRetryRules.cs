@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using StepFlow.Definition;
 using StepFlow.Errors;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Recovery;
 
 /// <summary>
 /// AWS's rules for a state's Retry array, apart from the waiting (which Polly does): which retrier a failure

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using StepFlow.Errors;
+using StepFlow.Execution.Dispatch;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Recovery;
 
 /// <summary>
 /// ASL's rules for matching an error name against ErrorEquals. States.ALL matches everything but

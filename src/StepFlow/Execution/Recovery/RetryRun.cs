@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 using Polly;
 using StepFlow.Definition;
 using StepFlow.Errors;
+using StepFlow.Execution.Executor;
+using StepFlow.Execution.Journal;
 using StepFlow.Json;
 
-namespace StepFlow.Execution;
+namespace StepFlow.Execution.Recovery;
 
 /// <summary>
 /// The Retry bookkeeping of one visit to a state that has a Retry array: the retries used per retrier and the

@@ -1,5 +1,6 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Dispatch;
 using StepFlow.Json;
 using StepFlow.Persistence;
 using StepFlow.Service;
