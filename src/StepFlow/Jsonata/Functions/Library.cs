@@ -310,6 +310,4 @@ internal static class Library
 
         return result;
     }
-
-    public static Env NewEnv(Env env) => new(env);
 }
