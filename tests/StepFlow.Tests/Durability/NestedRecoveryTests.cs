@@ -1,10 +1,10 @@
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using StepFlow.Service;
 using static StepFlow.Tests.Durability.Waits;
-using StepFlow.Parsing;
 
 namespace StepFlow.Tests.Durability;
 

@@ -3,9 +3,9 @@ using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using static StepFlow.Tests.Durability.Waits;
-using StepFlow.Parsing;
 
 namespace StepFlow.Tests.Durability;
 

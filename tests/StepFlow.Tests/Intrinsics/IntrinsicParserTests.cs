@@ -1,7 +1,7 @@
 using StepFlow.Intrinsics;
 using StepFlow.Json;
-using static StepFlow.Tests.Intrinsics.IntrinsicTestSupport;
 using StepFlow.Parsing;
+using static StepFlow.Tests.Intrinsics.IntrinsicTestSupport;
 
 namespace StepFlow.Tests.Intrinsics;
 

@@ -3,11 +3,11 @@ using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Json.JsonDepthTests;
-using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Robustness;
 

@@ -4,11 +4,11 @@ using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
-using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Robustness;
 

@@ -3,11 +3,11 @@ using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Testing.Time;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
-using StepFlow.Parsing;
-using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Integrations.Http;
 

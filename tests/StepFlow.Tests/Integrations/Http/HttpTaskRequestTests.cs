@@ -1,8 +1,8 @@
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
-using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Integrations.Http;
 
