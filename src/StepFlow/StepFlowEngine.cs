@@ -1,8 +1,8 @@
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
-using StepFlow.Persistence;
 using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 namespace StepFlow;
