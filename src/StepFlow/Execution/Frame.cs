@@ -73,11 +73,18 @@ internal sealed class Frame
     /// <summary>
     /// Makes this child frame, whose graph ran to its end without waiting, the frame of <paramref name="parent"/>'s next
     /// child: what <see cref="CreateChild()"/> gives, reusing this object and its visit (a Map's iterations that complete
-    /// at once run one after another). Only for frames outside durable executions, where nothing keeps a finished frame.
+    /// at once run one after another). Only for frames outside durable executions, where nothing keeps a finished frame;
+    /// <see cref="InvalidOperationException"/> for any other.
     /// </summary>
     public Frame ReuseAsChildOf(Frame parent)
     {
-        System.Diagnostics.Debug.Assert(Scope is null && ReferenceEquals(parent.Run, Run), "Only non-durable child frames of the same run are reused.");
+        if (Scope is not null || !ReferenceEquals(parent.Run, Run))
+        {
+            // A durable frame's scope and visits name its journal, and another run's frame holds that run's clock and
+            // history: reusing either would record under the wrong names.
+            throw new InvalidOperationException("Only a child frame of a non-durable run is reused, and only for a child of the same run.");
+        }
+
         _visits = 0;
         _clock = default;
         Variables = parent.Variables.CreateChild();
