@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
 
 namespace StepFlow.Benchmarks;
 

@@ -3,6 +3,7 @@ using StepFlow.Definition;
 using StepFlow.Definition.Choice;
 using StepFlow.Definition.States;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Paths;
 
 namespace StepFlow.Benchmarks;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using StepFlow.Definition;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
 using StepFlow.Conformance;
 

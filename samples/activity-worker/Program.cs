@@ -4,6 +4,8 @@ using StepFlow;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 const string PackOrder = "arn:aws:states:us-east-1:123456789012:activity:pack-order";

@@ -5,6 +5,8 @@ using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Samples.HttpCall;
 
 const string ConnectionArn = "arn:aws:events:us-east-1:123456789012:connection/shop-api/6f1f8a52-3c1e-4d7a-9b55-0d2c7f1e9a10";

@@ -4,6 +4,7 @@ using NestedSyncJob;
 using StepFlow;
 using StepFlow.Definition;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Service;
 
 using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -5,6 +5,7 @@ using Polly.CircuitBreaker;
 using StepFlow;
 using StepFlow.Definition;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Tasks;
 
 const string ChargeCard = "arn:aws:lambda:us-east-1:123456789012:function:charge-card";

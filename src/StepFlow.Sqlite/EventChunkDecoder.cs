@@ -1,4 +1,5 @@
 using StepFlow.Durability;
+using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Persistence;
 

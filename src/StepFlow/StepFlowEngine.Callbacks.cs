@@ -1,6 +1,9 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Callbacks;
+using StepFlow.Execution.Executor;
 using StepFlow.Json;
+using StepFlow.Service;
 using StepFlow.Tasks;
 
 namespace StepFlow;
@@ -11,11 +14,11 @@ public sealed partial class StepFlowEngine
     private const int MaxErrorLength = 256;
     private const int MaxCauseLength = 32_768;
 
-    internal TaskTokenRegistry Tokens { get; } = new();
+    internal TaskTokenRegistry Tokens => Runtime.Tokens;
 
-    internal ActivityRegistry Activities { get; }
+    internal ActivityRegistry Activities => Runtime.Activities;
 
-    internal ResourceAllowList? AllowedResources { get; }
+    internal ResourceAllowList? AllowedResources => Runtime.AllowedResources;
 
     /// <summary>
     /// Completes the waiting task that issued <paramref name="taskToken"/> (a <c>.waitForTaskToken</c> callback or an
@@ -45,9 +48,9 @@ public sealed partial class StepFlowEngine
         }
 
         var task = Tokens.Take(taskToken);
-        if (Durability.DurabilityFaults.CallbackAnswerAcknowledgedEarly > TimeSpan.Zero)
+        if (DurabilityFaults.CallbackAnswerAcknowledgedEarly > TimeSpan.Zero)
         {
-            return Durability.DurabilityFaults.AnswerLate(() => task.Completion.TrySetResult(output), TimeProvider);
+            return DurabilityFaults.AnswerLate(() => task.Completion.TrySetResult(output), TimeProvider);
         }
 
         task.Completion.TrySetResult(output);

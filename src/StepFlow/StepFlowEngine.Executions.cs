@@ -28,8 +28,8 @@ public sealed partial class StepFlowEngine
     /// StateMachineDoesNotExist, InvalidArn, InvalidName, InvalidExecutionInput, ExecutionAlreadyExists, ExecutionLimitExceeded.
     /// </exception>
     public Task<StartExecutionResult> StartExecutionAsync(string stateMachineArn, JsonValue? input = null, string? name = null, CancellationToken cancellationToken = default) =>
-        Durability.DurabilityFaults.StartReturnsEarly > TimeSpan.Zero && name is not null
-            ? Durability.DurabilityFaults.StartLate(() => Executions.StartAsync(stateMachineArn, input, name, CancellationToken.None), stateMachineArn, name, TimeProvider)
+        DurabilityFaults.StartReturnsEarly > TimeSpan.Zero && name is not null
+            ? DurabilityFaults.StartLate(() => Executions.StartAsync(stateMachineArn, input, name, CancellationToken.None), stateMachineArn, name, TimeProvider)
             : Executions.StartAsync(stateMachineArn, input, name, cancellationToken);
 
     /// <summary>

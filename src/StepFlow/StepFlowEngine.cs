@@ -1,6 +1,8 @@
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 namespace StepFlow;
@@ -20,38 +22,22 @@ public sealed partial class StepFlowEngine
         IEnumerable<StateMachines.RegisteredStateMachine>? stateMachines = null,
         Persistence.IExecutionStore? store = null)
     {
-        TimeProvider = timeProvider;
-        Options = options;
-        Handlers = handlers;
-        Activities = new ActivityRegistry(activities ?? []);
-        AllowedResources = allowedResources;
+        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources);
         Executions = new Service.ExecutionService(
-            this, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
-        RetryPipeline = AslRetryPipeline.Create(timeProvider);
-        TimeoutPipeline = TaskTimeouts.CreatePipeline(timeProvider);
-        BlockingHandlers = new BlockingHandlerThreads(options.MaxBlockingHandlerThreads);
-        BlockingThresholdTicks = options.BlockingHandlerThreshold is { } threshold ? Math.Min(threshold.Ticks, long.MaxValue - 1) : long.MaxValue;
+            Runtime, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
+        Runtime.Integrations = [new Integrations.Lambda.LambdaInvokeIntegration(), new Integrations.StepFunctions.StartExecutionIntegration(Executions)];
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
-    public TimeProvider TimeProvider { get; }
+    public TimeProvider TimeProvider => Runtime.TimeProvider;
 
     /// <summary>The engine limits.</summary>
-    public EngineOptions Options { get; }
+    public EngineOptions Options => Runtime.Options;
 
-    internal TaskHandlerRegistry Handlers { get; }
+    /// <summary>What this engine's executions share.</summary>
+    internal EngineRuntime Runtime { get; }
 
-    /// <summary>The Polly pipeline that runs ASL Retry arrays (one per engine, on its clock).</summary>
-    internal Polly.ResiliencePipeline RetryPipeline { get; }
-
-    /// <summary>The Polly pipeline that bounds pending tasks by TimeoutSeconds and the execution's deadline.</summary>
-    internal Polly.ResiliencePipeline TimeoutPipeline { get; }
-
-    /// <summary>Where the calls of blocking task handlers run.</summary>
-    internal BlockingHandlerThreads BlockingHandlers { get; }
-
-    /// <summary><see cref="EngineOptions.BlockingHandlerThreshold"/> in ticks; long.MaxValue when off.</summary>
-    internal long BlockingThresholdTicks { get; }
+    internal TaskHandlerRegistry Handlers => Runtime.Handlers;
 
     /// <summary>Starts a builder.</summary>
     public static StepFlowEngineBuilder CreateBuilder() => new();
@@ -75,6 +61,6 @@ public sealed partial class StepFlowEngine
         ArgumentNullException.ThrowIfNull(stateMachine);
         ArgumentNullException.ThrowIfNull(input);
         Service.ExecutionService.ThrowIfInvalidInput(Options, input);
-        return ExecutionRunner.RunAsync(this, stateMachine, input, options ?? ExecutionOptions.Default, cancellationToken);
+        return ExecutionRunner.RunAsync(Runtime, stateMachine, input, options ?? ExecutionOptions.Default, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Polly;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
+using StepFlow.Parsing;
 using StepFlow.Tasks;
 
 namespace StepFlow;
@@ -16,7 +17,7 @@ public sealed partial class StepFlowEngineBuilder
     private List<string>? _allowedResources;
     private TimeProvider _timeProvider = TimeProvider.System;
     private EngineOptions _options = new();
-    private readonly List<(string Name, Definition.StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
+    private readonly List<(string Name, StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
     private Persistence.IExecutionStore? _store;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
@@ -126,7 +127,7 @@ public sealed partial class StepFlowEngineBuilder
     public StepFlowEngineBuilder AddActivity(string activityArn)
     {
         ArgumentNullException.ThrowIfNull(activityArn);
-        if (!ActivityRegistry.IsActivityArn(activityArn))
+        if (!IntegrationPatterns.IsActivityArn(activityArn))
         {
             throw new ArgumentException($"'{activityArn}' is not an activity ARN (arn:aws:states:<region>:<account>:activity:<name>).", nameof(activityArn));
         }
@@ -163,7 +164,7 @@ public sealed partial class StepFlowEngineBuilder
     /// <exception cref="Parsing.InvalidDefinitionException">
     /// An Express machine uses activities, <c>.sync</c> or <c>.waitForTaskToken</c> (SCHEMA_VALIDATION_FAILED).
     /// </exception>
-    public StepFlowEngineBuilder AddStateMachine(string name, Definition.StateMachine stateMachine, Parsing.StateMachineType type = Parsing.StateMachineType.Standard)
+    public StepFlowEngineBuilder AddStateMachine(string name, StateMachine stateMachine, Parsing.StateMachineType type = Parsing.StateMachineType.Standard)
     {
         ArgumentNullException.ThrowIfNull(stateMachine);
         if (!StateMachines.ResourceNames.IsValid(name, out var reason))

@@ -1,6 +1,7 @@
 using StepFlow.Definition;
 using StepFlow.Errors;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Tasks;
 
 namespace StepFlow.CrashHost;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StepFlow.Service;
 
 namespace StepFlow.CrashHost;
 
@@ -45,7 +46,7 @@ public sealed record HostOptions(string Database, string Ledger, int Executions,
     /// <summary>Breaks the engine as <see cref="Fault"/> says (through its internal fault switches).</summary>
     public void ApplyFault()
     {
-        Durability.DurabilityFaults.CallbackAnswerAcknowledgedEarly = Fault == CallbackAnswerEarly ? TimeSpan.FromMilliseconds(400) : TimeSpan.Zero;
-        Durability.DurabilityFaults.StartReturnsEarly = Fault == StartEarly ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
+        DurabilityFaults.CallbackAnswerAcknowledgedEarly = Fault == CallbackAnswerEarly ? TimeSpan.FromMilliseconds(400) : TimeSpan.Zero;
+        DurabilityFaults.StartReturnsEarly = Fault == StartEarly ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
     }
 }

@@ -1,6 +1,7 @@
 using StepFlow;
 using StepFlow.CrashHost;
 using StepFlow.Execution;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Sqlite;
 

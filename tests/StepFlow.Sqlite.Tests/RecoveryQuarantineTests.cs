@@ -1,6 +1,8 @@
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Sqlite.Tests.Support;
 

@@ -2,6 +2,7 @@ using StepFlow.Definition;
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Sqlite.Tests.Support;

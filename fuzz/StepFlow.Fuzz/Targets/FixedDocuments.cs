@@ -1,4 +1,5 @@
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Paths;
 using StepFlow.Variables;
 

@@ -1,5 +1,7 @@
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Testing.Time;
 
 namespace StepFlow.Cli.Commands;

@@ -1,4 +1,5 @@
 using StepFlow.Definition;
+using StepFlow.Parsing;
 
 namespace StepFlow.Cli.Commands;
 

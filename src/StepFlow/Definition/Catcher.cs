@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using StepFlow.Json;
 
 namespace StepFlow.Definition;
 
 /// <summary>One entry of a state's Catch array.</summary>
 public sealed class Catcher
 {
-    internal Catcher(ImmutableArray<string> errorEquals, string nextName, ResultPathSpec resultPath, PayloadTemplate? assign, Parsing.PendingPointer pointer)
+    internal Catcher(ImmutableArray<string> errorEquals, string nextName, ResultPathSpec resultPath, PayloadTemplate? assign, PendingPointer pointer)
     {
         ErrorEquals = errorEquals;
         NextName = nextName;
@@ -38,5 +39,5 @@ public sealed class Catcher
     public string Pointer => _pointer ??= PendingPointer.ToString();
 
     /// <summary>The catcher's pointer, not yet written out.</summary>
-    internal Parsing.PendingPointer PendingPointer { get; }
+    internal PendingPointer PendingPointer { get; }
 }

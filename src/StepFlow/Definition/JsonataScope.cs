@@ -50,9 +50,6 @@ internal sealed class JsonataScope : IJsonataBindings
     /// <summary>The same scope with <c>$states.errorOutput</c>.</summary>
     public JsonataScope WithErrorOutput(JsonValue errorOutput) => new(Input, Context, Variables, CancellationToken) { ErrorOutput = errorOutput, TimeLimit = TimeLimit, SizeLimit = SizeLimit };
 
-    /// <summary>The same scope with another context source (Map ItemSelector: <c>Map.Item</c>).</summary>
-    public JsonataScope WithContext(IContextObjectSource context) => new(Input, context, Variables, CancellationToken) { TimeLimit = TimeLimit, SizeLimit = SizeLimit };
-
     public bool TryLookup(string name, out JsonValue? value)
     {
         if (name == "states")

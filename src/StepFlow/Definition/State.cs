@@ -1,3 +1,5 @@
+using StepFlow.Json;
+
 namespace StepFlow.Definition;
 
 /// <summary>A state of a state machine. Immutable once the definition is built.</summary>
@@ -28,10 +30,10 @@ public abstract class State
     public abstract StateType Type { get; }
 
     /// <summary>JSON Pointer of the state in the definition, e.g. <c>/States/Charge</c>.</summary>
-    public string Pointer => _pointer ??= Parsing.JsonPointer.Append(_statesPointer, Name);
+    public string Pointer => _pointer ??= JsonPointer.Append(_statesPointer, Name);
 
     /// <summary>The state's pointer, not yet written out.</summary>
-    internal Parsing.PendingPointer PendingPointer => new(_statesPointer, Name);
+    internal PendingPointer PendingPointer => new(_statesPointer, Name);
 
     /// <summary>The Comment, if any.</summary>
     public string? Comment { get; }

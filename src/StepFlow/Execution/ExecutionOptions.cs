@@ -1,3 +1,5 @@
+using StepFlow.Parsing;
+
 namespace StepFlow.Execution;
 
 /// <summary>Per-execution settings: names that appear in the context object and ARNs, and what to record.</summary>

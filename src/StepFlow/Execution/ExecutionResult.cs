@@ -1,5 +1,6 @@
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Persistence;
 
 namespace StepFlow.Execution;
 

@@ -1,7 +1,10 @@
 using StepFlow.Definition;
 using StepFlow.Errors;
+using StepFlow.Execution.Executor;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Variables;
 
 namespace StepFlow.Execution;
@@ -9,7 +12,7 @@ namespace StepFlow.Execution;
 /// <summary>Runs one execution from ExecutionStarted to its closing event; ASL errors become the result, never exceptions.</summary>
 internal static class ExecutionRunner
 {
-    public static Task<ExecutionResult> RunAsync(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options, CancellationToken cancellationToken) =>
+    public static Task<ExecutionResult> RunAsync(EngineRuntime engine, StateMachine machine, JsonValue input, ExecutionOptions options, CancellationToken cancellationToken) =>
         RunAsync(new RunContext(engine, machine, input, options), cancellationToken);
 
     /// <summary>
@@ -27,7 +30,7 @@ internal static class ExecutionRunner
                 HistoryEventTypes.ExecutionStarted,
                 data: input,
                 extra: roleArn,
-                journal: run.TokenSecret is { } secret ? Durability.VisitJournal.Started(secret) : null);
+                journal: run.TokenSecret is { } secret ? VisitJournal.Started(secret) : null);
         }
 
         ExecutionStatus status;

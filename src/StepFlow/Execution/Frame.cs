@@ -16,7 +16,7 @@ internal sealed class Frame
         Scope = scope ?? (run.Log is null ? null : string.Empty);
     }
 
-    /// <summary>Where this graph sits in a durable execution (see <see cref="Durability.VisitJournal.Scope"/>); null when not durable.</summary>
+    /// <summary>Where this graph sits in a durable execution (see <see cref="VisitJournal.Scope"/>); null when not durable.</summary>
     public string? Scope { get; }
 
     /// <summary>The number of the state visit being run in this graph (0-based).</summary>
@@ -27,56 +27,23 @@ internal sealed class Frame
 
     private StateVisit? _synchronousVisit;
 
-    /// <summary>
-    /// How many further entries into states that complete without waiting may share one clock reading. Reading the
-    /// clock costs 15–25 ns on virtual machines, as much as a small Pass state's other work; a run of such states
-    /// takes well under a microsecond each, so up to this many of them share a reading taken a few microseconds
-    /// earlier (history timestamps have millisecond precision). A state that may wait always reads the clock, and so
-    /// does the state after it.
-    /// </summary>
-    private const int ClockShares = 7;
-
-    private DateTimeOffset _clock;
-    private int _clockShares;
+    /// <summary>The clock reading this graph's state entries share (see <see cref="SharedClock"/>).</summary>
+    private SharedClock _clock;
 
     public RunContext Run { get; }
 
-    /// <summary>The time of an entry into a state (see <see cref="ClockShares"/>).</summary>
+    /// <summary>The time of an entry into a state (see <see cref="SharedClock"/>).</summary>
     /// <param name="completesWithoutWaiting">True for Pass, Choice, Succeed and Fail.</param>
-    public DateTimeOffset EntryTime(bool completesWithoutWaiting)
-    {
-        if (completesWithoutWaiting && _clockShares > 0)
-        {
-            _clockShares--;
-            return _clock;
-        }
-
-        _clock = Run.TimeProvider.GetUtcNow();
-        _clockShares = completesWithoutWaiting ? ClockShares : 0;
-        return _clock;
-    }
+    public DateTimeOffset EntryTime(bool completesWithoutWaiting) => _clock.EntryTime(Run.TimeProvider, completesWithoutWaiting);
 
     /// <summary>Lets this frame's first states share a reading its starter just took (a Map iteration's MapIterationStarted).</summary>
-    public void ShareClock(DateTimeOffset now)
-    {
-        _clock = now;
-        _clockShares = ClockShares;
-    }
+    public void ShareClock(DateTimeOffset now) => _clock.Share(now);
 
     /// <summary>
     /// For an event recorded right after this frame's last state: the shared reading when that state completed without
     /// waiting and the reading may still be shared, otherwise 0 (the history then reads the clock).
     /// </summary>
-    public long SharedClockTicks()
-    {
-        if (_clockShares > 0)
-        {
-            _clockShares--;
-            return _clock.UtcTicks;
-        }
-
-        return 0;
-    }
+    public long SharedClockTicks() => _clock.TakeSharedTicks();
 
     /// <summary>Where this graph's events go: the execution's history, or a Map Run child's own.</summary>
     public HistoryRecorder History { get; }
@@ -106,13 +73,20 @@ internal sealed class Frame
     /// <summary>
     /// Makes this child frame, whose graph ran to its end without waiting, the frame of <paramref name="parent"/>'s next
     /// child: what <see cref="CreateChild()"/> gives, reusing this object and its visit (a Map's iterations that complete
-    /// at once run one after another). Only for frames outside durable executions, where nothing keeps a finished frame.
+    /// at once run one after another). Only for frames outside durable executions, where nothing keeps a finished frame;
+    /// <see cref="InvalidOperationException"/> for any other.
     /// </summary>
     public Frame ReuseAsChildOf(Frame parent)
     {
-        System.Diagnostics.Debug.Assert(Scope is null && ReferenceEquals(parent.Run, Run), "Only non-durable child frames of the same run are reused.");
+        if (Scope is not null || !ReferenceEquals(parent.Run, Run))
+        {
+            // A durable frame's scope and visits name its journal, and another run's frame holds that run's clock and
+            // history: reusing either would record under the wrong names.
+            throw new InvalidOperationException("Only a child frame of a non-durable run is reused, and only for a child of the same run.");
+        }
+
         _visits = 0;
-        _clockShares = 0;
+        _clock = default;
         Variables = parent.Variables.CreateChild();
         return this;
     }

@@ -1,6 +1,7 @@
 using StepFlow.Definition;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 
 namespace StepFlow.Execution;
 
@@ -13,7 +14,7 @@ internal sealed class RunContext
     private JsonObject? _executionContextNode;
     private JsonObject? _stateMachineContextNode;
 
-    public RunContext(StepFlowEngine engine, StateMachine machine, JsonValue input, ExecutionOptions options, DateTimeOffset? startTime = null, DateTimeOffset? deadlineFrom = null)
+    public RunContext(EngineRuntime engine, StateMachine machine, JsonValue input, ExecutionOptions options, DateTimeOffset? startTime = null, DateTimeOffset? deadlineFrom = null)
     {
         Engine = engine;
         Machine = machine;
@@ -37,7 +38,7 @@ internal sealed class RunContext
         }
     }
 
-    public StepFlowEngine Engine { get; }
+    public EngineRuntime Engine { get; }
 
     public StateMachine Machine { get; }
 

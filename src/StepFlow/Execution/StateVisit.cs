@@ -1,5 +1,7 @@
 using StepFlow.Definition;
+using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Paths;
 
 namespace StepFlow.Execution;
@@ -58,8 +60,8 @@ internal sealed class StateVisit : IContextObjectSource
     /// <summary>The current attempt's HeartbeatSeconds, resolved.</summary>
     public TimeSpan? TaskHeartbeat { get; set; }
 
-    /// <summary>The journal shared by this visit's progress events (one per attempt; see <see cref="Durability.VisitEvents"/>).</summary>
-    public Durability.VisitJournal? ProgressJournal { get; set; }
+    /// <summary>The journal shared by this visit's progress events (one per attempt; see <see cref="Journal.VisitEvents"/>).</summary>
+    public VisitJournal? ProgressJournal { get; set; }
 
     /// <summary>
     /// When the failure just replayed from the store (a resumed execution) happened; null when the failure is new. A

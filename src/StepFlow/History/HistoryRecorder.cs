@@ -76,7 +76,7 @@ internal sealed class HistoryRecorder
     /// Appends (or, when not recording, counts) an event and returns its id. Fails with <c>States.Runtime</c> when the event
     /// would be the limit's and does not close the execution (AWS's rule for its 25,000-event history).
     /// </summary>
-    public long Add(string type, string? stateName = null, JsonValue? data = null, JsonObject? extra = null, int index = -1, long utcTicks = 0, Durability.VisitJournal? journal = null)
+    public long Add(string type, string? stateName = null, JsonValue? data = null, JsonObject? extra = null, int index = -1, long utcTicks = 0, VisitJournal? journal = null)
     {
         if (_serialized is { } gate)
         {
@@ -115,7 +115,7 @@ internal sealed class HistoryRecorder
         }
     }
 
-    private long AddCore(string type, string? stateName, JsonValue? data, JsonObject? extra, int index, long utcTicks, Durability.VisitJournal? journal)
+    private long AddCore(string type, string? stateName, JsonValue? data, JsonObject? extra, int index, long utcTicks, VisitJournal? journal)
     {
         var id = Interlocked.Increment(ref _count);
 

@@ -66,9 +66,6 @@ internal sealed class JsonTextCache
     /// <summary>The hash of a slot's text (the same for the same text, wherever the slot moves as the cache grows).</summary>
     public int HashAt(int slot) => _entries[slot].Hash;
 
-    /// <summary>The string of a slot.</summary>
-    public string TextAt(int slot) => _entries[slot].Text;
-
     /// <summary>The shared string node of a slot's text.</summary>
     private JsonString ValueAt(int slot)
     {

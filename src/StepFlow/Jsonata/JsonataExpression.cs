@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using StepFlow.Json;
 using StepFlow.Jsonata.Ast;
 using StepFlow.Jsonata.Evaluation;
+using StepFlow.Jsonata.Functions;
 using StepFlow.Jsonata.Parsing;
 using Env = StepFlow.Jsonata.Evaluation.Environment;
 

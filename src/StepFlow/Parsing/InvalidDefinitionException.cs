@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace StepFlow.Parsing;
 
-/// <summary>Thrown by <see cref="Definition.StateMachine.Parse(string)"/> when a definition has errors; carries every diagnostic.</summary>
+/// <summary>Thrown by <see cref="StateMachine.Parse(string)"/> when a definition has errors; carries every diagnostic.</summary>
 public sealed class InvalidDefinitionException : Exception
 {
     /// <summary>Creates the exception from the diagnostics found.</summary>

@@ -36,8 +36,4 @@ public readonly struct PathScope
 
     /// <summary>The workflow variables <c>$name</c> selects from.</summary>
     public VariableScope Variables { get; }
-
-    /// <summary>The same scope with another input.</summary>
-    public PathScope WithInput(JsonValue input) =>
-        _contextSource is not null ? new PathScope(input, _contextSource, Variables) : new PathScope(input, Context, Variables);
 }

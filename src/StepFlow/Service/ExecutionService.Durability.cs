@@ -1,6 +1,7 @@
 using StepFlow.Definition;
 using StepFlow.Durability;
 using StepFlow.Execution;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Parsing;

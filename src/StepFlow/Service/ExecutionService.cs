@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using StepFlow.Execution;
+using StepFlow.Execution.Journal;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using StepFlow.StateMachines;
-using StepFlow.Parsing;
 
 namespace StepFlow.Service;
 
@@ -15,7 +16,7 @@ namespace StepFlow.Service;
 /// </summary>
 internal sealed partial class ExecutionService
 {
-    private readonly StepFlowEngine _engine;
+    private readonly EngineRuntime _engine;
     private readonly ConcurrentDictionary<string, LiveExecution> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Durability.ExecutionStoreException> _stalled = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _initialize = new(1, 1);
@@ -24,7 +25,7 @@ internal sealed partial class ExecutionService
     private volatile bool _initialized;
     private volatile bool _shuttingDown;
 
-    public ExecutionService(StepFlowEngine engine, StateMachineRegistry machines, IExecutionStore store)
+    public ExecutionService(EngineRuntime engine, StateMachineRegistry machines, IExecutionStore store)
     {
         _engine = engine;
         Machines = machines;
@@ -416,7 +417,7 @@ internal sealed partial class ExecutionService
     {
         var run = new RunContext(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type, allowedResources))
         {
-            TokenSecret = Durability.TaskCheckpoints.NewSecret(),
+            TokenSecret = TaskCheckpoints.NewSecret(),
             CheckpointsEffects = Store.IsDurable,
         };
         Journal(run, []);
@@ -530,7 +531,7 @@ internal sealed partial class ExecutionService
         if (kept == 0 && live.Run.History.Count > 0)
         {
             // Nothing was stored beside the record yet: the history still starts with its ExecutionStarted.
-            events.Add(Durability.EventConversion.ToStored(live.Run.History.View()[1], 1));
+            events.Add(EventConversion.ToStored(live.Run.History.View()[1], 1));
             kept = 1;
         }
 

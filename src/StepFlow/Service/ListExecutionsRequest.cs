@@ -1,4 +1,5 @@
 using StepFlow.Execution;
+using StepFlow.Persistence;
 
 namespace StepFlow.Service;
 

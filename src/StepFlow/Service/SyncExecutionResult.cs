@@ -1,5 +1,6 @@
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 
 namespace StepFlow.Service;
 

@@ -45,6 +45,28 @@ internal static class IntegrationPatterns
             return (IntegrationPattern.Sync, resource[..^Sync.Length]);
         }
 
-        return (Execution.ActivityRegistry.IsActivityArn(resource) ? IntegrationPattern.Activity : IntegrationPattern.RequestResponse, null);
+        return (IsActivityArn(resource) ? IntegrationPattern.Activity : IntegrationPattern.RequestResponse, null);
+    }
+
+    /// <summary>True for <c>arn:&lt;partition&gt;:states:&lt;region&gt;:&lt;account&gt;:activity:&lt;name&gt;</c>.</summary>
+    public static bool IsActivityArn(string resource)
+    {
+        // arn:<partition>:states:<region>:<account>:activity:<name>: exactly seven ':'-separated parts, read
+        // without splitting (every Task state's Resource is classified when a definition is built); most resources
+        // are not activities, and lack ":activity:" altogether.
+        if (!resource.Contains(":activity:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Span<Range> parts = stackalloc Range[8];
+        var span = resource.AsSpan();
+        if (span.Split(parts, ':') != 7)
+        {
+            return false;
+        }
+
+        return span[parts[0]].SequenceEqual("arn") && span[parts[2]].SequenceEqual("states") && !span[parts[1]].IsEmpty &&
+               !span[parts[3]].IsEmpty && !span[parts[4]].IsEmpty && span[parts[5]].SequenceEqual("activity") && !span[parts[6]].IsEmpty;
     }
 }

@@ -59,13 +59,14 @@ public sealed class TaskInvocation
     /// may invoke a task that was in flight once more, with the same key: a handler with side effects can use it to make
     /// them idempotent. Null when the invocation does not come from a state machine run.
     /// </summary>
-    public string? IdempotencyKey => _idempotencyKey ??= Frame is { } frame && Visit is { } visit
-        ? Durability.TaskCheckpoints.IdempotencyKey(frame, visit)
+    public string? IdempotencyKey => _idempotencyKey ??= Attempt is { } attempt
+        ? string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{ExecutionArn}#{StateName}#{attempt.Scope}/{attempt.Visit}#{attempt.Generation}.{RetryCount}")
         : null;
 
-    internal Execution.Frame? Frame { get; init; }
-
-    internal Execution.StateVisit? Visit { get; init; }
+    /// <summary>Where in its execution this attempt runs; null when the invocation does not come from a state machine run.</summary>
+    internal TaskAttempt? Attempt { get; init; }
 
     private string? _idempotencyKey;
 
@@ -74,4 +75,11 @@ public sealed class TaskInvocation
     /// has started and before the task waits for it to finish.
     /// </summary>
     internal Action<JsonValue>? Submitted { get; init; }
+
+    /// <summary>
+    /// This attempt, sent to another resource with another input (an integration that calls the handler of the resource
+    /// it names): everything else, the idempotency key included, is the same.
+    /// </summary>
+    internal TaskInvocation ForResource(string resource, JsonValue input) =>
+        new(resource, StateName, input, RetryCount, Context, ExecutionArn, TaskToken, Pattern) { Attempt = Attempt, Submitted = Submitted };
 }

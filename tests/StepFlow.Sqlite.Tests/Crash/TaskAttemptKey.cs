@@ -28,11 +28,11 @@ internal readonly record struct TaskAttemptKey(string Execution, string Attempt,
 
     /// <summary>The attempt a stored task outcome event belongs to; null for any other event.</summary>
     public static string? OfOutcome(StoredEvent stored) =>
-        Kind(stored) == (int)Durability.JournalKind.TaskOutcome ? AttemptOf(stored) : null;
+        Kind(stored) == (int)StepFlow.History.JournalKind.TaskOutcome ? AttemptOf(stored) : null;
 
     /// <summary>The attempt a stored *Scheduled event belongs to; null for any other event.</summary>
     public static string? OfScheduled(StoredEvent stored) =>
-        stored.Type.EndsWith("Scheduled", StringComparison.Ordinal) && Kind(stored) == (int)Durability.JournalKind.Progress ? AttemptOf(stored) : null;
+        stored.Type.EndsWith("Scheduled", StringComparison.Ordinal) && Kind(stored) == (int)StepFlow.History.JournalKind.Progress ? AttemptOf(stored) : null;
 
     private static long Kind(StoredEvent stored) =>
         stored.Journal is { } journal && journal.TryGetValue("kind", out var kind) && kind is JsonNumber number && number.TryGetInt64(out var n) ? n : -1;

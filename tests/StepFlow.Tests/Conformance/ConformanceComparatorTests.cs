@@ -1,6 +1,7 @@
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Conformance.Asl;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Conformance;
 

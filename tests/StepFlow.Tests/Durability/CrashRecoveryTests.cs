@@ -5,6 +5,7 @@ using StepFlow.Durability;
 using StepFlow.Execution;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using StepFlow.Service;
 using static StepFlow.Tests.Durability.Waits;

@@ -3,6 +3,7 @@ using StepFlow.Durability;
 using StepFlow.Execution;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using static StepFlow.Tests.Durability.Waits;
 

@@ -1,6 +1,7 @@
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using StepFlow.Service;
 using static StepFlow.Tests.Durability.Waits;

@@ -5,6 +5,7 @@ using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using StepFlow.Definition;
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Dispatch;
+using StepFlow.Execution.Recovery;
 
 namespace StepFlow.Tests.Execution;
 

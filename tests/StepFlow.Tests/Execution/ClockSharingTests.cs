@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using StepFlow.History;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Execution;
 
@@ -17,7 +19,7 @@ public sealed class ClockSharingTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
         var result = await EngineTestHost.RunAsync(PassChain(20), clock: clock);
 
-        result.Status.Should().Be(StepFlow.Execution.ExecutionStatus.Succeeded);
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
         var entered = result.History.Where(e => e.Type == HistoryEventTypes.PassStateEntered).Select(e => e.Timestamp).ToList();
         entered.Should().HaveCount(20).And.BeInAscendingOrder();
         entered.Distinct().Should().HaveCount(3, "entries 1-8, 9-16 and 17-20 each share one reading");
@@ -37,7 +39,7 @@ public sealed class ClockSharingTests
               "C":{"Type":"Pass","End":true}}}
             """;
         var engine = StepFlowEngine.CreateBuilder().UseTimeProvider(clock).Build();
-        var run = engine.ExecuteAsync(StepFlow.Definition.StateMachine.Parse(definition), JsonObject.Empty, StepFlow.Execution.ExecutionOptions.Default);
+        var run = engine.ExecuteAsync(StateMachine.Parse(definition), JsonObject.Empty, StepFlow.Execution.ExecutionOptions.Default);
         var result = await EngineTestHost.AdvanceUntilDoneAsync(run, clock, TimeSpan.FromSeconds(1));
 
         var a = result.History.Single(e => e.Type == HistoryEventTypes.PassStateEntered && e.StateName == "A").Timestamp;
@@ -58,7 +60,7 @@ public sealed class ClockSharingTests
             """;
         var result = await EngineTestHost.RunAsync(definition, """{"items":[1,2,3]}""", clock: clock);
 
-        result.Status.Should().Be(StepFlow.Execution.ExecutionStatus.Succeeded);
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
         var events = result.History.ToList();
         var started = events.Where(e => e.Type == HistoryEventTypes.MapIterationStarted).ToList();
         started.Should().HaveCount(3);
@@ -91,7 +93,7 @@ public sealed class ClockSharingTests
             }),
             clock: clock);
 
-        result.Status.Should().Be(StepFlow.Execution.ExecutionStatus.Succeeded);
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
         var a = result.History.Single(e => e.Type == HistoryEventTypes.PassStateEntered && e.StateName == "A").Timestamp;
         var b = result.History.Single(e => e.Type == HistoryEventTypes.PassStateEntered && e.StateName == "B").Timestamp;
         (b - a).Should().Be(TimeSpan.FromSeconds(3));

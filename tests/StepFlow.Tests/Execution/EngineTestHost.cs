@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Tasks;
 
 namespace StepFlow.Tests.Execution;

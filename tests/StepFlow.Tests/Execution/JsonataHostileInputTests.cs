@@ -2,6 +2,7 @@ using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Execution;
 
@@ -16,7 +17,7 @@ public sealed class JsonataHostileInputTests
     {
         var expression = new string('(', 20_000) + "1" + new string(')', 20_000);
 
-        var diagnostics = StepFlow.Definition.StateMachine.Validate(Machine(expression));
+        var diagnostics = StateMachine.Validate(Machine(expression));
 
         var diagnostic = diagnostics.Should().ContainSingle().Which;
         diagnostic.Code.Should().Be(DiagnosticCodes.SchemaValidationFailed);

@@ -1,6 +1,8 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 namespace StepFlow.Tests.Execution;
@@ -229,7 +231,7 @@ public sealed class JsonataStateTests
     [Fact]
     public void InvalidExpression_IsADiagnosticWithItsPointer()
     {
-        var diagnostics = StepFlow.Definition.StateMachine.Validate("""
+        var diagnostics = StateMachine.Validate("""
             {"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"x":"{% 1 + %}"},"End":true}}}
             """);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 using StepFlow.Testing.Time;
 using StepFlow.Tests.Tasks;

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Execution;
 
@@ -284,7 +286,7 @@ public sealed class StateExecutorTests
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         using var cts = new CancellationTokenSource();
         var engine = StepFlowEngine.CreateBuilder().UseTimeProvider(clock).Build();
-        var machine = StepFlow.Definition.StateMachine.Parse("""{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}""");
+        var machine = StateMachine.Parse("""{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}""");
         var run = engine.ExecuteAsync(machine, JsonObject.Empty, cancellationToken: cts.Token);
 
         await cts.CancelAsync();

@@ -1,5 +1,6 @@
 using StepFlow.Intrinsics;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using static StepFlow.Tests.Intrinsics.IntrinsicTestSupport;
 
 namespace StepFlow.Tests.Intrinsics;

@@ -1,5 +1,6 @@
 using System.Text;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tests.Execution;
 
 namespace StepFlow.Tests.Json;
@@ -45,7 +46,7 @@ public sealed class KnownSizeAndLookupTests
 
         var result = await EngineTestHost.RunAsync(definition, input);
 
-        result.Status.Should().Be(StepFlow.Execution.ExecutionStatus.Succeeded, result.Cause);
+        result.Status.Should().Be(ExecutionStatus.Succeeded, result.Cause);
         var output = result.Output!;
         output.Utf8Length.Should().Be(Encoding.UTF8.GetByteCount(output.ToJsonString()));
         ((JsonObject)output).Count.Should().Be(2 * inputObject.Count);

@@ -87,7 +87,7 @@ public sealed class TaskResourceIntegrationTests
     [Fact]
     public void Parse_UnrecognizedIntegration_IsRejectedWithAwsCode()
     {
-        var ok = StepFlow.Definition.StateMachine.TryParse(J(Task("arn:aws:states:::nosuchservice:foo")), out _, out var diagnostics);
+        var ok = StateMachine.TryParse(J(Task("arn:aws:states:::nosuchservice:foo")), out _, out var diagnostics);
 
         ok.Should().BeFalse();
         diagnostics.Errors().Should().Equal($"{DiagnosticCodes.SchemaValidationFailed} /States/S/Resource");

@@ -3,6 +3,7 @@ using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
+using StepFlow.Persistence;
 using StepFlow.Tests.Execution;
 
 namespace StepFlow.Tests.Parsing;

@@ -1,7 +1,9 @@
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Paths;
+using StepFlow.Persistence;
 using StepFlow.Tests.Execution;
 
 namespace StepFlow.Tests.Paths;

@@ -3,6 +3,7 @@ using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;
 using StepFlow.Tests.Support;

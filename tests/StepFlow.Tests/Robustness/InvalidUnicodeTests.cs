@@ -4,6 +4,7 @@ using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Parsing.Validation;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;
 using StepFlow.Tests.Support;

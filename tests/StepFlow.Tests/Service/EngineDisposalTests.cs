@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Service;
 using StepFlow.Tasks;
 

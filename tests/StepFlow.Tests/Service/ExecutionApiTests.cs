@@ -4,6 +4,7 @@ using StepFlow.Execution;
 using StepFlow.History;
 using StepFlow.Json;
 using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 namespace StepFlow.Tests.Tasks;

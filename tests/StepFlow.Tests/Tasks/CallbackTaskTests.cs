@@ -1,6 +1,8 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Callbacks;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 namespace StepFlow.Tests.Tasks;

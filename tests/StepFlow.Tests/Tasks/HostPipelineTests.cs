@@ -4,6 +4,7 @@ using Polly.Retry;
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 using StepFlow.Testing.Time;
 

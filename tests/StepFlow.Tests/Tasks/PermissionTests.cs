@@ -1,6 +1,8 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Tasks;
 
@@ -35,7 +37,7 @@ public sealed class PermissionTests
                 Interlocked.Increment(ref calls);
                 return i.Input;
             })
-            .AddStateMachine("Child", StepFlow.Definition.StateMachine.Parse(Definition), childType)
+            .AddStateMachine("Child", StateMachine.Parse(Definition), childType)
             .Build();
         const string Parent = """
             {"StartAt":"Start","States":{"Start":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",

@@ -1,6 +1,7 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 namespace StepFlow.Tests.Tasks;

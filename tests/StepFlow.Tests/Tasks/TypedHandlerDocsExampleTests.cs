@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.Tests.Tasks.DocsExample;
 

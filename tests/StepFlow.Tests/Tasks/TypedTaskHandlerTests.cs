@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tests.Execution;
 
 namespace StepFlow.Tests.Tasks;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 
 namespace StepFlow.Conformance.Asl;
 

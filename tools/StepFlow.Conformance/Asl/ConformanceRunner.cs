@@ -5,6 +5,7 @@ using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Testing.Time;
 
 namespace StepFlow.Conformance.Asl;

@@ -9,6 +9,8 @@ using StepFlow.Cli.Commands;
 using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 
 namespace StepFlow.DevTool.Commands;
 

@@ -1,5 +1,6 @@
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Service;
 
 namespace StepFlow.Integrations.StepFunctions;

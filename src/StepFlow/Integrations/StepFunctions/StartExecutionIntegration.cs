@@ -1,6 +1,8 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
+using StepFlow.Execution.Dispatch;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Service;
 using StepFlow.Tasks;
 
@@ -8,7 +10,7 @@ namespace StepFlow.Integrations.StepFunctions;
 
 /// <summary>
 /// The optimised integration <c>arn:aws:states:::states:startExecution</c>: starts an execution of a state machine
-/// registered with the engine, through the engine's own execution API (<see cref="StepFlowEngine.StartExecutionAsync"/>),
+/// registered with the engine, through the engine's own execution API (<see cref="ExecutionService"/>),
 /// so the child is an ordinary execution (listed, described, stopped and kept like any other).
 /// <list type="bullet">
 /// <item>request-response and <c>.waitForTaskToken</c>: the result is the StartExecution response
@@ -21,15 +23,15 @@ namespace StepFlow.Integrations.StepFunctions;
 /// </list>
 /// A refusal of the service (unknown machine, bad name, limit) fails the task with <c>StepFunctions.&lt;Code&gt;Exception</c>.
 /// </summary>
-internal static class StartExecutionIntegration
+internal sealed class StartExecutionIntegration(ExecutionService executions) : ITaskIntegration
 {
     private const string Action = ":states:::states:startExecution";
 
     /// <summary>Whether <paramref name="resource"/> (or, for a suffixed pattern, <paramref name="baseResource"/>) is StartExecution.</summary>
-    public static bool Handles(string resource, string? baseResource) =>
+    public bool Handles(string resource, string? baseResource) =>
         IsStartExecution(resource) || (baseResource is not null && IsStartExecution(baseResource));
 
-    public static async ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, CancellationToken cancellationToken)
+    public async ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, long nowUtcTicks, CancellationToken cancellationToken)
     {
         try
         {
@@ -47,7 +49,7 @@ internal static class StartExecutionIntegration
             }
 
             var parsed = invocation.Resource.EndsWith(".sync:2", StringComparison.Ordinal);
-            return run.Engine.Executions.Machines.TryGet(request.StateMachineArn, out var machine) && machine.Type == Parsing.StateMachineType.Express
+            return executions.Machines.TryGet(request.StateMachineArn, out var machine) && machine.Type == Parsing.StateMachineType.Express
                 ? await RunExpressAsync(run, request, parsed, cancellationToken).ConfigureAwait(false)
                 : await RunStandardAsync(run, invocation, request, parsed, cancellationToken).ConfigureAwait(false);
         }
@@ -71,18 +73,17 @@ internal static class StartExecutionIntegration
         resource.IndexOf(':', 4) == resource.Length - Action.Length;
 
     /// <summary>Starts the child; the parent's per-execution allow-list restricts the child too.</summary>
-    private static async Task<StartExecutionResult> StartAsync(RunContext run, StartExecutionRequest request, CancellationToken cancellationToken)
+    private async Task<StartExecutionResult> StartAsync(RunContext run, StartExecutionRequest request, CancellationToken cancellationToken)
     {
-        var engine = run.Engine;
         try
         {
-            return await engine.Executions.StartAsync(request.StateMachineArn, request.Input, request.Name, run.Options.AllowedResources, cancellationToken).ConfigureAwait(false);
+            return await executions.StartAsync(request.StateMachineArn, request.Input, request.Name, run.Options.AllowedResources, cancellationToken).ConfigureAwait(false);
         }
         catch (ExecutionApiException e) when (e.ErrorCode == ExecutionApiErrorCodes.ExecutionAlreadyExists && request.NameIsDerived)
         {
             // Started before a crash, and closed since: it is this attempt's child.
             var arn = request.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + request.Name;
-            var existing = await engine.DescribeExecutionAsync(arn, cancellationToken).ConfigureAwait(false);
+            var existing = await executions.DescribeAsync(arn, cancellationToken).ConfigureAwait(false);
             return new StartExecutionResult(existing.ExecutionArn, existing.StartDate);
         }
     }
@@ -94,10 +95,9 @@ internal static class StartExecutionIntegration
         return new Guid(hash.AsSpan(0, 16)).ToString();
     }
 
-    private static async Task<JsonValue> RunStandardAsync(
+    private async Task<JsonValue> RunStandardAsync(
         RunContext run, TaskInvocation invocation, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)
     {
-        var engine = run.Engine;
         var started = await StartAsync(run, request, cancellationToken).ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested)
         {
@@ -107,7 +107,7 @@ internal static class StartExecutionIntegration
         ExecutionDescription closed;
         try
         {
-            closed = await engine.WaitForExecutionAsync(started.ExecutionArn, cancellationToken).ConfigureAwait(false);
+            closed = await executions.WaitAsync(started.ExecutionArn, cancellationToken).ConfigureAwait(false);
             if (closed.Status == ExecutionStatus.Running)
             {
                 // The child was suspended by an engine shutdown. A parent run by the execution service is being
@@ -124,7 +124,7 @@ internal static class StartExecutionIntegration
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !run.Suspending)
         {
-            await StopChildAsync(engine, started.ExecutionArn, invocation.ExecutionArn).ConfigureAwait(false);
+            await StopChildAsync(started.ExecutionArn, invocation.ExecutionArn).ConfigureAwait(false);
             throw;
         }
 
@@ -135,11 +135,11 @@ internal static class StartExecutionIntegration
     }
 
     /// <summary>Stops the child and waits until it has closed, so the parent ends after its child.</summary>
-    private static async Task StopChildAsync(StepFlowEngine engine, string childArn, string parentArn)
+    private async Task StopChildAsync(string childArn, string parentArn)
     {
         try
         {
-            await engine.StopExecutionAsync(childArn, null, AbortCause(parentArn), CancellationToken.None).ConfigureAwait(false);
+            await executions.StopAsync(childArn, null, AbortCause(parentArn), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -152,9 +152,9 @@ internal static class StartExecutionIntegration
     /// An Express child cannot be described, so it runs with StartSyncExecution; cancelling the wait aborts it. It has no
     /// TaskSubmitted event (its ARN is known only once it has ended).
     /// </summary>
-    private static async Task<JsonValue> RunExpressAsync(RunContext run, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)
+    private async Task<JsonValue> RunExpressAsync(RunContext run, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)
     {
-        var result = await run.Engine.Executions.StartSyncAsync(
+        var result = await executions.StartSyncAsync(
             request.StateMachineArn, request.Input, request.Name, run.Options.AllowedResources, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var described = ExecutionShapes.Described(result, parsed);

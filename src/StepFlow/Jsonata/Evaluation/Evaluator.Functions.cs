@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using StepFlow.Json;
 using StepFlow.Jsonata.Ast;
+using StepFlow.Jsonata.Functions;
 
 namespace StepFlow.Jsonata.Evaluation;
 

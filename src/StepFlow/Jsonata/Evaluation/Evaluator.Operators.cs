@@ -1,5 +1,6 @@
 using StepFlow.Json;
 using StepFlow.Jsonata.Ast;
+using StepFlow.Jsonata.Functions;
 
 namespace StepFlow.Jsonata.Evaluation;
 

@@ -3,7 +3,7 @@ using System.Text;
 using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>$fromMillis / $now picture strings: XPath F&amp;O 3.1 section 9.8.4 (format-dateTime).</summary>
 internal static class DateTimeFormatter

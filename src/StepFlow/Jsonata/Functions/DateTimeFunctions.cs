@@ -1,9 +1,9 @@
 using System.Globalization;
 using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
-using static StepFlow.Jsonata.Library;
+using static StepFlow.Jsonata.Functions.Library;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>$now, $millis, $fromMillis, $toMillis.</summary>
 internal static class DateTimeFunctions

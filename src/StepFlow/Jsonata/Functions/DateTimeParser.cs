@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using StepFlow.Json;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>
 /// <c>$toMillis(timestamp, picture)</c>: reads a timestamp laid out by an XPath F&amp;O 3.1 date/time picture

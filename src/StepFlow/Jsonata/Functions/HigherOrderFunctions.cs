@@ -1,8 +1,8 @@
 using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
-using static StepFlow.Jsonata.Library;
+using static StepFlow.Jsonata.Functions.Library;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>$map, $filter, $single, $reduce.</summary>
 internal static class HigherOrderFunctions

@@ -3,7 +3,7 @@ using System.Text;
 using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>$formatInteger and $parseInteger: XPath F&amp;O 3.1 integer pictures (digits, grouping, a/A, i/I, w/W/Ww, ;o).</summary>
 internal static class IntegerFormatter

@@ -3,7 +3,7 @@ using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
 using Env = StepFlow.Jsonata.Evaluation.Environment;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>The built-in function table and helpers shared by the function families.</summary>
 internal static class Library
@@ -310,6 +310,4 @@ internal static class Library
 
         return result;
     }
-
-    public static Env NewEnv(Env env) => new(env);
 }

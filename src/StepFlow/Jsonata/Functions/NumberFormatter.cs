@@ -3,7 +3,7 @@ using System.Text;
 using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>$formatNumber: XPath F&amp;O 3.1 section 4.7 decimal-format pictures.</summary>
 internal static class NumberFormatter

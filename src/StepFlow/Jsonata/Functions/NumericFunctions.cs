@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
-using static StepFlow.Jsonata.Library;
+using static StepFlow.Jsonata.Functions.Library;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>Numeric and aggregation functions.</summary>
 internal static partial class NumericFunctions

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using StepFlow.Json;
 using StepFlow.Jsonata.Evaluation;
-using static StepFlow.Jsonata.Library;
+using static StepFlow.Jsonata.Functions.Library;
 
-namespace StepFlow.Jsonata;
+namespace StepFlow.Jsonata.Functions;
 
 /// <summary>String functions: $string, $length, $substring..., $match, $replace, $split, encoding.</summary>
 internal static class StringFunctions

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 using StepFlow.Json;
 using Rfc3339 = StepFlow.Definition.Choice.Rfc3339;
 
@@ -63,7 +64,7 @@ internal static class ChoiceRules
     private static readonly FrozenSet<string> JsonataRuleFields = ValueChecks.Set("Condition", "Next", "Assign", "Output", "Comment");
 
     /// <summary>Checks the rules; adds each top-level rule's Next to <paramref name="transitions"/>.</summary>
-    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, ScopeTransitions transitions, int stateIndex)
     {
         if (ValueChecks.String(ctx, state, "Default", statePointer, nonEmpty: true) is { } defaultTarget)
         {
@@ -100,7 +101,7 @@ internal static class ChoiceRules
 
             TemplateRules.CheckAssign(ctx, rule, rulePointer, language);
             ValueChecks.String(ctx, rule, "Comment", rulePointer);
-            if (language == QueryLanguageMode.Jsonata)
+            if (language == QueryLanguage.Jsonata)
             {
                 CheckJsonataRule(ctx, rule, rulePointer);
             }

@@ -13,7 +13,7 @@ public static class DefinitionValidator
 {
     /// <summary>
     /// Validates a parsed definition. The validator walks a definition of any depth without recursion limits of the
-    /// host's stack; <see cref="Definition.StateMachine.TryParse(JsonValue, out Definition.StateMachine?, out ImmutableArray{Diagnostic})"/>
+    /// host's stack; <see cref="StateMachine.TryParse(JsonValue, out StateMachine?, out ImmutableArray{Diagnostic})"/>
     /// further refuses one nested deeper than <see cref="JsonValue.MaxDepth"/>, which no definition text can be.
     /// </summary>
     /// <param name="definition">The definition; null is reported as MISSING_DESCRIPTION.</param>
@@ -58,7 +58,7 @@ public static class DefinitionValidator
         var duplicates = new List<JsonDuplicateKey>();
         try
         {
-            definition = JsonTextParser.Parse(definitionJson, Definition.StateMachine.DefinitionParseOptions, duplicates);
+            definition = JsonTextParser.Parse(definitionJson, StateMachine.DefinitionParseOptions, duplicates);
         }
         catch (JsonParseException e)
         {

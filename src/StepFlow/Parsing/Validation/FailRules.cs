@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -5,12 +6,12 @@ namespace StepFlow.Parsing.Validation;
 /// <summary>A Fail state: Error vs ErrorPath and Cause vs CausePath are mutually exclusive.</summary>
 internal static class FailRules
 {
-    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language)
     {
         foreach (var field in (ReadOnlySpan<string>)["Error", "Cause"])
         {
             var text = ValueChecks.String(ctx, state, field, statePointer);
-            if (text is not null && language == QueryLanguageMode.JsonPath && ValueChecks.LooksLikePath(text))
+            if (text is not null && language == QueryLanguage.JsonPath && ValueChecks.LooksLikePath(text))
             {
                 ctx.Warning(
                     DiagnosticCodes.NoPath,
@@ -19,7 +20,7 @@ internal static class FailRules
             }
         }
 
-        if (language == QueryLanguageMode.JsonPath)
+        if (language == QueryLanguage.JsonPath)
         {
             ValueChecks.Path(ctx, state, "ErrorPath", statePointer, allowNull: false, allowIntrinsic: true);
             ValueChecks.Path(ctx, state, "CausePath", statePointer, allowNull: false, allowIntrinsic: true);

@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -16,7 +17,7 @@ internal sealed class FieldShapes
 
     /// <summary>The status and check of each of <paramref name="members"/>, in order.</summary>
     public ReadOnlySpan<(StateFieldTables.FieldStatus Status, StateFieldTables.FieldCheck Check)> Classify(
-        AslStateType type, QueryLanguageMode language, ReadOnlySpan<KeyValuePair<string, JsonValue>> members)
+        StateType type, QueryLanguage language, ReadOnlySpan<KeyValuePair<string, JsonValue>> members)
     {
         var kind = ((int)type * 2) + (int)language;
         for (var i = 0; i < ShapesPerKind; i++)

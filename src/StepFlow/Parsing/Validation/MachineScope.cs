@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -12,4 +13,4 @@ internal enum ScopeKind
 }
 
 /// <summary>One state machine scope waiting to be validated: its own StartAt, States and transitions.</summary>
-internal readonly record struct MachineScope(JsonValue Value, string Pointer, int Depth, QueryLanguageMode Language, ScopeKind Kind);
+internal readonly record struct MachineScope(JsonValue Value, string Pointer, int Depth, QueryLanguage Language, ScopeKind Kind);

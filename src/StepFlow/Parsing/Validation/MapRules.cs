@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -28,9 +29,9 @@ internal static class MapRules
     private static readonly FrozenSet<string> WriterTransformations = ValueChecks.Set("NONE", "COMPACT", "FLATTEN");
 
     public static void Check(
-        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, int depth, Queue<MachineScope> pending)
     {
-        var jsonata = language == QueryLanguageMode.Jsonata;
+        var jsonata = language == QueryLanguage.Jsonata;
         CheckProcessor(ctx, state, statePointer, language, depth, pending);
 
         ValueChecks.Integer(ctx, state, "MaxConcurrency", statePointer, 0, int.MaxValue, jsonata);
@@ -67,7 +68,7 @@ internal static class MapRules
     }
 
     private static void CheckProcessor(
-        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, int depth, Queue<MachineScope> pending)
     {
         var hasProcessor = state.TryGetValue("ItemProcessor", out var processor);
         var hasIterator = state.TryGetValue("Iterator", out var iterator);

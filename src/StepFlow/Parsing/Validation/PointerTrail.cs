@@ -1,4 +1,5 @@
 using System.Text;
+using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
 

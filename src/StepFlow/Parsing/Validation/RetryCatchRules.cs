@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -57,7 +58,7 @@ internal static class RetryCatchRules
     }
 
     public static void CheckCatch(
-        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, ScopeTransitions transitions, int stateIndex)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, ScopeTransitions transitions, int stateIndex)
     {
         if (!state.TryGetValue("Catch", out var value))
         {
@@ -72,7 +73,7 @@ internal static class RetryCatchRules
         }
 
         var items = catchers.Items;
-        var jsonPath = language == QueryLanguageMode.JsonPath;
+        var jsonPath = language == QueryLanguage.JsonPath;
         if (jsonPath && ctx.SkipIfClean(catchers, BlockCheck.JsonPathCatch))
         {
             // Checked clean before: every catcher is an object with a non-empty Next, which this state still transitions to.
@@ -100,9 +101,9 @@ internal static class RetryCatchRules
                 {
                     case "ErrorEquals" or "Next" or "Assign" or "Comment":
                         break;
-                    case "ResultPath" when language == QueryLanguageMode.JsonPath:
+                    case "ResultPath" when language == QueryLanguage.JsonPath:
                         break;
-                    case "Output" when language == QueryLanguageMode.Jsonata:
+                    case "Output" when language == QueryLanguage.Jsonata:
                         break;
                     case "ResultPath" or "Output":
                         ctx.Schema(
@@ -121,7 +122,7 @@ internal static class RetryCatchRules
                 transitions.Add(stateIndex, next, "Catch", i, "Next");
             }
 
-            if (language == QueryLanguageMode.JsonPath)
+            if (language == QueryLanguage.JsonPath)
             {
                 ValueChecks.Path(ctx, catcher, "ResultPath", itemPointer, allowNull: true);
             }

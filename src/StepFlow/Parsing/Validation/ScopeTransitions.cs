@@ -1,3 +1,5 @@
+using StepFlow.Json;
+
 namespace StepFlow.Parsing.Validation;
 
 /// <summary>The transitions (Next, Default, Choice rule Next, Catch Next) found in one scope, checked once all states are known.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -25,7 +26,7 @@ internal static class ScopeValidator
         {
             var pending = scratch.Pending;
             var transitions = scratch.Transitions;
-            pending.Enqueue(new MachineScope(definition, string.Empty, 0, QueryLanguageMode.JsonPath, ScopeKind.Root));
+            pending.Enqueue(new MachineScope(definition, string.Empty, 0, QueryLanguage.JsonPath, ScopeKind.Root));
             while (pending.Count > 0)
             {
                 transitions.Clear();
@@ -118,13 +119,13 @@ internal static class ScopeValidator
         }
     }
 
-    private static QueryLanguageMode ReadRootFields(ValidationContext ctx, JsonObject machine)
+    private static QueryLanguage ReadRootFields(ValidationContext ctx, JsonObject machine)
     {
         ValueChecks.String(ctx, machine, "Version", string.Empty, nonEmpty: true);
         ValueChecks.Integer(ctx, machine, "TimeoutSeconds", string.Empty, 1, ValueChecks.MaxSeconds, allowJsonata: false);
         if (!machine.TryGetValue("QueryLanguage", out var value))
         {
-            return QueryLanguageMode.JsonPath;
+            return QueryLanguage.JsonPath;
         }
 
         if (value is JsonString text && StateTypes.TryParseQueryLanguage(text.Value, out var language))
@@ -133,7 +134,7 @@ internal static class ScopeValidator
         }
 
         ctx.Schema("The field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\".", "/QueryLanguage");
-        return QueryLanguageMode.JsonPath;
+        return QueryLanguage.JsonPath;
     }
 
     private static void CheckTransitions(

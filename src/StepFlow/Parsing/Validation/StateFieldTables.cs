@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 
 namespace StepFlow.Parsing.Validation;
 
@@ -63,9 +64,9 @@ internal static class StateFieldTables
     private static readonly FrozenDictionary<string, (FieldStatus Status, FieldCheck Check)>[] Statuses = BuildStatuses();
 
     /// <summary>The field's status and, when it is allowed, which value check it gets.</summary>
-    public static FieldStatus Classify(AslStateType type, QueryLanguageMode language, string field, out FieldCheck check)
+    public static FieldStatus Classify(StateType type, QueryLanguage language, string field, out FieldCheck check)
     {
-        if (Statuses[((int)type * 2) + (language == QueryLanguageMode.Jsonata ? 1 : 0)].TryGetValue(field, out var entry))
+        if (Statuses[((int)type * 2) + (language == QueryLanguage.Jsonata ? 1 : 0)].TryGetValue(field, out var entry))
         {
             check = entry.Check;
             return entry.Status;
@@ -116,14 +117,14 @@ internal static class StateFieldTables
         string[] task, string[] pass, string[] choice, string[] wait, string[] succeed, string[] fail, string[] parallel, string[] map)
     {
         var sets = new FrozenSet<string>[8];
-        sets[(int)AslStateType.Task] = task.ToFrozenSet(StringComparer.Ordinal);
-        sets[(int)AslStateType.Pass] = pass.ToFrozenSet(StringComparer.Ordinal);
-        sets[(int)AslStateType.Choice] = choice.ToFrozenSet(StringComparer.Ordinal);
-        sets[(int)AslStateType.Wait] = wait.ToFrozenSet(StringComparer.Ordinal);
-        sets[(int)AslStateType.Succeed] = succeed.ToFrozenSet(StringComparer.Ordinal);
-        sets[(int)AslStateType.Fail] = fail.ToFrozenSet(StringComparer.Ordinal);
-        sets[(int)AslStateType.Parallel] = parallel.ToFrozenSet(StringComparer.Ordinal);
-        sets[(int)AslStateType.Map] = map.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Task] = task.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Pass] = pass.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Choice] = choice.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Wait] = wait.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Succeed] = succeed.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Fail] = fail.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Parallel] = parallel.ToFrozenSet(StringComparer.Ordinal);
+        sets[(int)StateType.Map] = map.ToFrozenSet(StringComparer.Ordinal);
         return sets;
     }
 }

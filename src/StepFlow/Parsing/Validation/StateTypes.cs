@@ -1,66 +1,47 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 
 namespace StepFlow.Parsing.Validation;
-
-/// <summary>The eight ASL state types.</summary>
-internal enum AslStateType
-{
-    Task,
-    Pass,
-    Choice,
-    Wait,
-    Succeed,
-    Fail,
-    Parallel,
-    Map,
-}
-
-/// <summary>The query language a state is written in.</summary>
-internal enum QueryLanguageMode
-{
-    JsonPath,
-    Jsonata,
-}
 
 /// <summary>Parses the case-sensitive <c>Type</c> and <c>QueryLanguage</c> values.</summary>
 internal static class StateTypes
 {
-    private static readonly FrozenDictionary<string, AslStateType> ByName = new Dictionary<string, AslStateType>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, StateType> ByName = new Dictionary<string, StateType>(StringComparer.Ordinal)
     {
-        ["Task"] = AslStateType.Task,
-        ["Pass"] = AslStateType.Pass,
-        ["Choice"] = AslStateType.Choice,
-        ["Wait"] = AslStateType.Wait,
-        ["Succeed"] = AslStateType.Succeed,
-        ["Fail"] = AslStateType.Fail,
-        ["Parallel"] = AslStateType.Parallel,
-        ["Map"] = AslStateType.Map,
+        ["Task"] = StateType.Task,
+        ["Pass"] = StateType.Pass,
+        ["Choice"] = StateType.Choice,
+        ["Wait"] = StateType.Wait,
+        ["Succeed"] = StateType.Succeed,
+        ["Fail"] = StateType.Fail,
+        ["Parallel"] = StateType.Parallel,
+        ["Map"] = StateType.Map,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static bool TryParse(string name, out AslStateType type) => ByName.TryGetValue(name, out type);
+    public static bool TryParse(string name, out StateType type) => ByName.TryGetValue(name, out type);
 
-    public static bool TryParseQueryLanguage(string name, out QueryLanguageMode mode)
+    public static bool TryParseQueryLanguage(string name, out QueryLanguage mode)
     {
         switch (name)
         {
             case "JSONPath":
-                mode = QueryLanguageMode.JsonPath;
+                mode = QueryLanguage.JsonPath;
                 return true;
             case "JSONata":
-                mode = QueryLanguageMode.Jsonata;
+                mode = QueryLanguage.Jsonata;
                 return true;
             default:
-                mode = QueryLanguageMode.JsonPath;
+                mode = QueryLanguage.JsonPath;
                 return false;
         }
     }
 
-    public static string Name(QueryLanguageMode mode) => mode == QueryLanguageMode.Jsonata ? "JSONata" : "JSONPath";
+    public static string Name(QueryLanguage mode) => mode == QueryLanguage.Jsonata ? "JSONata" : "JSONPath";
 
     /// <summary>True for Succeed and Fail, the states that end their scope by type.</summary>
-    public static bool IsTerminalType(AslStateType type) => type is AslStateType.Succeed or AslStateType.Fail;
+    public static bool IsTerminalType(StateType type) => type is StateType.Succeed or StateType.Fail;
 
     /// <summary>True for the states that need <c>Next</c> or <c>End</c>.</summary>
-    public static bool NeedsTransition(AslStateType type) =>
-        type is AslStateType.Task or AslStateType.Pass or AslStateType.Wait or AslStateType.Parallel or AslStateType.Map;
+    public static bool NeedsTransition(StateType type) =>
+        type is StateType.Task or StateType.Pass or StateType.Wait or StateType.Parallel or StateType.Map;
 }

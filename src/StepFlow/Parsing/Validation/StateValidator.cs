@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -40,36 +41,36 @@ internal static class StateValidator
         var terminal = CheckTransition(ctx, state, statePointer, type, stateIndex, transitions);
         switch (type)
         {
-            case AslStateType.Task:
+            case StateType.Task:
                 TaskRules.Check(ctx, state, statePointer, language);
                 break;
-            case AslStateType.Pass:
-                if (language == QueryLanguageMode.JsonPath && state.TryGetValue("Result", out var result))
+            case StateType.Pass:
+                if (language == QueryLanguage.JsonPath && state.TryGetValue("Result", out var result))
                 {
                     TemplateRules.CheckPassResult(ctx, result, statePointer, "Result");
                 }
 
                 break;
-            case AslStateType.Choice:
+            case StateType.Choice:
                 ChoiceRules.Check(ctx, state, statePointer, language, transitions, stateIndex);
                 break;
-            case AslStateType.Wait:
+            case StateType.Wait:
                 WaitRules.Check(ctx, state, statePointer, language);
                 break;
-            case AslStateType.Fail:
+            case StateType.Fail:
                 FailRules.Check(ctx, state, statePointer, language);
                 break;
-            case AslStateType.Parallel:
+            case StateType.Parallel:
                 CheckBranches(ctx, state, statePointer, language, scope.Depth, pending);
                 break;
-            case AslStateType.Map:
+            case StateType.Map:
                 MapRules.Check(ctx, state, statePointer, language, scope.Depth, pending);
                 break;
             default:
                 break;
         }
 
-        if (type is AslStateType.Task or AslStateType.Parallel or AslStateType.Map)
+        if (type is StateType.Task or StateType.Parallel or StateType.Map)
         {
             RetryCatchRules.CheckRetry(ctx, state, statePointer);
             RetryCatchRules.CheckCatch(ctx, state, statePointer, language, transitions, stateIndex);
@@ -78,7 +79,7 @@ internal static class StateValidator
         return terminal;
     }
 
-    private static QueryLanguageMode ReadQueryLanguage(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode inherited)
+    private static QueryLanguage ReadQueryLanguage(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage inherited)
     {
         if (!state.TryGetValue("QueryLanguage", out var value))
         {
@@ -91,7 +92,7 @@ internal static class StateValidator
             return inherited;
         }
 
-        if (inherited == QueryLanguageMode.Jsonata && language == QueryLanguageMode.JsonPath)
+        if (inherited == QueryLanguage.Jsonata && language == QueryLanguage.JsonPath)
         {
             ctx.Schema(
                 "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata.",
@@ -102,7 +103,7 @@ internal static class StateValidator
         return language;
     }
 
-    private static void CheckFields(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, AslStateType type, QueryLanguageMode language)
+    private static void CheckFields(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, StateType type, QueryLanguage language)
     {
         var members = state.Members;
         var fields = ctx.FieldShapes.Classify(type, language, members);
@@ -164,7 +165,7 @@ internal static class StateValidator
     }
 
     private static bool CheckTransition(
-        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, AslStateType type, int stateIndex, ScopeTransitions transitions)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, StateType type, int stateIndex, ScopeTransitions transitions)
     {
         if (!StateTypes.NeedsTransition(type))
         {
@@ -206,7 +207,7 @@ internal static class StateValidator
     }
 
     private static void CheckBranches(
-        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language, int depth, Queue<MachineScope> pending)
+        ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, int depth, Queue<MachineScope> pending)
     {
         if (!state.TryGetValue("Branches", out var value))
         {

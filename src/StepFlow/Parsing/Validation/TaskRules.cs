@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -5,9 +6,9 @@ namespace StepFlow.Parsing.Validation;
 /// <summary>A Task state: Resource, timeouts, heartbeats and Credentials.</summary>
 internal static class TaskRules
 {
-    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language)
     {
-        var jsonata = language == QueryLanguageMode.Jsonata;
+        var jsonata = language == QueryLanguage.Jsonata;
         ResourceRules.Check(ctx, state, statePointer);
         HttpTaskRules.Check(ctx, state, statePointer, jsonata);
         ValueChecks.Integer(ctx, state, "TimeoutSeconds", statePointer, 1, ValueChecks.MaxSeconds, jsonata);

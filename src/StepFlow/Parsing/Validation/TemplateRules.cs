@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -39,7 +40,7 @@ internal static class TemplateRules
     /// An Assign block: an object whose keys are variable names. In JSONPath states a key may end in
     /// <c>.$</c> and its values follow the payload template rules.
     /// </summary>
-    public static void CheckAssign(ValidationContext ctx, JsonObject owner, in PendingPointer ownerPointer, QueryLanguageMode language)
+    public static void CheckAssign(ValidationContext ctx, JsonObject owner, in PendingPointer ownerPointer, QueryLanguage language)
     {
         if (!owner.TryGetValue("Assign", out var value))
         {
@@ -55,7 +56,7 @@ internal static class TemplateRules
         foreach (var member in assign.Members)
         {
             var name = member.Key;
-            if (language == QueryLanguageMode.JsonPath && name.EndsWith(".$", StringComparison.Ordinal))
+            if (language == QueryLanguage.JsonPath && name.EndsWith(".$", StringComparison.Ordinal))
             {
                 name = name[..^2];
             }
@@ -67,7 +68,7 @@ internal static class TemplateRules
             }
         }
 
-        if (language == QueryLanguageMode.JsonPath)
+        if (language == QueryLanguage.JsonPath)
         {
             Walk(ctx, assign, ownerPointer, "Assign", passResult: false);
         }

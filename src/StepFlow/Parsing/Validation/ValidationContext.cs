@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -66,7 +67,7 @@ internal static class VariableReferenceRules
         }
 
         var rootLanguage = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString qls
-            && StateTypes.TryParseQueryLanguage(qls.Value, out var parsed) ? parsed : QueryLanguageMode.JsonPath;
+            && StateTypes.TryParseQueryLanguage(qls.Value, out var parsed) ? parsed : QueryLanguage.JsonPath;
 
         var walk = Walk.Rent(ctx);
         try
@@ -91,7 +92,7 @@ internal static class VariableReferenceRules
         [ThreadStatic]
         private static Walk? _cached;
 
-        private readonly Stack<(JsonValue Machine, string Pointer, QueryLanguageMode Language)> _machines = new();
+        private readonly Stack<(JsonValue Machine, string Pointer, QueryLanguage Language)> _machines = new();
         private readonly List<string> _found = [];
         private Frame[] _frames = new Frame[16];
         private ValidationContext _ctx = null!;
@@ -122,7 +123,7 @@ internal static class VariableReferenceRules
             _cached = walk;
         }
 
-        public void Run(JsonObject root, QueryLanguageMode rootLanguage)
+        public void Run(JsonObject root, QueryLanguage rootLanguage)
         {
             _definition = root;
             _machines.Push((root, string.Empty, rootLanguage));
@@ -180,7 +181,7 @@ internal static class VariableReferenceRules
         }
 
         /// <summary>Walks one field's value; frame 0 is the field itself.</summary>
-        private void WalkField(string machinePointer, string stateName, string field, JsonValue value, QueryLanguageMode language)
+        private void WalkField(string machinePointer, string stateName, string field, JsonValue value, QueryLanguage language)
         {
             var inTemplate = IsTemplateField(field);
             if (value is JsonString fieldText)
@@ -250,11 +251,11 @@ internal static class VariableReferenceRules
 
         /// <summary>Reports the unassigned variables a string reads; <paramref name="depth"/> frames lead to it.</summary>
         private void Check(
-            string text, string? key, bool inTemplate, QueryLanguageMode language, string machinePointer, string stateName, int depth, string? name, int index)
+            string text, string? key, bool inTemplate, QueryLanguage language, string machinePointer, string stateName, int depth, string? name, int index)
         {
             var found = _found;
             found.Clear();
-            if (language == QueryLanguageMode.Jsonata)
+            if (language == QueryLanguage.Jsonata)
             {
                 if (text.Contains('$', StringComparison.Ordinal))
                 {

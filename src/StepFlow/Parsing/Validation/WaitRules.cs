@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 using Rfc3339 = StepFlow.Definition.Choice.Rfc3339;
 
@@ -6,9 +7,9 @@ namespace StepFlow.Parsing.Validation;
 /// <summary>A Wait state needs exactly one of Seconds, SecondsPath, Timestamp and TimestampPath.</summary>
 internal static class WaitRules
 {
-    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguageMode language)
+    public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language)
     {
-        var jsonata = language == QueryLanguageMode.Jsonata;
+        var jsonata = language == QueryLanguage.Jsonata;
         var count = 0;
         count += state.ContainsKey("Seconds") ? 1 : 0;
         count += state.ContainsKey("Timestamp") ? 1 : 0;

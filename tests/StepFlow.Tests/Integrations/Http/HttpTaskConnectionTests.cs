@@ -2,6 +2,7 @@ using System.Text;
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
+using StepFlow.Persistence;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
 

@@ -3,6 +3,8 @@ using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
 using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Persistence;
 using StepFlow.Testing.Time;
 using StepFlow.Tests.Support;
 using static StepFlow.Tests.Integrations.Http.HttpTaskTestHost;
@@ -146,7 +148,7 @@ public sealed class HttpTaskErrorTests
         await using var server = new LoopbackHttpServer();
         var definition = Machine(Target(server)).Replace("http:invoke", "http:invoke.waitForTaskToken", StringComparison.Ordinal);
 
-        StepFlow.Definition.StateMachine.TryParse(definition, out _, out var diagnostics).Should().BeFalse();
+        StateMachine.TryParse(definition, out _, out var diagnostics).Should().BeFalse();
 
         var error = diagnostics.Single();
         error.Code.Should().Be(StepFlow.Parsing.DiagnosticCodes.SchemaValidationFailed);

@@ -2,6 +2,7 @@ using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
 using StepFlow.Json;
+using StepFlow.Parsing;
 using StepFlow.Tests.Support;
 
 namespace StepFlow.Tests.Integrations.Http;
