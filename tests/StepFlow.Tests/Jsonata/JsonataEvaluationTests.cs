@@ -91,6 +91,22 @@ public sealed class JsonataEvaluationTests
     }
 
     [Fact]
+    public void FormatNumber_WithAnEmptyZeroDigit_IsAJsonataError_NotACrash()
+    {
+        // Found by fuzzing (an IndexOutOfRangeException; a zero-digit of "" would also never end the zero trimming).
+        Assert.Throws<JsonataException>(() => Eval("$formatNumber(0.1, '8eAAAA', {'zero-digit': ''})")).Code.Should().Be("SF2062");
+        Eval("$formatNumber(12, '#\u0660', {'zero-digit': '\u0660'})").Should().Be(JsonValue.From("\u0661\u0662"));
+    }
+
+    [Fact]
+    public void LambdaWithASignature_UndefinedArgumentForAnArrayParameter_StaysUndefined()
+    {
+        // Found by fuzzing: an undefined argument wrapped into a one-item array held a null item (NullReferenceException).
+        Eval("\u03bb($a, $b)<s?an+:a<n>>{[$a, $b]}(1, $missing)").Should().Be(JsonValue.Parse("[1]"));
+        Eval("\u03bb($a)<a<n>:a<n>>{$a}($missing)").Should().BeNull();
+    }
+
+    [Fact]
     public void LookupWithAnUndefinedKey_ReadsTheMemberNamedUndefined_AsInTheReference()
     {
         // Found by fuzzing: an ArgumentNullException from the object's member table.

@@ -294,7 +294,9 @@ internal sealed class Signature
                             throw new JsonataException("T0412", $"Argument {argIndex + 1} of function must be an array of {SubtypeName(param.Subtype!)}", -1, null, Values.FreezeOrNull(arg));
                         }
 
-                        if (single != 'a')
+                        // An undefined argument (an earlier optional parameter's empty match moved the arguments along, as
+                        // in the reference) stays undefined: a JSON array cannot hold it.
+                        if (single != 'a' && arg is not null)
                         {
                             var wrapped = new Sequence(false, 1);
                             wrapped.Add(arg!);

@@ -53,6 +53,13 @@ internal static class NumberFormatter
             }
         }
 
+        // XPath's decimal-format properties are single characters; jsonata-js reads a code unit NaN from "" and would trim
+        // zeros without end, so an empty zero-digit is refused.
+        if (props["zero-digit"].Length == 0)
+        {
+            throw new JsonataException("SF2062", "The decimal-format property 'zero-digit' of $formatNumber must be one character, not empty");
+        }
+
         var zeroChar = props["zero-digit"][0];
         var family = new string[10];
         for (var i = 0; i < 10; i++)
