@@ -4,7 +4,7 @@ using StepFlow.Json;
 namespace StepFlow.Definition;
 
 /// <summary>One entry of a state's Catch array.</summary>
-public sealed class Catcher
+internal sealed class Catcher
 {
     internal Catcher(ImmutableArray<string> errorEquals, string nextName, ResultPathSpec resultPath, PayloadTemplate? assign, PendingPointer pointer)
     {

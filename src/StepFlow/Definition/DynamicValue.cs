@@ -6,7 +6,7 @@ using StepFlow.Paths;
 namespace StepFlow.Definition;
 
 /// <summary>A value taken from a path or an intrinsic call (ErrorPath, CausePath).</summary>
-public sealed class DynamicValue
+internal sealed class DynamicValue
 {
     private readonly JsonPath? _path;
     private readonly IntrinsicFunctionCall? _call;

@@ -6,7 +6,7 @@ namespace StepFlow.Definition;
 /// InputPath or OutputPath: absent (<c>$</c>, the value passes unchanged), <c>null</c> (the value becomes
 /// <c>{}</c>), or a path.
 /// </summary>
-public sealed class IoPath
+internal sealed class IoPath
 {
     /// <summary>The field is absent: the value passes unchanged.</summary>
     public static readonly IoPath Identity = new(null, false);

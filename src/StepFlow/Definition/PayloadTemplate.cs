@@ -8,7 +8,7 @@ namespace StepFlow.Definition;
 /// <c>.$</c> take a path, context path, variable or intrinsic call; everything else is copied literally.
 /// Parts without any <c>.$</c> key are one shared literal.
 /// </summary>
-public sealed class PayloadTemplate
+internal sealed class PayloadTemplate
 {
     internal PayloadTemplate(JsonValue source, TemplateNode root)
     {

@@ -1,7 +1,7 @@
 namespace StepFlow.Definition;
 
 /// <summary>The query language of a state.</summary>
-public enum QueryLanguage
+internal enum QueryLanguage
 {
     /// <summary>JSONPath paths, payload templates and intrinsic functions (the default).</summary>
     JsonPath,

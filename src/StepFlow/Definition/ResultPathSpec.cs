@@ -6,7 +6,7 @@ namespace StepFlow.Definition;
 /// ResultPath: absent or <c>$</c> (the result replaces the input), <c>null</c> (the result is discarded and the
 /// input passes on), or a reference path where the result is placed inside the input.
 /// </summary>
-public sealed class ResultPathSpec
+internal sealed class ResultPathSpec
 {
     /// <summary>The result replaces the input.</summary>
     public static readonly ResultPathSpec Replace = new(null, false);

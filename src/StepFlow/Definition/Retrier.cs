@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace StepFlow.Definition;
 
 /// <summary>How a Retry entry spreads its delays.</summary>
-public enum JitterStrategy
+internal enum JitterStrategy
 {
     /// <summary>No jitter (the default).</summary>
     None,
@@ -13,7 +13,7 @@ public enum JitterStrategy
 }
 
 /// <summary>One entry of a state's Retry array.</summary>
-public sealed class Retrier
+internal sealed class Retrier
 {
     internal Retrier(ImmutableArray<string> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate, int? maxDelaySeconds, JitterStrategy jitter)
     {

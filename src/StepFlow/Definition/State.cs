@@ -3,7 +3,7 @@ using StepFlow.Json;
 namespace StepFlow.Definition;
 
 /// <summary>A state of a state machine. Immutable once the definition is built.</summary>
-public abstract class State
+internal abstract class State
 {
     private protected State(in StateCommon common)
     {

@@ -2,7 +2,7 @@
 namespace StepFlow.Definition;
 
 /// <summary>A set of states with a start: the whole machine, a Parallel branch or a Map item processor.</summary>
-public sealed class StateGraph
+internal sealed class StateGraph
 {
     internal StateGraph(string startAt, IReadOnlyDictionary<string, State> states, string pointer)
     {

@@ -1,7 +1,7 @@
 namespace StepFlow.Definition;
 
 /// <summary>The eight ASL state types.</summary>
-public enum StateType
+internal enum StateType
 {
     /// <summary>Pass.</summary>
     Pass,

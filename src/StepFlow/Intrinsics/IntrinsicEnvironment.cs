@@ -5,7 +5,7 @@ namespace StepFlow.Intrinsics;
 /// The default uses <see cref="System.Random.Shared"/> and <see cref="Guid.NewGuid()"/>; tests pass a
 /// seeded <see cref="System.Random"/> to make both deterministic.
 /// </summary>
-public sealed class IntrinsicEnvironment
+internal sealed class IntrinsicEnvironment
 {
     private readonly Random? _random;
     private readonly object? _gate;

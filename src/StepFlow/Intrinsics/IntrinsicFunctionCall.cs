@@ -10,7 +10,7 @@ namespace StepFlow.Intrinsics;
 /// JSONPath state's <c>.$</c> field. Parse once when the definition loads; evaluate many times.
 /// Immutable and thread-safe.
 /// </summary>
-public sealed class IntrinsicFunctionCall
+internal sealed class IntrinsicFunctionCall
 {
     private readonly CallExpression _call;
 

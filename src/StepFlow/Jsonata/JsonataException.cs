@@ -6,7 +6,7 @@ namespace StepFlow.Jsonata;
 /// An error raised while compiling or evaluating a JSONata expression. <see cref="Code"/> follows the
 /// reference implementation: S0xxx syntax, T0xxx-T2xxx type, D1xxx-D3xxx dynamic, U1001 limits.
 /// </summary>
-public sealed class JsonataException : Exception
+internal sealed class JsonataException : Exception
 {
     /// <summary>Creates an error with a code and a message.</summary>
     public JsonataException(string code, string message, int position = -1, string? token = null, JsonValue? value = null)

@@ -13,7 +13,7 @@ namespace StepFlow.Jsonata;
 /// A compiled JSONata expression. Compile once, evaluate many times, from any number of threads:
 /// the compiled tree is immutable and every evaluation has its own state.
 /// </summary>
-public sealed class JsonataExpression
+internal sealed class JsonataExpression
 {
     private readonly Node _ast;
     private readonly IReadOnlyDictionary<string, JsonValue> _functions;

@@ -7,7 +7,7 @@ namespace StepFlow.Jsonata;
 /// (JSONata signature syntax, e.g. <c>&lt;a-n:a&gt;</c>) before <see cref="Implementation"/> runs; a null argument is undefined.
 /// The implementation returns null for undefined and reports errors by throwing <see cref="JsonataException"/>.
 /// </summary>
-public sealed class JsonataFunction
+internal sealed class JsonataFunction
 {
     /// <summary>Creates a host function.</summary>
     /// <param name="signature">The JSONata signature, or null to accept any arguments unchecked.</param>

@@ -1,7 +1,7 @@
 namespace StepFlow.Jsonata;
 
 /// <summary>The JSONata language level an expression is compiled for.</summary>
-public enum JsonataLevel
+internal enum JsonataLevel
 {
     /// <summary>jsonata-js 2.0.6, the version AWS Step Functions documents: no <c>??</c> or <c>?:</c> operators.</summary>
     V2_0_6,
@@ -11,7 +11,7 @@ public enum JsonataLevel
 }
 
 /// <summary>How <see cref="JsonataOptions.TimeLimit"/> is measured.</summary>
-public enum JsonataTimeMeasure
+internal enum JsonataTimeMeasure
 {
     /// <summary>Elapsed time on <see cref="JsonataOptions.TimeProvider"/>: a busy machine makes evaluations time out sooner.</summary>
     WallClock,
@@ -24,7 +24,7 @@ public enum JsonataTimeMeasure
 }
 
 /// <summary>Options for compiling and evaluating JSONata expressions.</summary>
-public sealed record JsonataOptions
+internal sealed record JsonataOptions
 {
     /// <summary>The defaults: level 2.2, depth 10,000, nesting 500, size 20,000,000, no time limit, the system clock.</summary>
     public static JsonataOptions Default { get; } = new();

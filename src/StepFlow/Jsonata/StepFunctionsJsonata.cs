@@ -16,7 +16,7 @@ namespace StepFlow.Jsonata;
 /// It may create at most <see cref="SizeLimit"/> string characters, array items and object members in total.
 /// Exceeding either fails with U1001, which a state reports as States.QueryEvaluationError.
 /// </remarks>
-public static class StepFunctionsJsonata
+internal static class StepFunctionsJsonata
 {
     /// <summary>The most items <c>$range</c> may produce.</summary>
     public const int MaxRangeItems = 1000;

@@ -32,13 +32,13 @@ public sealed class StateMachine
     public JsonObject Source { get; }
 
     /// <summary>The top-level states.</summary>
-    public StateGraph Graph { get; }
+    internal StateGraph Graph { get; }
 
     /// <summary>The top-level TimeoutSeconds, if set.</summary>
     public int? TimeoutSeconds { get; }
 
     /// <summary>The top-level query language.</summary>
-    public QueryLanguage QueryLanguage { get; }
+    internal QueryLanguage QueryLanguage { get; }
 
     /// <summary>The top-level Comment.</summary>
     public string? Comment { get; }
@@ -104,10 +104,19 @@ public sealed class StateMachine
         return TryBuild(definition, null, null, [], out stateMachine, out diagnostics);
     }
 
-    /// <summary>Every diagnostic for a definition (empty when it is valid and has no warnings).</summary>
-    public static ImmutableArray<Diagnostic> Validate(string definitionJson)
+    /// <summary>
+    /// Every diagnostic for a definition (empty when it is valid and has no warnings): the checks of
+    /// <see cref="TryParse(string, out StateMachine?, out ImmutableArray{Diagnostic})"/>, which this runs. Never throws.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Validate(string definitionJson) => Validate(definitionJson, null);
+
+    /// <summary>
+    /// Like <see cref="Validate(string)"/>, validating with <paramref name="options"/> (for example an Express
+    /// <see cref="ValidationOptions.StateMachineType"/>, or <see cref="ValidationOptions.AllowedResources"/>).
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Validate(string definitionJson, ValidationOptions? options)
     {
-        TryParse(definitionJson, out _, out var diagnostics);
+        TryParse(definitionJson, options, out _, out var diagnostics);
         return diagnostics;
     }
 

@@ -5,7 +5,7 @@ using StepFlow.Paths.Syntax;
 namespace StepFlow.Paths;
 
 /// <summary>Explaining, in AWS's (Jayway's) words, why a definite path selects nothing.</summary>
-public sealed partial class JsonPath
+internal sealed partial class JsonPath
 {
     /// <summary>
     /// Explains why this definite path selects nothing in <paramref name="scope"/>, in the words AWS

@@ -5,7 +5,7 @@ using StepFlow.Paths.Syntax;
 namespace StepFlow.Paths;
 
 /// <summary>Evaluation: definite paths walk their steps without allocating; indefinite paths build a nodelist.</summary>
-public sealed partial class JsonPath
+internal sealed partial class JsonPath
 {
     /// <summary>
     /// Evaluates the path. A definite path gives its single value (false when it selects nothing);

@@ -7,7 +7,7 @@ using StepFlow.Paths.Syntax;
 namespace StepFlow.Paths;
 
 /// <summary>ResultPath: placing a value inside a document by rebuilding only the spine.</summary>
-public sealed partial class JsonPath
+internal sealed partial class JsonPath
 {
     /// <summary>
     /// Places <paramref name="value"/> at this Reference Path inside <paramref name="root"/> and returns the

@@ -10,7 +10,7 @@ namespace StepFlow.Paths;
 /// Parse it once, when the definition is loaded; evaluating it never copies values. Instances are
 /// immutable and thread-safe.
 /// </summary>
-public sealed partial class JsonPath
+internal sealed partial class JsonPath
 {
     private readonly PathSegment[] _segments;
 

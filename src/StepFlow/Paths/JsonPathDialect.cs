@@ -1,7 +1,7 @@
 namespace StepFlow.Paths;
 
 /// <summary>Which JSONPath rules a path is parsed and evaluated with.</summary>
-public enum JsonPathDialect
+internal enum JsonPathDialect
 {
     /// <summary>
     /// The Amazon States Language dialect (Jayway rules plus AWS's restrictions): <c>$$</c> and

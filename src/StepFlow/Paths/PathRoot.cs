@@ -1,7 +1,7 @@
 namespace StepFlow.Paths;
 
 /// <summary>What a path selects from.</summary>
-public enum PathRoot
+internal enum PathRoot
 {
     /// <summary><c>$</c>: the state's input.</summary>
     Input,

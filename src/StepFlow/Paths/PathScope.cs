@@ -7,7 +7,7 @@ namespace StepFlow.Paths;
 /// What a path can read: the state's input (<c>$</c>), the context object (<c>$$</c>) and the
 /// workflow variables (<c>$name</c>).
 /// </summary>
-public readonly struct PathScope
+internal readonly struct PathScope
 {
     private readonly JsonValue? _context;
     private readonly IContextObjectSource? _contextSource;

@@ -1,7 +1,7 @@
 namespace StepFlow.StateMachines;
 
 /// <summary>AWS's rules for state machine, execution and activity names (1–80 characters, no reserved characters).</summary>
-public static class ResourceNames
+internal static class ResourceNames
 {
     /// <summary>The longest name AWS accepts.</summary>
     public const int MaxLength = 80;

@@ -8,7 +8,7 @@ namespace StepFlow.Variables;
 /// the enclosing scopes (a Parallel branch or Map iteration sees the outer variables).
 /// Immutable: assigning returns a new scope that shares everything it did not change.
 /// </summary>
-public sealed class VariableScope
+internal sealed class VariableScope
 {
     /// <summary>The empty top-level scope.</summary>
     public static readonly VariableScope Empty = new(null, System.Collections.Immutable.ImmutableDictionary<string, JsonValue>.Empty.WithComparers(StringComparer.Ordinal));

@@ -35,15 +35,15 @@ public sealed class JsonPathParserTests
     }
 
     [Theory]
-    [InlineData("$$.Execution.Id", PathRoot.Context, null)]
-    [InlineData("$customerName", PathRoot.Variable, "customerName")]
-    [InlineData("$order_2.items[0]", PathRoot.Variable, "order_2")]
-    [InlineData("$.x", PathRoot.Input, null)]
-    public void Parse_Asl_RecognisesRoots(string text, PathRoot root, string? variable)
+    [InlineData("$$.Execution.Id", nameof(PathRoot.Context), null)]
+    [InlineData("$customerName", nameof(PathRoot.Variable), "customerName")]
+    [InlineData("$order_2.items[0]", nameof(PathRoot.Variable), "order_2")]
+    [InlineData("$.x", nameof(PathRoot.Input), null)]
+    public void Parse_Asl_RecognisesRoots(string text, string root, string? variable)
     {
         var path = JsonPath.Parse(text);
 
-        path.Root.Should().Be(root);
+        path.Root.Should().Be(Enum.Parse<PathRoot>(root));
         path.VariableName.Should().Be(variable);
     }
 

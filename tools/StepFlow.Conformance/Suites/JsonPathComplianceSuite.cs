@@ -36,7 +36,7 @@ public static class JsonPathComplianceSuite
     }
 
     /// <summary>Runs every case of a cts.json file.</summary>
-    public static IReadOnlyList<JsonPathComplianceResult> RunAll(string ctsPath, JsonPathDialect dialect)
+    internal static IReadOnlyList<JsonPathComplianceResult> RunAll(string ctsPath, JsonPathDialect dialect)
     {
         var results = new List<JsonPathComplianceResult>();
         foreach (var testCase in Load(ctsPath))
@@ -48,7 +48,7 @@ public static class JsonPathComplianceSuite
     }
 
     /// <summary>Runs one case.</summary>
-    public static JsonPathComplianceResult Run(JsonPathComplianceCase testCase, JsonPathDialect dialect)
+    internal static JsonPathComplianceResult Run(JsonPathComplianceCase testCase, JsonPathDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         var result = RunStrict(testCase, dialect);

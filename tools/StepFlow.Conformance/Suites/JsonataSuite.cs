@@ -136,7 +136,7 @@ public static class JsonataSuite
     }
 
     /// <summary>Runs one case at a language level. At 2.0.6, listed known differences are reported as such.</summary>
-    public static JsonataSuiteResult Run(JsonataSuiteCase testCase, JsonataLevel level = JsonataLevel.V2_2, IReadOnlySet<string>? known206 = null)
+    internal static JsonataSuiteResult Run(JsonataSuiteCase testCase, JsonataLevel level = JsonataLevel.V2_2, IReadOnlySet<string>? known206 = null)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         var (passed, difference) = RunStrict(testCase, level);

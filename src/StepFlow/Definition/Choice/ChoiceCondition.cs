@@ -3,7 +3,7 @@ using StepFlow.Paths;
 namespace StepFlow.Definition.Choice;
 
 /// <summary>A compiled Choice rule condition (a comparison, or And / Or / Not of conditions).</summary>
-public abstract class ChoiceCondition
+internal abstract class ChoiceCondition
 {
     private protected ChoiceCondition()
     {
@@ -14,7 +14,7 @@ public abstract class ChoiceCondition
 }
 
 /// <summary>All of the conditions hold.</summary>
-public sealed class AndCondition(IReadOnlyList<ChoiceCondition> conditions) : ChoiceCondition
+internal sealed class AndCondition(IReadOnlyList<ChoiceCondition> conditions) : ChoiceCondition
 {
     /// <summary>The operands.</summary>
     public IReadOnlyList<ChoiceCondition> Conditions { get; } = conditions;
@@ -35,7 +35,7 @@ public sealed class AndCondition(IReadOnlyList<ChoiceCondition> conditions) : Ch
 }
 
 /// <summary>Any of the conditions holds.</summary>
-public sealed class OrCondition(IReadOnlyList<ChoiceCondition> conditions) : ChoiceCondition
+internal sealed class OrCondition(IReadOnlyList<ChoiceCondition> conditions) : ChoiceCondition
 {
     /// <summary>The operands.</summary>
     public IReadOnlyList<ChoiceCondition> Conditions { get; } = conditions;
@@ -56,7 +56,7 @@ public sealed class OrCondition(IReadOnlyList<ChoiceCondition> conditions) : Cho
 }
 
 /// <summary>The condition does not hold.</summary>
-public sealed class NotCondition(ChoiceCondition condition) : ChoiceCondition
+internal sealed class NotCondition(ChoiceCondition condition) : ChoiceCondition
 {
     /// <summary>The operand.</summary>
     public ChoiceCondition Condition { get; } = condition;

@@ -1,7 +1,7 @@
 namespace StepFlow.Definition.Choice;
 
 /// <summary>A top-level Choice rule: a condition and the state to go to when it holds.</summary>
-public sealed class ChoiceRule
+internal sealed class ChoiceRule
 {
     internal ChoiceRule(ChoiceCondition condition, string nextName, PayloadTemplate? assign)
     {

@@ -9,7 +9,7 @@ namespace StepFlow.Definition.Choice;
 /// A type mismatch makes the comparison false; a missing Variable or operand path is a States.Runtime error
 /// (except for <c>IsPresent</c>).
 /// </summary>
-public sealed class ComparisonCondition : ChoiceCondition
+internal sealed class ComparisonCondition : ChoiceCondition
 {
     private readonly StringMatchPattern? _pattern;
     private readonly DateTimeOffset? _timestampLiteral;

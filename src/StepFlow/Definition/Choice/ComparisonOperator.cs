@@ -1,7 +1,7 @@
 namespace StepFlow.Definition.Choice;
 
 /// <summary>The Choice rule comparison operators (the <c>…Path</c> variants share these with a path operand).</summary>
-public enum ComparisonOperator
+internal enum ComparisonOperator
 {
 #pragma warning disable CS1591 // The names are ASL's.
     StringEquals,

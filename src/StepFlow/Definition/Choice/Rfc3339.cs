@@ -8,7 +8,7 @@ namespace StepFlow.Definition.Choice;
 /// most 18 hours; seconds 00–59 (no leap second); year 0001 or later, and an instant that a
 /// <see cref="DateTimeOffset"/> can hold.
 /// </summary>
-public static class Rfc3339
+internal static class Rfc3339
 {
     /// <summary>The most fractional digits a timestamp may have (nanoseconds).</summary>
     private const int MaxFractionDigits = 9;

@@ -4,7 +4,7 @@ using StepFlow.Definition.Choice;
 namespace StepFlow.Definition.States;
 
 /// <summary>Goes to the Next of the first rule that holds, or to Default.</summary>
-public sealed class ChoiceState : State
+internal sealed class ChoiceState : State
 {
     internal ChoiceState(StateCommon common, ImmutableArray<ChoiceRule> choices, string? defaultName)
         : base(common)

@@ -1,7 +1,7 @@
 namespace StepFlow.Definition.States;
 
 /// <summary>Ends its graph with an error and a cause.</summary>
-public sealed class FailState : State
+internal sealed class FailState : State
 {
     internal FailState(StateCommon common, string? error, DynamicValue? errorPath, string? cause, DynamicValue? causePath)
         : base(common)

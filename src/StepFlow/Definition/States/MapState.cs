@@ -4,7 +4,7 @@ using StepFlow.Paths;
 namespace StepFlow.Definition.States;
 
 /// <summary>Runs its item processor once per item of an array; its result is the array of outputs.</summary>
-public sealed class MapState : State
+internal sealed class MapState : State
 {
     internal MapState(StateCommon common, MapStateFields fields)
         : base(common)

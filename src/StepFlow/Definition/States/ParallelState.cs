@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace StepFlow.Definition.States;
 
 /// <summary>Runs every branch on the same input; its result is the array of branch outputs.</summary>
-public sealed class ParallelState : State
+internal sealed class ParallelState : State
 {
     internal ParallelState(
         StateCommon common,

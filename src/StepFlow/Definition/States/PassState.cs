@@ -3,7 +3,7 @@ using StepFlow.Json;
 namespace StepFlow.Definition.States;
 
 /// <summary>Passes its input on, optionally replaced by a fixed Result or a Parameters payload.</summary>
-public sealed class PassState : State
+internal sealed class PassState : State
 {
     internal PassState(StateCommon common, JsonValue? result, PayloadTemplate? parameters, ResultPathSpec resultPath)
         : base(common)

@@ -1,7 +1,7 @@
 namespace StepFlow.Definition.States;
 
 /// <summary>Ends its graph successfully.</summary>
-public sealed class SucceedState : State
+internal sealed class SucceedState : State
 {
     internal SucceedState(StateCommon common)
         : base(common)

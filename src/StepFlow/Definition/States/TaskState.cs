@@ -4,7 +4,7 @@ using StepFlow.Paths;
 namespace StepFlow.Definition.States;
 
 /// <summary>Runs work through the task handler bound to its Resource.</summary>
-public sealed class TaskState : State
+internal sealed class TaskState : State
 {
     internal TaskState(
         StateCommon common,

@@ -3,7 +3,7 @@ using StepFlow.Paths;
 namespace StepFlow.Definition.States;
 
 /// <summary>Waits for a number of seconds or until a timestamp.</summary>
-public sealed class WaitState : State
+internal sealed class WaitState : State
 {
     internal WaitState(StateCommon common, long? seconds, JsonPath? secondsPath, DateTimeOffset? timestamp, JsonPath? timestampPath)
         : base(common)

@@ -9,7 +9,7 @@ namespace StepFlow.Parsing.Validation;
 /// It never throws on any input: whatever the shape of the JSON, the answer is a list of diagnostics.
 /// Expression syntax (JSONPath, intrinsic functions, JSONata) is left to the model builder.
 /// </summary>
-public static class DefinitionValidator
+internal static class DefinitionValidator
 {
     /// <summary>
     /// Validates a parsed definition. The validator walks a definition of any depth without recursion limits of the
