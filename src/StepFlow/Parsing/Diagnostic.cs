@@ -16,11 +16,11 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
     public long? Position { get; init; }
 
     /// <summary>Creates an error diagnostic.</summary>
-    public static Diagnostic Error(string code, string message, string location) =>
+    internal static Diagnostic Error(string code, string message, string location) =>
         new(DiagnosticSeverity.Error, code, message, location);
 
     /// <summary>Creates a warning diagnostic.</summary>
-    public static Diagnostic Warning(string code, string message, string location) =>
+    internal static Diagnostic Warning(string code, string message, string location) =>
         new(DiagnosticSeverity.Warning, code, message, location);
 
     /// <inheritdoc />

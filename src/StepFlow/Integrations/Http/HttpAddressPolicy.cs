@@ -11,7 +11,7 @@ namespace StepFlow.Integrations.Http;
 /// (192.0.0.0/24), multicast and reserved (224.0.0.0/3, ff00::/8); an IPv4 address inside IPv6 (::ffff:a.b.c.d,
 /// 64:ff9b::/96, 2002::/16) is judged as that IPv4 address.
 /// </summary>
-public static class HttpAddressPolicy
+internal static class HttpAddressPolicy
 {
     /// <summary>Whether the HTTP Task may call <paramref name="address"/> without <see cref="HttpTaskOptions.AllowPrivateNetworks"/>.</summary>
     public static bool IsPublic(IPAddress address)
