@@ -7,5 +7,5 @@ public sealed class PublicApiInventoryTests
 {
     [Fact]
     public void SqlitePackage_EveryPublicTypeIsListedWithAReason() =>
-        PublicApiDocument.Problems(typeof(SqliteExecutionStore).Assembly).Should().BeEmpty();
+        string.Join(Environment.NewLine, PublicApiDocument.Problems(typeof(SqliteExecutionStore).Assembly)).Should().BeEmpty();
 }
