@@ -1,7 +1,6 @@
 // An activity Task and the workers that do its work: they long-poll the engine for tasks, send heartbeats
 // while they work, and answer with success or failure (AWS's GetActivityTask / SendTask* API, in-process).
 using StepFlow;
-using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Parsing;

@@ -1,7 +1,6 @@
 // Runs definition.json against a small "shop" API that this program serves itself on a free loopback port,
 // so the sample needs no setup: `dotnet run --project samples/http-call` (add `-- 7` for an unknown customer).
 using StepFlow;
-using StepFlow.Definition;
 using StepFlow.Execution;
 using StepFlow.Integrations.Http;
 using StepFlow.Json;

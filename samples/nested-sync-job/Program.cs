@@ -2,7 +2,6 @@
 // custom ".sync" job (a stand-in for AWS Batch). Run: dotnet run --project samples/nested-sync-job
 using NestedSyncJob;
 using StepFlow;
-using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Service;

@@ -3,7 +3,6 @@
 using Polly;
 using Polly.CircuitBreaker;
 using StepFlow;
-using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Parsing;
 using StepFlow.Tasks;

@@ -1,5 +1,4 @@
 using System.Text;
-using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Parsing;
 

@@ -1,4 +1,3 @@
-using StepFlow.Definition;
 using StepFlow.Parsing;
 
 namespace StepFlow.Cli.Commands;
