@@ -63,14 +63,14 @@ public sealed record EngineOptions
 
     /// <summary>
     /// The processor time of its thread one JSONata evaluation in a state may use (default
-    /// <see cref="Jsonata.StepFunctionsJsonata.TimeLimit"/>, 1 second, AWS's budget); exceeding it fails the state with
+    /// 1 second, AWS's budget); exceeding it fails the state with
     /// States.QueryEvaluationError (U1001).
     /// </summary>
     public TimeSpan JsonataTimeLimit { get; init; } = Jsonata.StepFunctionsJsonata.TimeLimit;
 
     /// <summary>
     /// The most string characters, array items and object members one JSONata evaluation in a state may create (default
-    /// <see cref="Jsonata.StepFunctionsJsonata.SizeLimit"/>, 10,000,000); exceeding it fails the state with
+    /// 10,000,000); exceeding it fails the state with
     /// States.QueryEvaluationError (U1001).
     /// </summary>
     public long JsonataSizeLimit { get; init; } = Jsonata.StepFunctionsJsonata.SizeLimit;

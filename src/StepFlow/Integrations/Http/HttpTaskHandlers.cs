@@ -7,7 +7,7 @@ namespace StepFlow.Integrations.Http;
 public static class HttpTaskHandlers
 {
     /// <summary>
-    /// A <see cref="SocketsHttpHandler"/> that connects only to public addresses (<see cref="HttpAddressPolicy"/>): it
+    /// A <see cref="SocketsHttpHandler"/> that connects only to public addresses (as <see cref="HttpTaskOptions.AllowPrivateNetworks"/> lists them): it
     /// resolves the host itself, refuses a name with any non-public address, and checks the address the socket actually
     /// connected to. The HTTP Task checks the endpoint before it sends, but an <see cref="HttpClient"/> resolves the name
     /// again when it connects, and follows redirects; this handler closes both gaps (DNS rebinding, a redirect to a private

@@ -24,7 +24,7 @@ public sealed class HttpTaskOptions
 
     /// <summary>
     /// Whether the HTTP Task may call addresses that are not public: loopback, link-local (the cloud metadata address
-    /// 169.254.169.254 included), private and reserved ranges (<see cref="HttpAddressPolicy"/>). Off by default, so a
+    /// 169.254.169.254 included), private and reserved ranges (docs/integrations.md lists them). Off by default, so a
     /// workflow (or its input) cannot reach the host's own services through it; a refused endpoint fails the task with
     /// <c>States.Http.Socket</c>. Set it for local development and tests against a loopback server.
     /// </summary>

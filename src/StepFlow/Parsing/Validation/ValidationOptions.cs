@@ -1,6 +1,9 @@
 namespace StepFlow.Parsing.Validation;
 
-/// <summary>Options for <see cref="DefinitionValidator"/>.</summary>
+/// <summary>
+/// Options of <see cref="StateMachine.Validate(string, ValidationOptions?)"/>,
+/// <see cref="StateMachine.Parse(string, ValidationOptions?)"/> and <c>StateMachine.TryParse</c>.
+/// </summary>
 public sealed record ValidationOptions
 {
     /// <summary>The defaults: Standard, nesting depth 20, warnings reported.</summary>
