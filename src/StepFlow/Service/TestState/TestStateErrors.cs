@@ -32,6 +32,13 @@ internal static class TestStateErrors
 
     public const string FailureCountAboveIterations = "Map iteration failure count must be less than or equal to the number of Map iterations";
 
+    /// <summary>How long AWS lets a tested state run.</summary>
+    public static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
+
+    /// <summary>AWS's documented rule: activities, .sync and .waitForTaskToken are tested only with a mock.</summary>
+    public static string PatternNeedsMock(string state, string resource) =>
+        $"TestState only supports Activity tasks, .sync or .waitForTaskToken service integration patterns, Parallel, or Map states when a mock is specified (state '{state}', resource '{resource}').";
+
     public static string StateTypeTakesNoMock(string type) => $"State type '{type}' is not supported when a mock is specified";
 
     public static string InvalidContext(string detail) => $"Invalid Context object provided: {detail}";

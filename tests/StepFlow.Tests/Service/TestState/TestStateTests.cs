@@ -158,6 +158,34 @@ public sealed class TestStateTests
     }
 
     [Fact]
+    public async Task Task_WithoutMock_HandlerRunningPastFiveMinutes_FailsWithStatesTimeout()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var started = new SemaphoreSlim(0);
+        using var engine = StepFlowEngine.CreateBuilder()
+            .UseTimeProvider(clock)
+            .AddBlockingTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:Slow", (_, ct) =>
+            {
+                started.Release();
+                ct.WaitHandle.WaitOne();
+                ct.ThrowIfCancellationRequested();
+                return JsonValue.Null;
+            })
+            .Build();
+
+        var pending = engine.TestStateAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Slow","End":true}""",
+        });
+        (await started.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var response = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+
+        response.Status.Should().Be(TestStateStatus.Failed);
+        response.Error.Should().Be("States.Timeout");
+    }
+
+    [Fact]
     public async Task Variables_AndAssign_ShowInTheInspectionData()
     {
         var response = await TestAsync(new TestStateRequest
