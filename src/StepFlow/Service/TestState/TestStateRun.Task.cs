@@ -66,10 +66,9 @@ internal sealed partial class TestStateRun
             return mock.IsError ? throw mock.ToException() : mock.Result!;
         }
 
-        if (state.Pattern != IntegrationPattern.RequestResponse)
+        if (state.Pattern != IntegrationPattern.RequestResponse || state.Resource.Contains(":activity:", StringComparison.Ordinal))
         {
-            throw TestStateErrors.Validation(
-                $"TestState runs a Task with the '{state.Pattern}' integration pattern only with a mock: add 'mock' to the request (state '{state.Name}').");
+            throw TestStateErrors.Validation(TestStateErrors.PatternNeedsMock(state.Name, state.Resource));
         }
 
         var options = new ExecutionOptions
@@ -83,7 +82,20 @@ internal sealed partial class TestStateRun
         };
         var run = new RunContext(_runtime, _definition.Machine, _input, options);
         var invocation = new TaskInvocation(state.Resource, state.Name, payload, RetryCount, _context.GetContextObject(), run.ExecutionArn);
-        return await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, _runtime.TimeProvider.GetUtcNow().UtcTicks, cancellationToken)
-            .ConfigureAwait(false);
+
+        // AWS runs a tested state for up to five minutes, then fails it with States.Timeout.
+        using var limit = new CancellationTokenSource(TestStateErrors.RunLimit, _runtime.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        try
+        {
+            return await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, _runtime.TimeProvider.GetUtcNow().UtcTicks, linked.Token)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new StatesErrorException(
+                StatesErrorNames.Timeout,
+                $"The state '{state.Name}' ran for more than {TestStateErrors.RunLimit.TotalMinutes:0} minutes, TestState's limit.");
+        }
     }
 }
