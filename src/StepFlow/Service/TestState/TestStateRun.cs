@@ -121,14 +121,16 @@ internal sealed partial class TestStateRun
     };
 
     /// <summary>
-    /// AWS's verdict on an error of a Task, Map or Parallel: the first retrier that matches retries it while the
+    /// AWS's verdict on an error of a Task, Map or Parallel (States.Runtime is never retried or caught): the first
+    /// retrier that matches retries it while the
     /// configured retry count is below its MaxAttempts (RETRIABLE, with the back-off it would wait); otherwise the first
     /// matching catcher takes it (CAUGHT_ERROR, with the catcher's output and Next); otherwise FAILED.
     /// </summary>
     private TestStateResponse Recover(StatesErrorException error, ImmutableArray<Retrier> retriers, ImmutableArray<Catcher> catchers, JsonValue input)
     {
         int? retryIndex = null;
-        for (var i = 0; i < retriers.Length; i++)
+        var recoverable = ErrorMatching.IsRecoverable(error.Error);
+        for (var i = 0; recoverable && i < retriers.Length; i++)
         {
             var retrier = retriers[i];
             if (!ErrorMatching.Matches(retrier.ErrorEquals, error))
@@ -146,7 +148,7 @@ internal sealed partial class TestStateRun
             break;
         }
 
-        if (ErrorMatching.IsRecoverable(error.Error))
+        if (recoverable)
         {
             for (var i = 0; i < catchers.Length; i++)
             {

@@ -92,6 +92,22 @@ public sealed class TestStateTests
         response.Should().Be(new TestStateResponse { Status = TestStateStatus.Failed, Error = "Boom", Cause = "c" });
     }
 
+    [Fact]
+    public async Task StatesRuntime_IsNeitherRetriedNorCaught()
+    {
+        var response = await TestAsync(new TestStateRequest
+        {
+            Definition = """
+                {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","InputPath":"$.missing",
+                 "Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"C"}],"End":true}
+                """,
+            Mock = new TestStateMock { Result = "{}" },
+        });
+
+        response.Status.Should().Be(TestStateStatus.Failed);
+        response.Error.Should().Be("States.Runtime");
+    }
+
     [Theory]
     [InlineData(1, TestStateStatus.Succeeded, null)]
     [InlineData(2, TestStateStatus.Failed, "States.ExceedToleratedFailureThreshold")]
