@@ -32,7 +32,7 @@ internal static class StateValidator
         if (typeValue is not JsonString typeName || !StateTypes.TryParse(typeName.Value, out var type))
         {
             ctx.Schema(
-                "The field 'Type' must be one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map (case-sensitive).",
+                "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
                 statePointer.Append("Type"));
             return true;
         }
@@ -216,7 +216,14 @@ internal static class StateValidator
         }
 
         var pointer = statePointer.Append("Branches");
-        if (value is not JsonArray branches || branches.Count == 0)
+        if (value is JsonArray { Count: 0 })
+        {
+            // AWS's wording (recorded in ../shared/conformance-teststate).
+            ctx.Schema("Value cannot be empty", pointer);
+            return;
+        }
+
+        if (value is not JsonArray branches)
         {
             ctx.Schema("The field 'Branches' must be a non-empty array of branches.", pointer);
             return;
