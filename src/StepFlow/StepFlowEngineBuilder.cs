@@ -19,6 +19,7 @@ public sealed partial class StepFlowEngineBuilder
     private EngineOptions _options = new();
     private readonly List<(string Name, StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
     private Persistence.IExecutionStore? _store;
+    private ITaskMocker? _taskMocker;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
     public StepFlowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
@@ -197,6 +198,19 @@ public sealed partial class StepFlowEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Lets a test decide Task answers: <paramref name="mocker"/> is asked before any handler or built-in integration is
+    /// looked up, for every invocation of a request-response, <c>.sync</c> or <c>.waitForTaskToken</c> Task, and answers
+    /// with a result, an error, or <see cref="TaskMockAnswer.NotMocked"/> (the handler runs). See <see cref="ITaskMocker"/>.
+    /// Without a mocker (the default) a Task costs one null check more.
+    /// </summary>
+    public StepFlowEngineBuilder UseTaskMocker(ITaskMocker mocker)
+    {
+        ArgumentNullException.ThrowIfNull(mocker);
+        _taskMocker = mocker;
+        return this;
+    }
+
     /// <summary>Builds the engine.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An <see cref="EngineOptions"/> limit is out of range.</exception>
     public StepFlowEngine Build()
@@ -233,7 +247,8 @@ public sealed partial class StepFlowEngineBuilder
             $"arn:{_options.Partition}:states:{_options.Region}:{_options.AccountId}:stateMachine:{m.Name}",
             m.Machine,
             m.Type)),
-        _store);
+        _store,
+        _taskMocker);
 
     private ITaskHandler Wrap(ITaskHandler handler, Action<ResiliencePipelineBuilder>? configurePipeline)
     {

@@ -45,6 +45,9 @@ internal sealed class EngineRuntime
     /// </summary>
     public ITaskIntegration[] Integrations { get; set; } = [];
 
+    /// <summary>The test's task mocker, asked before any handler; null (the default) costs one null check per task.</summary>
+    public ITaskMocker? TaskMocker { get; init; }
+
     /// <summary>The activities registered on the engine and their queues.</summary>
     public ActivityRegistry Activities { get; }
 

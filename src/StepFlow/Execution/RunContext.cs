@@ -114,6 +114,23 @@ internal sealed class RunContext
     public JsonObject StateMachineContextNode => _stateMachineContextNode ??=
         JsonObject.Create(("Id", JsonValue.From(StateMachineArn)), ("Name", JsonValue.From(Options.StateMachineName)));
 
+    private Dispatch.StateInvocationCounts? _mockedInvocations;
+
+    /// <summary>How often each Task state was invoked, for the engine's task mocker; made on first use.</summary>
+    public Dispatch.StateInvocationCounts MockedInvocations
+    {
+        get
+        {
+            if (Volatile.Read(ref _mockedInvocations) is { } counts)
+            {
+                return counts;
+            }
+
+            Interlocked.CompareExchange(ref _mockedInvocations, new Dispatch.StateInvocationCounts(), null);
+            return _mockedInvocations!;
+        }
+    }
+
     public long Transitions => Interlocked.Read(ref _transitions);
 
     public int MaxPayloadBytes => Engine.Options.MaxPayloadBytes;

@@ -218,6 +218,13 @@ internal static class TaskPatternRunner
         {
             Attempt = TaskCheckpoints.Attempt(frame, visit),
         };
+        if (run.Engine.TaskMocker is { } mocker && TaskMocking.TryAnswer(run, mocker, invocation, out var mocked))
+        {
+            // Step Functions Local: the token is generated and the mocked response is the callback's answer (a mocked
+            // error fails the task the same way); nothing is submitted. The token closes when the attempt ends.
+            return mocked;
+        }
+
         var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, run.TimeProvider.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
         if (frame.Scope is not null)
         {

@@ -1,0 +1,195 @@
+using StepFlow.Execution;
+using StepFlow.Json;
+using StepFlow.Parsing;
+using StepFlow.Tasks;
+using StepFlow.Testing.Mocks;
+using StepFlow.Testing.Time;
+
+namespace StepFlow.Testing;
+
+/// <summary>
+/// A state machine under test: load a definition, mock Tasks by state name or resource (or with a Step Functions Local
+/// mock config test case), keep real handlers for the rest, and <see cref="RunAsync(string, CancellationToken)"/> it on a
+/// fake clock, so Waits and retry back-offs take no wall time. Each run builds a fresh engine, so runs never share
+/// attempt counts or clocks. Configure it, then run it any number of times; not thread-safe while being configured.
+/// </summary>
+public sealed class StateMachineTest
+{
+    private readonly Dictionary<string, TaskMockSequence> _byState = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskMockSequence> _byResource = new(StringComparer.Ordinal);
+    private readonly List<Action<StepFlowEngineBuilder>> _configure = [];
+    private MockTestCase? _testCase;
+    private Func<TimeProvider> _clock = () => new AutoAdvancingTimeProvider();
+    private string? _stateMachineName;
+
+    private StateMachineTest(StateMachine stateMachine) => StateMachine = stateMachine;
+
+    /// <summary>The definition under test.</summary>
+    public StateMachine StateMachine { get; }
+
+    /// <summary>Tests <paramref name="stateMachine"/>.</summary>
+    public static StateMachineTest For(StateMachine stateMachine)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachine);
+        return new StateMachineTest(stateMachine);
+    }
+
+    /// <summary>Tests the definition in <paramref name="definitionJson"/>.</summary>
+    /// <exception cref="InvalidDefinitionException">The definition is invalid: every diagnostic, with its JSON Pointer.</exception>
+    public static StateMachineTest FromText(string definitionJson) => For(StateMachine.Parse(definitionJson));
+
+    /// <summary>
+    /// Tests the definition in the file <paramref name="path"/>; the state machine is named after the file (without
+    /// extensions such as <c>.asl.json</c>) unless <see cref="Named(string)"/> says otherwise.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDefinitionException">The definition is invalid.</exception>
+    public static StateMachineTest FromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var test = FromText(File.ReadAllText(path));
+        var name = Path.GetFileName(path);
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        test._stateMachineName = dot > 0 ? name[..dot] : name;
+        return test;
+    }
+
+    /// <summary>The state machine's name in ARNs and <c>$$.StateMachine.Name</c> (and the one mock config test cases match).</summary>
+    public string StateMachineName => _stateMachineName ?? _testCase?.StateMachineName ?? "StateMachine";
+
+    /// <summary>Names the state machine (ARNs, <c>$$.StateMachine.Name</c>).</summary>
+    public StateMachineTest Named(string stateMachineName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateMachineName);
+        _stateMachineName = stateMachineName;
+        return this;
+    }
+
+    /// <summary>
+    /// Mocks the Task state <paramref name="stateName"/>: <paramref name="answers"/> lists its answers attempt by attempt
+    /// (<c>m =&gt; m.Throw("Lambda.TooManyRequestsException").Return("{...}")</c>); the last one repeats.
+    /// </summary>
+    public StateMachineTest MockState(string stateName, Action<TaskMockSequence> answers)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(answers);
+        _byState[stateName] = Sequence(answers);
+        return this;
+    }
+
+    /// <summary>Mocks the Task state <paramref name="stateName"/> to succeed with <paramref name="resultJson"/> every time.</summary>
+    public StateMachineTest MockState(string stateName, string resultJson) => MockState(stateName, m => m.Return(resultJson));
+
+    /// <summary>
+    /// Mocks every Task whose Resource is exactly <paramref name="resource"/> (as written, suffix included) that no
+    /// <see cref="MockState(string, Action{TaskMockSequence})"/> mocks; attempts count per state.
+    /// </summary>
+    public StateMachineTest MockResource(string resource, Action<TaskMockSequence> answers)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resource);
+        ArgumentNullException.ThrowIfNull(answers);
+        _byResource[resource] = Sequence(answers);
+        return this;
+    }
+
+    /// <summary>Mocks every Task with the Resource <paramref name="resource"/> to succeed with <paramref name="resultJson"/>.</summary>
+    public StateMachineTest MockResource(string resource, string resultJson) => MockResource(resource, m => m.Return(resultJson));
+
+    /// <summary>
+    /// Runs under a Step Functions Local mock config test case: the states it names answer its mocked responses (an attempt
+    /// without an entry fails the execution with <c>States.Runtime</c>); <see cref="MockState(string, Action{TaskMockSequence})"/>
+    /// and <see cref="MockResource(string, Action{TaskMockSequence})"/> mocks win over it. The execution is named after the
+    /// test case's state machine unless <see cref="Named(string)"/> says otherwise.
+    /// </summary>
+    public StateMachineTest UseTestCase(MockTestCase testCase)
+    {
+        ArgumentNullException.ThrowIfNull(testCase);
+        _testCase = testCase;
+        return this;
+    }
+
+    /// <summary>Runs under the test case <paramref name="testCaseName"/> of <paramref name="stateMachineName"/> in <paramref name="config"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The file has no such state machine or test case.</exception>
+    public StateMachineTest UseTestCase(MockConfig config, string stateMachineName, string testCaseName)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _stateMachineName = stateMachineName;
+        return UseTestCase(config.GetTestCase(stateMachineName, testCaseName));
+    }
+
+    /// <summary>A real handler for Tasks that are not mocked (a hybrid run); <paramref name="resourcePattern"/> as in <see cref="StepFlowEngineBuilder.AddTaskHandler(string, ITaskHandler)"/>.</summary>
+    public StateMachineTest WithHandler(string resourcePattern, Func<TaskInvocation, JsonValue> handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourcePattern);
+        ArgumentNullException.ThrowIfNull(handler);
+        _configure.Add(builder => builder.AddTaskHandler(resourcePattern, handler));
+        return this;
+    }
+
+    /// <summary>Anything else on the engine of each run: handlers, activities, options, registered state machines.</summary>
+    public StateMachineTest ConfigureEngine(Action<StepFlowEngineBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _configure.Add(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// The clock of each run; by default a new <see cref="AutoAdvancingTimeProvider"/> starting at
+    /// <see cref="AutoAdvancingTimeProvider.DefaultStart"/>, so a day-long Wait passes at once.
+    /// </summary>
+    public StateMachineTest UseClock(Func<TimeProvider> clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
+        return this;
+    }
+
+    // Where deterministic runs plug in: a seed for States.UUID, $uuid(), $random(), States.MathRandom and retry jitter
+    // goes here as UseSeed(int) once the core engine takes one (issue #14, item 3).
+
+    /// <summary>Runs the state machine with the input <paramref name="inputJson"/> (JSON text; <c>{}</c> by default).</summary>
+    /// <exception cref="JsonParseException"><paramref name="inputJson"/> is not JSON.</exception>
+    public Task<TestRunResult> RunAsync(string inputJson = "{}", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputJson);
+        return RunAsync(JsonValue.Parse(inputJson), cancellationToken);
+    }
+
+    /// <summary>Runs the state machine with <paramref name="input"/> on a fresh engine and returns what happened.</summary>
+    public async Task<TestRunResult> RunAsync(JsonValue input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var builder = StepFlowEngine.CreateBuilder().UseTimeProvider(_clock());
+        foreach (var configure in _configure)
+        {
+            configure(builder);
+        }
+
+        var testCaseMocker = _testCase is null ? null : new MockTestCaseMocker(_testCase);
+        if (_byState.Count > 0 || _byResource.Count > 0 || testCaseMocker is not null)
+        {
+            builder.UseTaskMocker(new TestMocker(Freeze(_byState), Freeze(_byResource), testCaseMocker));
+        }
+
+        var engine = builder.Build();
+        var options = new ExecutionOptions { StateMachineName = StateMachineName, RecordHistory = true };
+        var result = await engine.ExecuteAsync(StateMachine, input, options, cancellationToken).ConfigureAwait(false);
+        return new TestRunResult(result);
+    }
+
+    private static TaskMockSequence Sequence(Action<TaskMockSequence> answers)
+    {
+        var sequence = new TaskMockSequence();
+        answers(sequence);
+        if (sequence.Answers.Count == 0)
+        {
+            throw new ArgumentException("A mock needs at least one answer: call Return or Throw on it.", nameof(answers));
+        }
+
+        return sequence;
+    }
+
+    private static Dictionary<string, TaskMockAnswer[]> Freeze(Dictionary<string, TaskMockSequence> mocks) =>
+        mocks.ToDictionary(m => m.Key, m => m.Value.Answers.ToArray(), StringComparer.Ordinal);
+}
