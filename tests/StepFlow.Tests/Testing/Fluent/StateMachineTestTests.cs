@@ -1,0 +1,102 @@
+using StepFlow.Json;
+using StepFlow.Persistence;
+using StepFlow.Testing;
+using StepFlow.Testing.Mocks;
+
+namespace StepFlow.Tests.Fluent;
+
+public sealed class StateMachineTestTests
+{
+    private static StateMachineTest Sut() => StateMachineTest.FromText(FluentDefinitions.Order)
+        .MockState("Validate", """{"Payload":{"valid":true}}""")
+        .MockResource("arn:aws:states:::sqs:sendMessage", "{}");
+
+    [Fact]
+    public async Task RunAsync_RetriesAndADayLongWait_PassOnTheFakeClockInMilliseconds()
+    {
+        var sut = Sut().MockState("Charge", m => m.Throw(2, "Payment.Timeout", "slow").Return("""{"id":"c-1"}"""));
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await sut.RunAsync("""{"orderId":"o-1"}""");
+        var wall = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
+        result.VisitedStates.Should().Equal("Validate", "Charge", "Cool off", "Valid?", "Ship");
+        result.RetriesOf("Charge").Should().Be(2);
+        result.Duration.Should().Be(TimeSpan.FromHours(2) + TimeSpan.FromDays(1));
+        wall.Should().BeLessThan(TimeSpan.FromSeconds(10), "the fake clock skips the waiting (a generous bound; bench/ measures it)");
+        result.Output.Should().Be(JsonValue.Parse("""{"orderId":"o-1","validation":{"valid":true},"charge":{"id":"c-1"}}"""));
+    }
+
+    [Fact]
+    public async Task RunAsync_Path_RecordsEachStatesInputAndOutput()
+    {
+        var result = await Sut().MockState("Charge", """{"id":"c-1"}""").RunAsync("""{"orderId":"o-1"}""");
+
+        var charge = result.VisitsOf("Charge").Should().ContainSingle().Subject;
+        charge.Input.Should().Be(JsonValue.Parse("""{"orderId":"o-1","validation":{"valid":true}}"""));
+        charge.Output.Should().Be(JsonValue.Parse("""{"orderId":"o-1","validation":{"valid":true},"charge":{"id":"c-1"}}"""));
+        charge.EnteredEventType.Should().Be("TaskStateEntered");
+        result.Path[^1].Name.Should().Be("Ship");
+    }
+
+    [Fact]
+    public async Task RunAsync_MockedErrorCaught_TakesTheCatchPath()
+    {
+        var result = await Sut().MockState("Charge", m => m.Throw("Payment.Declined", "card expired")).RunAsync("""{"orderId":"o-1"}""");
+
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        (result.Error, result.Cause).Should().Be(("Order.Rejected", "the order was rejected"));
+        result.VisitedStates.Should().Equal("Validate", "Charge", "Reject");
+        result.Path[^1].Input.Should().Be(JsonValue.Parse("""{"orderId":"o-1","validation":{"valid":true},"error":{"Error":"Payment.Declined","Cause":"card expired"}}"""));
+        result.Path[^1].Output.Should().BeNull("a Fail state does not exit");
+    }
+
+    [Fact]
+    public async Task RunAsync_LastAnswerRepeats_SoRetriesRunOut()
+    {
+        var result = await Sut().MockState("Charge", m => m.Throw("Payment.Timeout")).RunAsync("""{"orderId":"o-1"}""");
+
+        result.Error.Should().Be("Payment.Timeout");
+        result.RetriesOf("Charge").Should().Be(3);
+    }
+
+    [Fact]
+    public async Task RunAsync_StateMockWinsOverResourceMockAndTestCase()
+    {
+        var config = MockConfig.Parse("""
+            {"StateMachines":{"Orders":{"TestCases":{"T":{"Charge":"Declined","Validate":"Invalid"}}}},
+             "MockedResponses":{"Declined":{"0":{"Throw":{"Error":"Payment.Declined"}}},"Invalid":{"0":{"Return":{"Payload":{"valid":false}}}}}}
+            """);
+        var sut = StateMachineTest.FromText(FluentDefinitions.Order)
+            .UseTestCase(config, "Orders", "T")
+            .MockState("Charge", """{"id":"c-1"}""");
+
+        var result = await sut.RunAsync("""{"orderId":"o-1"}""");
+
+        result.VisitedStates.Should().Equal("Validate", "Charge", "Cool off", "Valid?", "Reject");
+        result.Error.Should().Be("Order.Rejected");
+    }
+
+    [Fact]
+    public void MockState_WithoutAnswers_IsRefused()
+    {
+        FluentActions.Invoking(() => StateMachineTest.FromText(FluentDefinitions.Order).MockState("Charge", _ => { }))
+            .Should().Throw<ArgumentException>().WithMessage("A mock needs at least one answer*");
+    }
+
+    [Fact]
+    public void FromFile_NamesTheStateMachineAfterTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"order-{Guid.NewGuid():N}.asl.json");
+        File.WriteAllText(path, FluentDefinitions.Order);
+        try
+        {
+            StateMachineTest.FromFile(path).StateMachineName.Should().StartWith("order-").And.NotContain(".");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
