@@ -21,8 +21,12 @@ public sealed class StateMachineTest
     private MockTestCase? _testCase;
     private Func<TimeProvider> _clock = () => new AutoAdvancingTimeProvider();
     private string? _stateMachineName;
+    private TimeSpan _wallClockLimit = DefaultWallClockLimit;
 
     private StateMachineTest(StateMachine stateMachine) => StateMachine = stateMachine;
+
+    /// <summary>How long a run may take on the wall clock before it is stopped (<see cref="WithWallClockLimit(TimeSpan)"/>): one minute.</summary>
+    public static TimeSpan DefaultWallClockLimit { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The definition under test.</summary>
     public StateMachine StateMachine { get; }
@@ -99,12 +103,13 @@ public sealed class StateMachineTest
     /// Runs under a Step Functions Local mock config test case: the states it names answer its mocked responses (an attempt
     /// without an entry fails the execution with <c>States.Runtime</c>); <see cref="MockState(string, Action{TaskMockSequence})"/>
     /// and <see cref="MockResource(string, Action{TaskMockSequence})"/> mocks win over it. The execution is named after the
-    /// test case's state machine unless <see cref="Named(string)"/> says otherwise.
+    /// test case's state machine (a later <see cref="Named(string)"/> renames it, and then nothing matches the test case).
     /// </summary>
     public StateMachineTest UseTestCase(MockTestCase testCase)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         _testCase = testCase;
+        _stateMachineName = testCase.StateMachineName;
         return this;
     }
 
@@ -113,7 +118,6 @@ public sealed class StateMachineTest
     public StateMachineTest UseTestCase(MockConfig config, string stateMachineName, string testCaseName)
     {
         ArgumentNullException.ThrowIfNull(config);
-        _stateMachineName = stateMachineName;
         return UseTestCase(config.GetTestCase(stateMachineName, testCaseName));
     }
 
@@ -142,6 +146,23 @@ public sealed class StateMachineTest
     {
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
+        return this;
+    }
+
+    /// <summary>
+    /// Stops a run that has not ended after <paramref name="limit"/> of wall-clock time (default
+    /// <see cref="DefaultWallClockLimit"/>; <see cref="Timeout.InfiniteTimeSpan"/> for none) and throws
+    /// <see cref="TimeoutException"/> naming the states still running. On the fake clock only a Task nobody answers
+    /// (an unmocked <c>.waitForTaskToken</c> or activity Task, a handler that never returns) can take that long.
+    /// </summary>
+    public StateMachineTest WithWallClockLimit(TimeSpan limit)
+    {
+        if (limit != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero);
+        }
+
+        _wallClockLimit = limit;
         return this;
     }
 
@@ -174,8 +195,21 @@ public sealed class StateMachineTest
 
         var engine = builder.Build();
         var options = new ExecutionOptions { StateMachineName = StateMachineName, RecordHistory = true };
-        var result = await engine.ExecuteAsync(StateMachine, input, options, cancellationToken).ConfigureAwait(false);
-        return new TestRunResult(result);
+
+        // The wall clock, on purpose: the run's own clock is fake, and this limit is about the test never hanging.
+        using var limit = new CancellationTokenSource(_wallClockLimit, TimeProvider.System);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        var result = new TestRunResult(await engine.ExecuteAsync(StateMachine, input, options, linked.Token).ConfigureAwait(false));
+        if (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && result.Status == Persistence.ExecutionStatus.Aborted)
+        {
+            var running = result.Path.Where(v => v.Output is null).Select(v => $"'{v.Name}'").ToList();
+            throw new TimeoutException(
+                $"The run of '{StateMachineName}' did not end within {_wallClockLimit.TotalSeconds:0.###} s of wall-clock time and was stopped; " +
+                $"still running: {(running.Count == 0 ? "no state" : string.Join(", ", running))}. A .waitForTaskToken or activity Task that nobody answers " +
+                "waits forever: mock it (MockState) or answer its token.");
+        }
+
+        return result;
     }
 
     private static TaskMockSequence Sequence(Action<TaskMockSequence> answers)

@@ -79,6 +79,34 @@ public sealed class StateMachineTestTests
     }
 
     [Fact]
+    public async Task RunAsync_ATaskNobodyAnswers_IsStoppedByTheWallClockLimitNamingTheState()
+    {
+        // An unmocked .waitForTaskToken Task whose handler never answers the token: the fake clock has nothing to skip.
+        var sut = StateMachineTest.FromText("""
+                {"StartAt":"Approve","States":{"Approve":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                  "Parameters":{"token.$":"$$.Task.Token"},"End":true}}}
+                """)
+            .WithHandler("arn:aws:states:::sqs:sendMessage", _ => JsonValue.Parse("{}"))
+            .WithWallClockLimit(TimeSpan.FromMilliseconds(300));
+
+        var run = () => sut.RunAsync();
+
+        (await run.Should().ThrowAsync<TimeoutException>()).Which.Message.Should().Be(
+            "The run of 'StateMachine' did not end within 0.3 s of wall-clock time and was stopped; still running: 'Approve'. A .waitForTaskToken or activity Task that nobody answers waits forever: mock it (MockState) or answer its token.");
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledByTheCaller_ReturnsTheAbortedRun()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var result = await Sut().MockState("Charge", "{}").RunAsync("""{"orderId":"o-1"}""", cancelled.Token);
+
+        result.Status.Should().Be(ExecutionStatus.Aborted);
+    }
+
+    [Fact]
     public void MockState_WithoutAnswers_IsRefused()
     {
         FluentActions.Invoking(() => StateMachineTest.FromText(FluentDefinitions.Order).MockState("Charge", _ => { }))

@@ -99,6 +99,17 @@ public sealed class MockConfigRunTests
     }
 
     [Fact]
+    public async Task UseTestCase_DefinitionFileNamedOtherwise_RunsUnderTheTestCasesStateMachineName()
+    {
+        var sut = StateMachineTest.FromFile(Path.Combine(Folder, "definition.json")).UseTestCase(Config.GetTestCase(Machine, "HappyPath"));
+
+        var result = await sut.RunAsync();
+
+        sut.StateMachineName.Should().Be(Machine);
+        result.Output.Should().Be(SqsSuccess);
+    }
+
+    [Fact]
     public async Task TestCase_OfAnotherStateMachine_MocksNothing()
     {
         var testCase = Config.GetTestCase(Machine, "HappyPath");
