@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace StepFlow.Json;
 
 /// <summary>
-/// Sharing of identical containers within one parse of UTF-16 text (when asked for): an object or array whose member
+/// Sharing of identical containers within one parse of UTF-16 text (when read with a <see cref="ParseSession"/>): an object or array whose member
 /// names and values are the very same nodes as those of one read earlier is that earlier node. Values come out of the
 /// string and number caches shared already, so "the same" is a reference comparison of children, and sharing works
 /// from the leaves up. A state machine definition repeats whole blocks (Retry and Catch policies, ResultSelectors,
@@ -24,7 +24,11 @@ internal sealed partial class JsonTreeBuilder
     /// </summary>
     private const int MaxKeptShared = 16384;
 
+    /// <summary>True while a text is read with a <see cref="ParseSession"/> (<see cref="_session"/>): containers are shared.</summary>
     private bool _share;
+
+    /// <summary>The session of the text being read, which learns of every container handed out again; null when not sharing.</summary>
+    private ParseSession? _session;
 
     /// <summary>The structural hash of the value just read (always odd), or 0 when it is not a shared node and so cannot be matched.</summary>
     private int _valueHash;
@@ -110,7 +114,8 @@ internal sealed partial class JsonTreeBuilder
     /// <summary>
     /// Ends a container whose members (an object) or items (an array) wait on the stack from <paramref name="start"/>,
     /// with <paramref name="shareHash"/> its running hash: sets the value hash, and returns the node read earlier with
-    /// the very same children (then marked repeated, its text remembered, the stack popped), or null when there is none.
+    /// the very same children (then marked repeated in the session, its text remembered, the stack popped), or null when
+    /// there is none.
     /// </summary>
     private JsonValue? EndShared(int shareHash, int start, int open, int depth, bool isObject)
     {
@@ -130,7 +135,7 @@ internal sealed partial class JsonTreeBuilder
             _itemTop = start;
         }
 
-        shared.MarkRepeated();
+        _session!.MarkRepeated(shared);
         RememberText(open, depth, shareHash, shared);
         return shared;
     }

@@ -27,7 +27,8 @@ internal sealed partial class StateMachineBuilder
 
     /// <summary>
     /// What was compiled so far in this definition, by node. A definition's identical blocks (a Retry policy, a
-    /// ResultSelector, a Choice rule repeated on many states) are one shared node (JsonTreeBuilder.Sharing), so each is
+    /// ResultSelector, a Choice rule repeated on many states) are one shared node (JsonTreeBuilder.Sharing), which the
+    /// definition's <see cref="ParseSession"/> knows as repeated, so each is
     /// compiled once; compiled parts are immutable. Only JSONPath blocks that compiled without a problem are kept, so
     /// every problem is still reported where it is.
     /// </summary>
@@ -39,12 +40,19 @@ internal sealed partial class StateMachineBuilder
     /// <summary>Compiled Choice conditions, by rule node (see <see cref="_templates"/>).</summary>
     private readonly Dictionary<JsonValue, ChoiceCondition?> _conditions = new(ReferenceEqualityComparer.Instance);
 
-    public StateMachineBuilder(List<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+    /// <summary>The session the definition was read in, which knows its repeated blocks; null when it was not read from text.</summary>
+    private readonly ParseSession? _session;
+
+    public StateMachineBuilder(List<Diagnostic> diagnostics, ParseSession? session = null)
+    {
+        _diagnostics = diagnostics;
+        _session = session;
+    }
 
     /// <summary>What a JSONPath block compiled to before, when it was kept.</summary>
     private bool TryRecall<T>(Dictionary<JsonValue, T> compiled, JsonValue node, out T result)
     {
-        if (node.IsRepeated && _language == QueryLanguage.JsonPath && compiled.TryGetValue(node, out result!))
+        if (_language == QueryLanguage.JsonPath && _session is { } session && session.IsRepeated(node) && compiled.TryGetValue(node, out result!))
         {
             return true;
         }
@@ -56,7 +64,7 @@ internal sealed partial class StateMachineBuilder
     /// <summary>Keeps what a JSONPath block compiled to when compiling it reported nothing (counted from <paramref name="problemsBefore"/>).</summary>
     private void Remember<T>(Dictionary<JsonValue, T> compiled, JsonValue node, T result, int problemsBefore)
     {
-        if (node.IsRepeated && _language == QueryLanguage.JsonPath && _diagnostics.Count == problemsBefore)
+        if (_language == QueryLanguage.JsonPath && _diagnostics.Count == problemsBefore && _session is { } session && session.IsRepeated(node))
         {
             compiled[node] = result;
         }
