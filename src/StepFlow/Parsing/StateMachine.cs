@@ -28,7 +28,7 @@ public sealed class StateMachine
         TimeoutSeconds = timeoutSeconds;
         QueryLanguage = queryLanguage;
         Warnings = warnings;
-        Comment = source.TryGetValue("Comment", out var comment) && comment is JsonString text ? text.Value : null;
+        Comment = source.TryGetValue(AslFields.Comment, out var comment) && comment is JsonString text ? text.Value : null;
     }
 
     /// <summary>The definition document.</summary>
@@ -139,9 +139,9 @@ public sealed class StateMachine
         }
 
         DefinitionChecks.Run(root, duplicates, session, options, found, mayReferenceVariables);
-        var language = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
+        var language = root.TryGetValue(AslFields.QueryLanguage, out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
         var graph = found.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new StateMachineBuilder(found, session).BuildGraph(root, string.Empty, language);
-        int? timeout = root.TryGetValue("TimeoutSeconds", out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;
+        int? timeout = root.TryGetValue(AslFields.TimeoutSeconds, out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;
         diagnostics = [.. found];
         if (graph is null || found.Any(d => d.Severity == DiagnosticSeverity.Error))
         {

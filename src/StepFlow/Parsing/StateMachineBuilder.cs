@@ -72,17 +72,17 @@ internal sealed partial class StateMachineBuilder
 
     public StateGraph? BuildGraph(JsonObject graph, in PendingPointer pointer, QueryLanguage inherited)
     {
-        var startAt = RequireString(graph, "StartAt", pointer);
-        if (!graph.TryGetValue("States", out var statesValue) || statesValue is not JsonObject statesObject)
+        var startAt = RequireString(graph, AslFields.StartAt, pointer);
+        if (!graph.TryGetValue(AslFields.States, out var statesValue) || statesValue is not JsonObject statesObject)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "The field 'States' is required and must be an object.", pointer.Append("States"));
+            Error(DiagnosticCodes.SchemaValidationFailed, "The field 'States' is required and must be an object.", pointer.Append(AslFields.States));
             return null;
         }
 
         var states = new Dictionary<string, State>(statesObject.Count, StringComparer.Ordinal);
         var built = new List<State>(statesObject.Count);
         var graphPointer = pointer.ToString();
-        var statesPointer = JsonPointer.Append(graphPointer, "States");
+        var statesPointer = JsonPointer.Append(graphPointer, AslFields.States);
         foreach (var member in statesObject.Members)
         {
             if (member.Value is not JsonObject stateObject)
@@ -108,7 +108,7 @@ internal sealed partial class StateMachineBuilder
         {
             if (!statesObject.ContainsKey(startAt))
             {
-                Error(DiagnosticCodes.MissingTransitionTarget, $"StartAt '{startAt}' names no state in this scope.", pointer.Append("StartAt"));
+                Error(DiagnosticCodes.MissingTransitionTarget, $"StartAt '{startAt}' names no state in this scope.", pointer.Append(AslFields.StartAt));
             }
 
             return null;
@@ -125,7 +125,7 @@ internal sealed partial class StateMachineBuilder
         {
             if (state.NextName is { } nextName)
             {
-                state.Next = Resolve(states, nextName, state, "Next");
+                state.Next = Resolve(states, nextName, state, AslFields.Next);
             }
 
             switch (state.Type)
@@ -136,12 +136,12 @@ internal sealed partial class StateMachineBuilder
                     for (var i = 0; i < rules.Length; i++)
                     {
                         var rule = rules[i];
-                        rule.Next = Resolve(states, rule.NextName, state, "Choices", i, "Next")!;
+                        rule.Next = Resolve(states, rule.NextName, state, AslFields.Choices, i, AslFields.Next)!;
                     }
 
                     if (choice.DefaultName is { } defaultName)
                     {
-                        choice.Default = Resolve(states, defaultName, state, "Default");
+                        choice.Default = Resolve(states, defaultName, state, AslFields.Default);
                     }
 
                     break;
@@ -164,7 +164,7 @@ internal sealed partial class StateMachineBuilder
         {
             if (!states.TryGetValue(catcher.NextName, out var target))
             {
-                Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {catcher.NextName}", catcher.PendingPointer.Append("Next"));
+                Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {catcher.NextName}", catcher.PendingPointer.Append(AslFields.Next));
             }
 
             catcher.Next = target!;

@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
 using StepFlow.Execution.Callbacks;
@@ -325,7 +326,7 @@ internal static class TaskPatternRunner
             TaskScheduler.Default);
 
     private static TimeSpan? ResolveHeartbeat(TaskState state, JsonValue input, StateVisit visit, Frame frame) =>
-        StateExecutor.ResolveSeconds(state.HeartbeatSeconds, state.HeartbeatSecondsPath, "HeartbeatSecondsPath", input, visit, frame);
+        StateExecutor.ResolveSeconds(state.HeartbeatSeconds, state.HeartbeatSecondsPath, AslFields.HeartbeatSecondsPath, input, visit, frame);
 
     private static JsonObject ScheduledDetails(TaskState state, RunContext run, TimeSpan? timeout, TimeSpan? heartbeat)
     {
