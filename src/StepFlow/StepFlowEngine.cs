@@ -25,7 +25,12 @@ public sealed partial class StepFlowEngine
         Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources);
         Executions = new Service.ExecutionService(
             Runtime, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
-        Runtime.Integrations = [new Integrations.Lambda.LambdaInvokeIntegration(), new Integrations.StepFunctions.StartExecutionIntegration(Executions)];
+        Runtime.Integrations =
+        [
+            new Integrations.Lambda.LambdaInvokeIntegration(),
+            new Integrations.StepFunctions.StartExecutionIntegration(Executions),
+            new Integrations.Activities.ActivityIntegration(),
+        ];
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
