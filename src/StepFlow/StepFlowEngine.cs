@@ -20,9 +20,10 @@ public sealed partial class StepFlowEngine
         IEnumerable<string>? activities = null,
         ResourceAllowList? allowedResources = null,
         IEnumerable<StateMachines.RegisteredStateMachine>? stateMachines = null,
-        Persistence.IExecutionStore? store = null)
+        Persistence.IExecutionStore? store = null,
+        int? randomSeed = null)
     {
-        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources);
+        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources, randomSeed);
         Executions = new Service.ExecutionService(
             Runtime, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
         Runtime.Integrations =

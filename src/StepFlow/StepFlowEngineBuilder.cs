@@ -19,12 +19,29 @@ public sealed partial class StepFlowEngineBuilder
     private EngineOptions _options = new();
     private readonly List<(string Name, StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
     private Persistence.IExecutionStore? _store;
+    private int? _randomSeed;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
     public StepFlowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes runs repeatable: every random value the engine draws comes from one source seeded with
+    /// <paramref name="seed"/> — <c>States.UUID</c>, <c>States.MathRandom</c> without a seed, JSONata's <c>$uuid()</c>,
+    /// <c>$random()</c> and <c>$shuffle</c>, FULL retry jitter, generated execution names and the request ids of the
+    /// built-in integrations' responses. Each execution draws its own seed from the engine's as it starts, so two engines
+    /// built with the same seed that start the same executions in the same order give the same outputs, UUIDs and retry
+    /// delays. Within one execution, values are drawn in the order the states ask for them: branches that run at the
+    /// same time (a Parallel or Map whose tasks complete asynchronously) may interleave their draws differently from run
+    /// to run. Task tokens stay cryptographically random. Without this call nothing is seeded.
+    /// </summary>
+    public StepFlowEngineBuilder UseRandomSeed(int seed)
+    {
+        _randomSeed = seed;
         return this;
     }
 
@@ -233,7 +250,8 @@ public sealed partial class StepFlowEngineBuilder
             $"arn:{_options.Partition}:states:{_options.Region}:{_options.AccountId}:stateMachine:{m.Name}",
             m.Machine,
             m.Type)),
-        _store);
+        _store,
+        _randomSeed);
 
     private ITaskHandler Wrap(ITaskHandler handler, Action<ResiliencePipelineBuilder>? configurePipeline)
     {
