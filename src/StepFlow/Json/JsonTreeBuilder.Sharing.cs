@@ -121,9 +121,18 @@ internal sealed partial class JsonTreeBuilder
     {
         shareHash |= shareHash == 0 ? 0 : 1;
         _valueHash = shareHash;
-        if (!_share || shareHash == 0 || FindShared(shareHash, start, isObject) is not { } shared)
+        if (!_share || shareHash == 0 || FindShared(shareHash, start, isObject) is not (>= 0 and var slot))
         {
             return null;
+        }
+
+        ref var entry = ref _shared[slot];
+        var shared = entry.Node!;
+        if (!entry.Repeated)
+        {
+            // The session learns of each repeated container once, not at every further place it appears.
+            entry.Repeated = true;
+            _session!.MarkRepeated(shared);
         }
 
         if (isObject)
@@ -135,7 +144,6 @@ internal sealed partial class JsonTreeBuilder
             _itemTop = start;
         }
 
-        _session!.MarkRepeated(shared);
         RememberText(open, depth, shareHash, shared);
         return shared;
     }
@@ -145,12 +153,12 @@ internal sealed partial class JsonTreeBuilder
     {
         if (_share && _valueHash != 0)
         {
-            AddShared(_valueHash, node);
+            AddShared(new SharedEntry { Hash = _valueHash, Node = node });
         }
     }
 
-    /// <summary>The container read earlier with exactly the children waiting on the stack from <paramref name="start"/>, or null.</summary>
-    private JsonValue? FindShared(int hash, int start, bool isObject)
+    /// <summary>The slot of the container read earlier with exactly the children waiting on the stack from <paramref name="start"/>, or -1.</summary>
+    private int FindShared(int hash, int start, bool isObject)
     {
         var count = isObject ? _memberTop - start : _itemTop - start;
         var mask = _shared.Length - 1;
@@ -159,7 +167,7 @@ internal sealed partial class JsonTreeBuilder
             var entry = _shared[slot];
             if (entry.Node is null)
             {
-                return null;
+                return -1;
             }
 
             var same = entry.Hash == hash && (isObject
@@ -167,16 +175,17 @@ internal sealed partial class JsonTreeBuilder
                 : entry.Node is JsonArray array && array.Count == count && SameItems(array.Items, start));
             if (same)
             {
-                return entry.Node;
+                return slot;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>Remembers <paramref name="node"/> for later matches (silently not, when its probe run is full).</summary>
-    private void AddShared(int hash, JsonValue node)
+    /// <summary>Remembers <paramref name="entry"/> for later matches (silently not, when its probe run is full).</summary>
+    private void AddShared(SharedEntry entry)
     {
+        var hash = entry.Hash;
         if ((_sharedCount + 1) * 2 > _shared.Length)
         {
             GrowShared();
@@ -187,7 +196,7 @@ internal sealed partial class JsonTreeBuilder
         {
             if (_shared[slot].Node is null)
             {
-                _shared[slot] = new SharedEntry(hash, node);
+                _shared[slot] = entry;
                 _sharedCount++;
                 return;
             }
@@ -257,12 +266,18 @@ internal sealed partial class JsonTreeBuilder
         {
             if (entry.Node is not null)
             {
-                AddShared(entry.Hash, entry.Node);
+                AddShared(entry);
             }
         }
     }
 
-    private readonly record struct SharedEntry(int Hash, JsonValue? Node);
+    /// <summary>A container of the table, by its hash; <see cref="Repeated"/> once the session knows it was found again.</summary>
+    private struct SharedEntry
+    {
+        public int Hash;
+        public JsonValue? Node;
+        public bool Repeated;
+    }
 
     /// <summary>A stretch of the text that reads as <see cref="Node"/>; <see cref="Next"/> is the next of its bucket + 1.</summary>
     private readonly record struct TextSpan(ulong Key, int Start, int Length, int Depth, int Hash, JsonValue Node, int Next);

@@ -52,7 +52,8 @@ internal sealed partial class StateMachineBuilder
     /// <summary>What a JSONPath block compiled to before, when it was kept.</summary>
     private bool TryRecall<T>(Dictionary<JsonValue, T> compiled, JsonValue node, out T result)
     {
-        if (_language == QueryLanguage.JsonPath && _session is { } session && session.IsRepeated(node) && compiled.TryGetValue(node, out result!))
+        // Only repeated blocks are ever kept, so the cheap test of the session is enough before the exact lookup.
+        if (_language == QueryLanguage.JsonPath && _session is { } session && session.MayBeRepeated(node) && compiled.TryGetValue(node, out result!))
         {
             return true;
         }

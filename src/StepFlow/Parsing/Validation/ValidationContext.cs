@@ -52,8 +52,11 @@ internal sealed class ValidationContext
     /// <summary>The nested rules a Choice rule walk visited (reused; not re-entrant).</summary>
     public List<Json.JsonValue> VisitedRules { get; } = [];
 
-    /// <summary>True when <paramref name="block"/> passed <paramref name="check"/> before in this run, so it need not be checked again.</summary>
-    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => _session is { } session && session.IsRepeated(block) && _clean.Contains(block, check);
+    /// <summary>
+    /// True when <paramref name="block"/> passed <paramref name="check"/> before in this run, so it need not be checked again.
+    /// Only repeated blocks are ever kept clean, so the cheap test of the session is enough before the exact lookup.
+    /// </summary>
+    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => _session is { } session && session.MayBeRepeated(block) && _clean.Contains(block, check);
 
     /// <summary>Remembers <paramref name="block"/> as clean for <paramref name="check"/> when nothing was reported since <paramref name="countBefore"/>.</summary>
     public void MarkCleanSince(Json.JsonValue block, BlockCheck check, int countBefore)
