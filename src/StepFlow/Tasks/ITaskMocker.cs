@@ -8,9 +8,9 @@ namespace StepFlow.Tasks;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The engine asks the mocker once per Task invocation (every retry attempt included) of a request-response,
-/// <c>.sync</c> or <c>.waitForTaskToken</c> Task; activity tasks are not asked. A mocked <c>.sync</c> Task returns the
-/// mocked result without starting a job; a mocked <c>.waitForTaskToken</c> Task answers its own token with the mocked
+/// The engine asks the mocker once per Task invocation (every retry attempt included), whatever the pattern. A mocked
+/// <c>.sync</c> Task returns the mocked result without starting a job; a mocked activity Task is answered without a
+/// worker; a mocked <c>.waitForTaskToken</c> Task answers its own token with the mocked
 /// result or error, as if the callback came straight back (Step Functions Local generates the token and returns the
 /// mock).
 /// </para>

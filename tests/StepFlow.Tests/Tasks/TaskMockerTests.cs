@@ -191,6 +191,19 @@ public sealed class TaskMockerTests
     }
 
     [Fact]
+    public async Task UseTaskMocker_Activity_TheMockAnswersWithoutAWorker()
+    {
+        const string activity = "arn:aws:states:us-east-1:123456789012:activity:approve";
+        var mocker = new RecordingMocker(_ => TaskMockAnswer.Return(JsonValue.Parse("""{"approved":true}""")));
+
+        var result = await RunAsync(OneTask(activity, extra: ""","TimeoutSeconds":60"""), mocker, b => b.AddActivity(activity));
+
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
+        result.Output.Should().Be(JsonValue.Parse("""{"approved":true}"""));
+        result.History.Select(e => e.Type).Should().Contain("ActivitySucceeded");
+    }
+
+    [Fact]
     public async Task UseTaskMocker_MockerThrows_FailsTheTaskWithTaskFailedNamingTheState()
     {
         var mocker = new RecordingMocker(_ => throw new InvalidOperationException("broken mock"));
