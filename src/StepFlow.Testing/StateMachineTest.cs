@@ -22,6 +22,7 @@ public sealed class StateMachineTest
     private Func<TimeProvider> _clock = () => new AutoAdvancingTimeProvider();
     private string? _stateMachineName;
     private TimeSpan _wallClockLimit = DefaultWallClockLimit;
+    private int? _seed;
 
     private StateMachineTest(StateMachine stateMachine) => StateMachine = stateMachine;
 
@@ -166,8 +167,20 @@ public sealed class StateMachineTest
         return this;
     }
 
-    // Where deterministic runs plug in: a seed for States.UUID, $uuid(), $random(), States.MathRandom and retry jitter
-    // goes here as UseSeed(int) once the core engine takes one (issue #14, item 3).
+    /// <summary>
+    /// Makes every run draw <c>States.UUID</c>, <c>States.MathRandom</c>, <c>$uuid()</c>, <c>$random()</c>,
+    /// <c>$shuffle</c>, FULL retry jitter and generated names from <paramref name="seed"/>
+    /// (<see cref="StepFlowEngineBuilder.UseRandomSeed(int)"/>): each run gets a fresh engine with that seed, so runs of
+    /// the same input give the same values. Without it they are random.
+    /// </summary>
+    public StateMachineTest UseSeed(int seed)
+    {
+        _seed = seed;
+        return this;
+    }
+
+    // Where a live event stream plugs in: a callback or IAsyncEnumerable of history events while a run goes on, once the
+    // core engine offers one (issue #14, item 3).
 
     /// <summary>Runs the state machine with the input <paramref name="inputJson"/> (JSON text; <c>{}</c> by default).</summary>
     /// <exception cref="JsonParseException"><paramref name="inputJson"/> is not JSON.</exception>
@@ -182,6 +195,10 @@ public sealed class StateMachineTest
     {
         ArgumentNullException.ThrowIfNull(input);
         var builder = StepFlowEngine.CreateBuilder().UseTimeProvider(_clock());
+        if (_seed is { } seed)
+        {
+            builder.UseRandomSeed(seed);
+        }
         foreach (var configure in _configure)
         {
             configure(builder);

@@ -107,6 +107,22 @@ public sealed class StateMachineTestTests
     }
 
     [Fact]
+    public async Task UseSeed_SameSeed_SameUuidsAndRandomNumbersOnEveryRun()
+    {
+        const string definition = """
+            {"StartAt":"Draw","States":{"Draw":{"Type":"Pass","Parameters":{"id.$":"States.UUID()","n.$":"States.MathRandom(1, 1000000)"},"End":true}}}
+            """;
+        var seeded = StateMachineTest.FromText(definition).UseSeed(42);
+
+        var first = await seeded.RunAsync();
+        var second = await seeded.RunAsync();
+        var other = await StateMachineTest.FromText(definition).UseSeed(43).RunAsync();
+
+        second.Output.Should().Be(first.Output);
+        other.Output.Should().NotBe(first.Output);
+    }
+
+    [Fact]
     public void MockState_WithoutAnswers_IsRefused()
     {
         FluentActions.Invoking(() => StateMachineTest.FromText(FluentDefinitions.Order).MockState("Charge", _ => { }))
