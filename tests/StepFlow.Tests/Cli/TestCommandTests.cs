@@ -124,4 +124,89 @@ public sealed class TestCommandTests : IDisposable
         code.Should().Be(ExitCodes.Invalid);
         error.Should().Contain("MockConfig.FileNotReadable");
     }
+
+    [Fact]
+    public async Task Test_SfnMockConfigVariable_NamesTheFileAndWithoutItThereIsNone()
+    {
+        var before = Environment.GetEnvironmentVariable("SFN_MOCK_CONFIG");
+        try
+        {
+            Environment.SetEnvironmentVariable("SFN_MOCK_CONFIG", MockConfig);
+            var (code, output, _) = await RunAsync("test", Definition, "--test-case", "HappyPath");
+            Environment.SetEnvironmentVariable("SFN_MOCK_CONFIG", null);
+            var (none, _, error) = await RunAsync("test", Definition);
+
+            code.Should().Be(ExitCodes.Success);
+            output.Should().Contain("3bcb6e8e-8b51-4375-b0bc-1a59812c6e51");
+            none.Should().Be(ExitCodes.NoInput);
+            error.Should().StartWith("No mock config file: pass --mock-config <file>, set SFN_MOCK_CONFIG, or put MockConfigFile.json in the current directory.");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SFN_MOCK_CONFIG", before);
+        }
+    }
+
+    [Fact]
+    public async Task Test_InvalidDefinition_ExitsInvalidWithTheDiagnostics()
+    {
+        var bad = Path.Combine(_temp, "bad.asl.json");
+        await File.WriteAllTextAsync(bad, """{"StartAt":"Nowhere","States":{"A":{"Type":"Pass","End":true}}}""");
+
+        var (code, _, error) = await RunAsync("test", bad, "--mock-config", MockConfig);
+
+        code.Should().Be(ExitCodes.Invalid);
+        error.Should().Contain("Nowhere");
+    }
+
+    [Fact]
+    public async Task Test_InputThatIsNotJson_ExitsInvalid()
+    {
+        var (code, _, error) = await RunAsync(Args("HappyPath", "--input", "{not json"));
+
+        code.Should().Be(ExitCodes.Invalid);
+        error.Should().StartWith("The input is neither an existing file nor valid JSON");
+    }
+
+    [Fact]
+    public async Task Test_UnknownStateMachine_IsAUsageErrorListingTheStateMachines()
+    {
+        var (code, _, error) = await RunAsync("test", Definition, "--mock-config", MockConfig, "--state-machine", "Other");
+
+        code.Should().Be(ExitCodes.Usage);
+        error.Should().StartWith("The mock config file has no state machine 'Other'; it has 'LambdaSQSIntegration'.");
+    }
+
+    [Fact]
+    public async Task Test_TwoStateMachinesAndNoName_IsAUsageError()
+    {
+        var two = Path.Combine(_temp, "two.json");
+        await File.WriteAllTextAsync(two, """{"StateMachines":{"A":{"TestCases":{}},"B":{"TestCases":{}}},"MockedResponses":{}}""");
+
+        var (code, _, error) = await RunAsync("test", Definition, "--mock-config", two);
+
+        code.Should().Be(ExitCodes.Usage);
+        error.Should().StartWith("Name the state machine with --state-machine: the mock config file has 'A', 'B'.");
+    }
+
+    [Fact]
+    public async Task Test_MockConfigIsADirectory_ExitsInvalidNamingIt()
+    {
+        var (code, _, error) = await RunAsync("test", Definition, "--mock-config", _temp);
+
+        code.Should().Be(ExitCodes.Invalid);
+        error.Should().Contain("MockConfig.FileNotReadable");
+    }
+
+    [Fact]
+    public async Task Test_StateMachineWithNoTestCases_PrintsAnEmptySummary()
+    {
+        var empty = Path.Combine(_temp, "empty.json");
+        await File.WriteAllTextAsync(empty, """{"StateMachines":{"A":{"TestCases":{}}},"MockedResponses":{}}""");
+
+        var (code, output, _) = await RunAsync("test", Definition, "--mock-config", empty);
+
+        code.Should().Be(ExitCodes.Success);
+        output.Trim().Should().Be("A: 0 test cases, 0 succeeded, 0 failed");
+    }
 }
