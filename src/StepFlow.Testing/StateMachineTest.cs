@@ -204,11 +204,9 @@ public sealed class StateMachineTest
             configure(builder);
         }
 
-        var testCaseMocker = _testCase is null ? null : new MockTestCaseMocker(_testCase);
-        if (_byState.Count > 0 || _byResource.Count > 0 || testCaseMocker is not null)
-        {
-            builder.UseTaskMocker(new TestMocker(Freeze(_byState), Freeze(_byResource), testCaseMocker));
-        }
+        // Always installed: besides answering mocks it counts every state's retries, also of unmocked Tasks.
+        var mocker = new TestMocker(Freeze(_byState), Freeze(_byResource), _testCase is null ? null : new MockTestCaseMocker(_testCase));
+        builder.UseTaskMocker(mocker);
 
         var engine = builder.Build();
         var options = new ExecutionOptions { StateMachineName = StateMachineName, RecordHistory = true };
@@ -216,7 +214,7 @@ public sealed class StateMachineTest
         // The wall clock, on purpose: the run's own clock is fake, and this limit is about the test never hanging.
         using var limit = new CancellationTokenSource(_wallClockLimit, TimeProvider.System);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
-        var result = new TestRunResult(await engine.ExecuteAsync(StateMachine, input, options, linked.Token).ConfigureAwait(false));
+        var result = new TestRunResult(await engine.ExecuteAsync(StateMachine, input, options, linked.Token).ConfigureAwait(false), mocker.Retries);
         if (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && result.Status == Persistence.ExecutionStatus.Aborted)
         {
             var running = result.Path.Where(v => v.Output is null).Select(v => $"'{v.Name}'").ToList();

@@ -123,6 +123,28 @@ public sealed class StateMachineTestTests
     }
 
     [Fact]
+    public async Task RetriesOf_ConcurrentMapIterations_CountsEveryRetryOfTheState()
+    {
+        // Each item n fails n times before it succeeds; the back-offs make the iterations interleave on the fake clock.
+        var sut = StateMachineTest.FromText("""
+                {"StartAt":"Each","States":{"Each":{"Type":"Map","MaxConcurrency":4,"End":true,
+                  "ItemProcessor":{"StartAt":"Price","States":{"Price":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                    "Retry":[{"ErrorEquals":["Busy"],"IntervalSeconds":1,"MaxAttempts":3}],"End":true}}}}}}
+                """)
+            .WithHandler("arn:aws:states:::lambda:invoke", i => i.RetryCount < Int(i.Input)
+                ? throw new StepFlow.Errors.StatesErrorException("Busy", null)
+                : JsonValue.From(Int(i.Input) * 10));
+
+        var result = await sut.RunAsync("[0, 2, 1, 3]");
+
+        result.Output.Should().Be(JsonValue.Parse("[0, 20, 10, 30]"));
+        result.RetriesOf("Price").Should().Be(6);
+        result.VisitsOf("Price").Select(v => Int(v.Input)).Should().BeEquivalentTo([0, 2, 1, 3]);
+    }
+
+    private static int Int(JsonValue value) => ((JsonNumber)value).TryGetInt32(out var n) ? n : throw new InvalidOperationException();
+
+    [Fact]
     public void MockState_WithoutAnswers_IsRefused()
     {
         FluentActions.Invoking(() => StateMachineTest.FromText(FluentDefinitions.Order).MockState("Charge", _ => { }))
