@@ -131,7 +131,10 @@ public sealed class StateMachineTest
         return this;
     }
 
-    /// <summary>Anything else on the engine of each run: handlers, activities, options, registered state machines.</summary>
+    /// <summary>
+    /// Anything else on the engine of each run: handlers, activities, options, registered state machines. The run's own
+    /// task mocker (the mocks above) replaces any set here with <see cref="StepFlowEngineBuilder.UseTaskMocker"/>.
+    /// </summary>
     public StateMachineTest ConfigureEngine(Action<StepFlowEngineBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -199,6 +202,7 @@ public sealed class StateMachineTest
         {
             builder.UseRandomSeed(seed);
         }
+
         foreach (var configure in _configure)
         {
             configure(builder);
