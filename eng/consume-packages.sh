@@ -33,11 +33,12 @@ fail() {
 command -v unzip >/dev/null || fail "unzip is needed to read the packages"
 
 # The packages this repository ships. Anything else packed is a mistake (a tool or test project left packable).
-shipped=(StepFlow StepFlow.Sqlite StepFlow.Testing StepFlow.Testing.FluentAssertions StepFlow.Cli)
+shipped=(StepFlow StepFlow.Sqlite StepFlow.Server StepFlow.Testing StepFlow.Testing.FluentAssertions StepFlow.Cli)
 # Each package's dependencies, as README.md and docs/packaging.md state them.
 declare -A dependencies=(
   [StepFlow]="Polly.Core"
   [StepFlow.Sqlite]="Microsoft.Data.Sqlite StepFlow"
+  [StepFlow.Server]="StepFlow"
   [StepFlow.Testing]="StepFlow"
   [StepFlow.Testing.FluentAssertions]="FluentAssertions StepFlow StepFlow.Testing"
   [StepFlow.Cli]=""
