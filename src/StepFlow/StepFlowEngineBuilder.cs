@@ -263,7 +263,8 @@ public sealed partial class StepFlowEngineBuilder
             m.Name,
             $"arn:{_options.Partition}:states:{_options.Region}:{_options.AccountId}:stateMachine:{m.Name}",
             m.Machine,
-            m.Type)),
+            m.Type,
+            _timeProvider.GetUtcNow())),
         _store,
         _taskMocker,
         _randomSeed);

@@ -43,4 +43,10 @@ public static class ExecutionApiErrorCodes
 
     /// <summary>The definition is not a valid state machine (or state) definition.</summary>
     public const string InvalidDefinition = "InvalidDefinition";
+
+    /// <summary>CreateStateMachine: a machine of that name exists with a different definition, type or role.</summary>
+    public const string StateMachineAlreadyExists = "StateMachineAlreadyExists";
+
+    /// <summary>UpdateStateMachine: none of the members that can change was given.</summary>
+    public const string MissingRequiredParameter = "MissingRequiredParameter";
 }
