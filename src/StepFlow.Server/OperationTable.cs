@@ -7,6 +7,13 @@ internal static class OperationTable
 {
     public static FrozenDictionary<string, Operation> Operations { get; } = new Dictionary<string, Operation>(StringComparer.Ordinal)
     {
+        ["CreateStateMachine"] = StateMachineOperations.CreateStateMachine,
+        ["DescribeStateMachine"] = StateMachineOperations.DescribeStateMachine,
+        ["UpdateStateMachine"] = StateMachineOperations.UpdateStateMachine,
+        ["DeleteStateMachine"] = StateMachineOperations.DeleteStateMachine,
+        ["ListStateMachines"] = StateMachineOperations.ListStateMachines,
+        ["ValidateStateMachineDefinition"] = StateMachineOperations.ValidateStateMachineDefinition,
+        ["DescribeStateMachineForExecution"] = StateMachineOperations.DescribeStateMachineForExecution,
         ["StartExecution"] = ExecutionOperations.StartExecution,
         ["StartSyncExecution"] = ExecutionOperations.StartSyncExecution,
         ["DescribeExecution"] = ExecutionOperations.DescribeExecution,
