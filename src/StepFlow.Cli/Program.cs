@@ -13,6 +13,7 @@ public static class Program
             new ValidateCommand(),
             new TestCommand(),
             new TestStateCommand(),
+            new ServeCommand(),
         ]);
 
     /// <summary>All verbs.</summary>

@@ -3,15 +3,16 @@ using StepFlow.Cli;
 namespace StepFlow.Tests.Cli;
 
 /// <summary>
-/// The shipped <c>stepflow</c> tool holds the verbs a user runs definitions with; the conformance and benchmark verbs
+/// The shipped <c>stepflow</c> tool holds the verbs a user runs definitions with and <c>serve</c> (the Step Functions API,
+/// with StepFlow.Server and StepFlow.Sqlite); the conformance and benchmark verbs
 /// live in the repository's developer tool (tools/StepFlow.DevTool) and its suite runners in tools/StepFlow.Conformance.
 /// </summary>
 public sealed class ShippedVerbsTests
 {
     [Fact]
-    public void Stepflow_Verbs_AreRunValidateTestAndTestState()
+    public void Stepflow_Verbs_AreRunValidateTestTestStateAndServe()
     {
-        Program.Commands.Select(c => c.Name).Should().Equal("run", "validate", "test", "test-state");
+        Program.Commands.Select(c => c.Name).Should().Equal("run", "validate", "test", "test-state", "serve");
     }
 
     [Theory]
@@ -33,6 +34,6 @@ public sealed class ShippedVerbsTests
     {
         var references = typeof(Program).Assembly.GetReferencedAssemblies().Select(a => a.Name);
 
-        references.Should().NotContain(["StepFlow.Conformance", "StepFlow.DevTool", "StepFlow.Sqlite"]);
+        references.Should().NotContain(["StepFlow.Conformance", "StepFlow.DevTool"]);
     }
 }
