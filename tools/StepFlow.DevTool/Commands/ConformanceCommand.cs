@@ -9,10 +9,10 @@ using StepFlow.Paths;
 namespace StepFlow.DevTool.Commands;
 
 /// <summary>
-/// <c>stepflow-dev conformance asl|teststate|jsonpath|jsonata</c>: runs an outside suite and prints the failing cases and
+/// <c>stepflow-dev conformance asl|teststate|api|jsonpath|jsonata</c>: runs an outside suite and prints the failing cases and
 /// the counts. The counts are the result: the verb exits 0 unless the suite is missing.
 /// </summary>
-public sealed class ConformanceCommand : ICommand
+public sealed partial class ConformanceCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "conformance";
@@ -29,6 +29,10 @@ public sealed class ConformanceCommand : ICommand
         + "      per failing case and 'N passed, M failed' last.\n"
         + "      --known-failures  Marks listed cases as known and reports listed cases that now pass.\n"
         + "      --verbose         Also prints passing cases.\n"
+        + "  stepflow-dev conformance api <folder> [--endpoint <url>] [--known-failures <file>] [--verbose]\n"
+        + "      Replays every recorded API case (*.json) under the folder against a Step Functions endpoint (default: an\n"
+        + "      in-process StepFlow.Server on a loopback port, a fresh engine per case); prints one line per failing case\n"
+        + "      and 'N passed, M failed' last.\n"
         + "  stepflow-dev conformance jsonpath <cts.json> [--dialect rfc9535|asl] [--verbose]\n"
         + "      Runs the JSONPath Compliance Test Suite (default dialect rfc9535); prints failing cases and\n"
         + "      'N passed, M failed'. In the asl dialect, deliberate ASL deviations count as passed.\n"
@@ -45,7 +49,7 @@ public sealed class ConformanceCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0)
         {
-            throw new UsageException("Missing the suite: asl, teststate, jsonpath or jsonata.");
+            throw new UsageException("Missing the suite: asl, teststate, api, jsonpath or jsonata.");
         }
 
         var rest = args.Skip(1).ToList();
@@ -53,9 +57,10 @@ public sealed class ConformanceCommand : ICommand
         {
             "asl" => RunAslAsync(rest, stdout, stderr, cancellationToken),
             "teststate" => RunTestStateAsync(rest, stdout, stderr, cancellationToken),
+            "api" => RunApiAsync(rest, stdout, stderr, cancellationToken),
             "jsonpath" => RunJsonPathAsync(rest, stdout, stderr, cancellationToken),
             "jsonata" => RunJsonataAsync(rest, stdout, stderr, cancellationToken),
-            _ => throw new UsageException($"Unknown suite '{args[0]}': use asl, teststate, jsonpath or jsonata."),
+            _ => throw new UsageException($"Unknown suite '{args[0]}': use asl, teststate, api, jsonpath or jsonata."),
         };
     }
 
