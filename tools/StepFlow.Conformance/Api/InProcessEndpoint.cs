@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StepFlow.Execution;
+using StepFlow.Json;
 using StepFlow.Server;
 
 namespace StepFlow.Conformance.Api;
@@ -60,7 +61,12 @@ public sealed class InProcessEndpoint : IAsyncDisposable
         await _engine.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A fresh engine. SQS stands in for the queues the cases' environments declare: a message is accepted (its
+    /// <c>.waitForTaskToken</c> execution then waits for its token), as a queue that exists accepts it.
+    /// </summary>
     private static StepFlowEngine NewEngine() => StepFlowEngine.CreateBuilder()
         .UseOptions(new EngineOptions { AccountId = "111111111111", Region = "us-east-1", Partition = "aws" })
+        .AddTaskHandler("arn:aws:states:::sqs:sendMessage*", _ => JsonObject.Create(("MessageId", JsonValue.From(Guid.NewGuid().ToString()))))
         .Build();
 }
