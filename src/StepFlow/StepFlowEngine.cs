@@ -20,9 +20,10 @@ public sealed partial class StepFlowEngine
         IEnumerable<string>? activities = null,
         ResourceAllowList? allowedResources = null,
         IEnumerable<StateMachines.RegisteredStateMachine>? stateMachines = null,
-        Persistence.IExecutionStore? store = null)
+        Persistence.IExecutionStore? store = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources);
+        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources, loggerFactory);
         Executions = new Service.ExecutionService(
             Runtime, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
         Runtime.Integrations = [new Integrations.Lambda.LambdaInvokeIntegration(), new Integrations.StepFunctions.StartExecutionIntegration(Executions)];

@@ -19,12 +19,26 @@ public sealed partial class StepFlowEngineBuilder
     private EngineOptions _options = new();
     private readonly List<(string Name, StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
     private Persistence.IExecutionStore? _store;
+    private Microsoft.Extensions.Logging.ILoggerFactory? _loggerFactory;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
     public StepFlowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes the engine's logs (category <c>StepFlow</c>, event ids in docs/observability.md) through
+    /// <paramref name="loggerFactory"/>: executions started and closed, states entered and exited (Debug), retries, task
+    /// failures, recovery and store faults. Payloads are logged only with <see cref="EngineOptions.TelemetryIncludesPayloads"/>.
+    /// Without a factory the engine logs nothing.
+    /// </summary>
+    public StepFlowEngineBuilder UseLoggerFactory(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
         return this;
     }
 
@@ -233,7 +247,8 @@ public sealed partial class StepFlowEngineBuilder
             $"arn:{_options.Partition}:states:{_options.Region}:{_options.AccountId}:stateMachine:{m.Name}",
             m.Machine,
             m.Type)),
-        _store);
+        _store,
+        _loggerFactory);
 
     private ITaskHandler Wrap(ITaskHandler handler, Action<ResiliencePipelineBuilder>? configurePipeline)
     {

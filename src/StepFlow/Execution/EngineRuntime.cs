@@ -17,8 +17,10 @@ internal sealed class EngineRuntime
         EngineOptions options,
         TaskHandlerRegistry handlers,
         IEnumerable<string>? activities,
-        ResourceAllowList? allowedResources)
+        ResourceAllowList? allowedResources,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
+        Telemetry = new Diagnostics.EngineTelemetry(loggerFactory, options.TelemetryIncludesPayloads);
         TimeProvider = timeProvider;
         Options = options;
         Handlers = handlers;
@@ -32,6 +34,9 @@ internal sealed class EngineRuntime
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The engine's logger and payload option; the spans and instruments are static on <see cref="Diagnostics.EngineTelemetry"/>.</summary>
+    public Diagnostics.EngineTelemetry Telemetry { get; }
 
     /// <summary>The engine limits.</summary>
     public EngineOptions Options { get; }
