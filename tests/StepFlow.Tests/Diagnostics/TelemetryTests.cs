@@ -180,6 +180,27 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task NestedExecution_IsAChildOfTheStartingTaskAttempt()
+    {
+        using var capture = new TelemetryCapture();
+        var child = "child-" + Guid.NewGuid().ToString("N");
+        await using var engine = StepFlowEngine.CreateBuilder()
+            .AddStateMachine(child, StateMachine.Parse("""{ "StartAt": "Done", "States": { "Done": { "Type": "Pass", "End": true } } }"""))
+            .Build();
+        var parent = $$"""
+            { "StartAt": "Start", "States": { "Start": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+              "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:{{child}}" }, "End": true } } }
+            """;
+
+        var result = await engine.ExecuteAsync(StateMachine.Parse(parent), JsonObject.Empty);
+
+        result.Status.Should().Be(ExecutionStatus.Succeeded, result.Cause);
+        var spans = capture.Spans;
+        var attempt = spans.Should().ContainSingle(s => s.DisplayName == "Task Start").Subject;
+        spans.Should().ContainSingle(s => s.DisplayName == "Execution " + child).Which.ParentSpanId.Should().Be(attempt.SpanId);
+    }
+
+    [Fact]
     public async Task HttpTask_SendsTraceparentOfTheTaskAttemptSpan()
     {
         using var capture = new TelemetryCapture();
