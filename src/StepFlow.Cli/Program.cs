@@ -11,6 +11,8 @@ public static class Program
         [
             new RunCommand(),
             new ValidateCommand(),
+            new TestCommand(),
+            new TestStateCommand(),
         ]);
 
     /// <summary>All verbs.</summary>

@@ -21,12 +21,19 @@ public sealed partial class StepFlowEngine
         ResourceAllowList? allowedResources = null,
         IEnumerable<StateMachines.RegisteredStateMachine>? stateMachines = null,
         Persistence.IExecutionStore? store = null,
+        ITaskMocker? taskMocker = null,
+        int? randomSeed = null,
         Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources, loggerFactory);
+        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources, randomSeed, loggerFactory) { TaskMocker = taskMocker };
         Executions = new Service.ExecutionService(
             Runtime, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
-        Runtime.Integrations = [new Integrations.Lambda.LambdaInvokeIntegration(), new Integrations.StepFunctions.StartExecutionIntegration(Executions)];
+        Runtime.Integrations =
+        [
+            new Integrations.Lambda.LambdaInvokeIntegration(),
+            new Integrations.StepFunctions.StartExecutionIntegration(Executions),
+            new Integrations.Activities.ActivityIntegration(),
+        ];
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>

@@ -37,4 +37,10 @@ public static class ExecutionApiErrorCodes
 
     /// <summary>The engine is shutting down and takes no new work.</summary>
     public const string ServiceUnavailable = "ServiceUnavailable";
+
+    /// <summary>The request breaks a rule of the API (TestState: a mock with both a result and an error, an unknown state name, ...).</summary>
+    public const string ValidationException = "ValidationException";
+
+    /// <summary>The definition is not a valid state machine (or state) definition.</summary>
+    public const string InvalidDefinition = "InvalidDefinition";
 }

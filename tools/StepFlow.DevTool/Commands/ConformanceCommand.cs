@@ -2,13 +2,14 @@ using System.Globalization;
 using StepFlow.Cli;
 using StepFlow.Cli.Commands;
 using StepFlow.Conformance.Asl;
+using StepFlow.Conformance.TestState;
 using StepFlow.Jsonata;
 using StepFlow.Paths;
 
 namespace StepFlow.DevTool.Commands;
 
 /// <summary>
-/// <c>stepflow-dev conformance asl|jsonpath|jsonata</c>: runs an outside suite and prints the failing cases and
+/// <c>stepflow-dev conformance asl|teststate|jsonpath|jsonata</c>: runs an outside suite and prints the failing cases and
 /// the counts. The counts are the result: the verb exits 0 unless the suite is missing.
 /// </summary>
 public sealed class ConformanceCommand : ICommand
@@ -23,6 +24,11 @@ public sealed class ConformanceCommand : ICommand
         + "      case, the counts for the JSONPath-only subset and for all cases, and 'N passed, M failed' last.\n"
         + "      --known-failures  Marks listed cases as known and reports listed cases that now pass.\n"
         + "      --verbose         Also prints passing cases and cause/history differences.\n"
+        + "  stepflow-dev conformance teststate <folder> [--known-failures <file>] [--verbose]\n"
+        + "      Sends every recorded TestState call (*.json) under the folder to StepFlow's TestState; prints one line\n"
+        + "      per failing case and 'N passed, M failed' last.\n"
+        + "      --known-failures  Marks listed cases as known and reports listed cases that now pass.\n"
+        + "      --verbose         Also prints passing cases.\n"
         + "  stepflow-dev conformance jsonpath <cts.json> [--dialect rfc9535|asl] [--verbose]\n"
         + "      Runs the JSONPath Compliance Test Suite (default dialect rfc9535); prints failing cases and\n"
         + "      'N passed, M failed'. In the asl dialect, deliberate ASL deviations count as passed.\n"
@@ -39,16 +45,17 @@ public sealed class ConformanceCommand : ICommand
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0)
         {
-            throw new UsageException("Missing the suite: asl, jsonpath or jsonata.");
+            throw new UsageException("Missing the suite: asl, teststate, jsonpath or jsonata.");
         }
 
         var rest = args.Skip(1).ToList();
         return args[0] switch
         {
             "asl" => RunAslAsync(rest, stdout, stderr, cancellationToken),
+            "teststate" => RunTestStateAsync(rest, stdout, stderr, cancellationToken),
             "jsonpath" => RunJsonPathAsync(rest, stdout, stderr, cancellationToken),
             "jsonata" => RunJsonataAsync(rest, stdout, stderr, cancellationToken),
-            _ => throw new UsageException($"Unknown suite '{args[0]}': use asl, jsonpath or jsonata."),
+            _ => throw new UsageException($"Unknown suite '{args[0]}': use asl, teststate, jsonpath or jsonata."),
         };
     }
 
@@ -101,6 +108,55 @@ public sealed class ConformanceCommand : ICommand
         }
 
         var passed = results.Count(r => r.Passed);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{passed} passed, {results.Count - passed} failed")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> RunTestStateAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.Parse(args, ["--verbose"], ["--known-failures"]);
+        line.ExpectPositionals(1, "the TestState conformance folder");
+        var folder = line.Positionals[0];
+        if (!Directory.Exists(folder))
+        {
+            await stderr.WriteLineAsync($"Conformance folder not found: {folder}").ConfigureAwait(false);
+            return ExitCodes.NoInput;
+        }
+
+        var known = line.Get("--known-failures") is { } knownPath
+            ? FailureList.Load(File.Exists(knownPath) ? knownPath : throw new FileNotFoundException($"File not found: {knownPath}", knownPath))
+            : FailureList.None;
+        var verbose = line.Has("--verbose");
+        var runner = new TestStateRunner();
+        var results = new List<TestStateResult>();
+        foreach (var file in TestStateCase.FindCaseFiles(folder))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await runner.RunFileAsync(file, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            if (!result.Passed)
+            {
+                var tag = known.Contains(result.Name, out var reason) ? $" [known: {reason}]" : string.Empty;
+                await stdout.WriteLineAsync($"FAIL {result.Name}{tag}: {result.Message}").ConfigureAwait(false);
+            }
+            else if (verbose)
+            {
+                await stdout.WriteLineAsync($"pass {result.Name}").ConfigureAwait(false);
+            }
+        }
+
+        await stdout.WriteLineAsync().ConfigureAwait(false);
+        if (known.Count > 0)
+        {
+            var nowPassing = results.Where(r => r.Passed && known.Contains(r.Name, out _)).Select(r => r.Name).ToList();
+            var unexpected = results.Count(r => !r.Passed && !known.Contains(r.Name, out _));
+            await stdout.WriteLineAsync(
+                $"known failures: {known.Count} listed, {nowPassing.Count} now pass{(nowPassing.Count > 0 ? " (remove: " + string.Join(", ", nowPassing) + ")" : string.Empty)}; {unexpected} failing case(s) not listed")
+                .ConfigureAwait(false);
+        }
+
+        var passed = results.Count(r => r.Passed);
+        await stdout.WriteLineAsync($"passed: {Percent(passed, results.Count)}").ConfigureAwait(false);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{passed} passed, {results.Count - passed} failed")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
