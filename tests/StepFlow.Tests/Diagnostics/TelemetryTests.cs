@@ -227,6 +227,34 @@ public sealed class TelemetryTests
             .Should().StartWith($"00-{attempt.TraceId}-{request.SpanId}-", "the request carries the W3C context of the attempt's trace");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FailedExecution_IsCountedAndItsSpanFailed_CauseOnlyWithThePayloadOption(bool includePayloads)
+    {
+        using var capture = new TelemetryCapture();
+        var machineName = "failing-" + Guid.NewGuid().ToString("N");
+        var engine = StepFlowEngine.CreateBuilder()
+            .UseOptions(new EngineOptions { TelemetryIncludesPayloads = includePayloads })
+            .Build();
+
+        var result = await engine.ExecuteAsync(
+            StateMachine.Parse("""{ "StartAt": "Stop", "States": { "Stop": { "Type": "Fail", "Error": "Custom.Stop", "Cause": "secret-cause" } } }"""),
+            JsonObject.Empty,
+            new ExecutionOptions { StateMachineName = machineName });
+
+        result.Status.Should().Be(ExecutionStatus.Failed);
+        var execution = capture.Spans.Should().ContainSingle(s => s.DisplayName == "Execution " + machineName).Subject;
+        execution.Status.Should().Be(ActivityStatusCode.Error);
+        execution.GetTagItem(StepFlowTags.Error).Should().Be("Custom.Stop");
+        execution.GetTagItem(StepFlowTags.ExecutionStatus).Should().Be("FAILED");
+        execution.GetTagItem(StepFlowTags.Cause).Should().Be(includePayloads ? "secret-cause" : null);
+        capture.Spans.Should().ContainSingle(s => s.DisplayName == "State Stop").Which.Status.Should().Be(ActivityStatusCode.Error);
+        var arn = (string)execution.GetTagItem(StepFlowTags.StateMachineArn)!;
+        capture.Sum("ExecutionsFailed", StepFlowTags.StateMachineArnDimension, arn).Should().Be(1);
+        capture.Sum("ExecutionsSucceeded", StepFlowTags.StateMachineArnDimension, arn).Should().Be(0);
+    }
+
     [Fact]
     public async Task Logs_LeavePayloadsOutByDefault()
     {
