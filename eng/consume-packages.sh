@@ -7,6 +7,7 @@
 #      package README (a definition with a task handler), which must print what the README says it prints;
 #   3. a second console app does the same with StepFlow.Sqlite's README example (a durable execution in a file);
 #   4. a new xunit project (`dotnet new xunit`) references StepFlow.Testing and runs the README's test (the fake clock);
+#      another references StepFlow.Testing.FluentAssertions and runs its README's test (mocks, assertions);
 #   5. the `stepflow` tool is installed from the feed into a tool path and runs samples/order-pipeline; the
 #      development verbs (bench, conformance) are not in it.
 # Any failure stops the script with a message and a non-zero exit code.
@@ -32,12 +33,13 @@ fail() {
 command -v unzip >/dev/null || fail "unzip is needed to read the packages"
 
 # The packages this repository ships. Anything else packed is a mistake (a tool or test project left packable).
-shipped=(StepFlow StepFlow.Sqlite StepFlow.Testing StepFlow.Cli)
+shipped=(StepFlow StepFlow.Sqlite StepFlow.Testing StepFlow.Testing.FluentAssertions StepFlow.Cli)
 # Each package's dependencies, as README.md and docs/packaging.md state them.
 declare -A dependencies=(
   [StepFlow]="Polly.Core"
   [StepFlow.Sqlite]="Microsoft.Data.Sqlite StepFlow"
   [StepFlow.Testing]="StepFlow"
+  [StepFlow.Testing.FluentAssertions]="FluentAssertions StepFlow StepFlow.Testing"
   [StepFlow.Cli]=""
 )
 repository_url="$(grep -oP '<RepositoryUrl>\K[^<]+' "$root/Directory.Build.props")"
@@ -142,6 +144,19 @@ grep -qE 'Passed!.*Passed: +1,' <<<"$test_output" || fail "the xunit project did
 $test_output"
 grep -E 'Passed!' <<<"$test_output"
 
+step "xunit project referencing StepFlow.Testing.FluentAssertions $version"
+dotnet new xunit -n AssertionTests -o "$work/AssertionTests" --framework net10.0 >/dev/null || fail "dotnet new xunit failed"
+(cd "$work/AssertionTests" && dotnet add package StepFlow.Testing.FluentAssertions --version "$version" >/dev/null) \
+  || fail "dotnet add package StepFlow.Testing.FluentAssertions failed"
+from_feed StepFlow.Testing.FluentAssertions
+rm -f "$work/AssertionTests"/UnitTest1.cs
+readme_code "$root/src/StepFlow.Testing.FluentAssertions/README.md" >"$work/AssertionTests/ChargeTests.cs"
+test_output="$(cd "$work/AssertionTests" && dotnet test -c Release 2>&1)" || fail "the StepFlow.Testing.FluentAssertions README test failed:
+$test_output"
+grep -qE 'Passed!.*Passed: +1,' <<<"$test_output" || fail "the assertions project did not run exactly one passing test:
+$test_output"
+grep -E 'Passed!' <<<"$test_output"
+
 step "the stepflow tool from the feed"
 (cd "$work" && dotnet tool install StepFlow.Cli --version "$version" --tool-path "$work/tools" >/dev/null) || fail "dotnet tool install StepFlow.Cli failed"
 from_feed StepFlow.Cli "$work/tools/.store/stepflow.cli/$version"
@@ -157,5 +172,11 @@ for verb in bench conformance; do
   [[ "$code" == 64 ]] || fail "the shipped stepflow tool has a '$verb' verb (exit $code, expected 64: unknown command)"
 done
 echo "the shipped tool has no bench or conformance verb"
+tool_output="$("$work/tools/stepflow" test "$root/samples/lambda-sqs-mocks/definition.json" \
+  --mock-config "$root/samples/lambda-sqs-mocks/MockConfigFile.json" --state-machine LambdaSQSIntegration --test-case RetryPath)" \
+  || fail "stepflow test samples/lambda-sqs-mocks (RetryPath) failed"
+grep -q '"MessageId": "3bcb6e8e-8b51-4375-b0bc-1a59812c6e51"' <<<"$tool_output" \
+  || fail "stepflow test samples/lambda-sqs-mocks printed an unexpected output: $tool_output"
+echo "stepflow test samples/lambda-sqs-mocks RetryPath: the mocked SQS response"
 
 step "every package packed, checked and used from the feed in $((SECONDS - started)) s"

@@ -11,6 +11,7 @@ public static class Program
         [
             new RunCommand(),
             new ValidateCommand(),
+            new TestCommand(),
             new TestStateCommand(),
         ]);
 

@@ -20,12 +20,19 @@ public sealed partial class StepFlowEngine
         IEnumerable<string>? activities = null,
         ResourceAllowList? allowedResources = null,
         IEnumerable<StateMachines.RegisteredStateMachine>? stateMachines = null,
-        Persistence.IExecutionStore? store = null)
+        Persistence.IExecutionStore? store = null,
+        ITaskMocker? taskMocker = null,
+        int? randomSeed = null)
     {
-        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources);
+        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources, randomSeed) { TaskMocker = taskMocker };
         Executions = new Service.ExecutionService(
             Runtime, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
-        Runtime.Integrations = [new Integrations.Lambda.LambdaInvokeIntegration(), new Integrations.StepFunctions.StartExecutionIntegration(Executions)];
+        Runtime.Integrations =
+        [
+            new Integrations.Lambda.LambdaInvokeIntegration(),
+            new Integrations.StepFunctions.StartExecutionIntegration(Executions),
+            new Integrations.Activities.ActivityIntegration(),
+        ];
     }
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>

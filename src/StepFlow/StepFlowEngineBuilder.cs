@@ -19,12 +19,30 @@ public sealed partial class StepFlowEngineBuilder
     private EngineOptions _options = new();
     private readonly List<(string Name, StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
     private Persistence.IExecutionStore? _store;
+    private ITaskMocker? _taskMocker;
+    private int? _randomSeed;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
     public StepFlowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>
+    /// Makes runs repeatable: every random value the engine draws comes from one source seeded with
+    /// <paramref name="seed"/> — <c>States.UUID</c>, <c>States.MathRandom</c> without a seed, JSONata's <c>$uuid()</c>,
+    /// <c>$random()</c> and <c>$shuffle</c>, FULL retry jitter, generated execution names and the request ids of the
+    /// built-in integrations' responses. Each execution draws its own seed from the engine's as it starts, so two engines
+    /// built with the same seed that start the same executions in the same order give the same outputs, UUIDs and retry
+    /// delays. Within one execution, values are drawn in the order the states ask for them: branches that run at the
+    /// same time (a Parallel or Map whose tasks complete asynchronously) may interleave their draws differently from run
+    /// to run. Task tokens stay cryptographically random. Without this call nothing is seeded.
+    /// </summary>
+    public StepFlowEngineBuilder UseRandomSeed(int seed)
+    {
+        _randomSeed = seed;
         return this;
     }
 
@@ -197,6 +215,19 @@ public sealed partial class StepFlowEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Lets a test decide Task answers: <paramref name="mocker"/> is asked before any handler or built-in integration is
+    /// looked up, for every invocation of a Task (request-response, <c>.sync</c>, <c>.waitForTaskToken</c>, activity), and answers
+    /// with a result, an error, or <see cref="TaskMockAnswer.NotMocked"/> (the handler runs). See <see cref="ITaskMocker"/>.
+    /// Without a mocker (the default) a Task costs one null check more.
+    /// </summary>
+    public StepFlowEngineBuilder UseTaskMocker(ITaskMocker mocker)
+    {
+        ArgumentNullException.ThrowIfNull(mocker);
+        _taskMocker = mocker;
+        return this;
+    }
+
     /// <summary>Builds the engine.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An <see cref="EngineOptions"/> limit is out of range.</exception>
     public StepFlowEngine Build()
@@ -233,7 +264,9 @@ public sealed partial class StepFlowEngineBuilder
             $"arn:{_options.Partition}:states:{_options.Region}:{_options.AccountId}:stateMachine:{m.Name}",
             m.Machine,
             m.Type)),
-        _store);
+        _store,
+        _taskMocker,
+        _randomSeed);
 
     private ITaskHandler Wrap(ITaskHandler handler, Action<ResiliencePipelineBuilder>? configurePipeline)
     {

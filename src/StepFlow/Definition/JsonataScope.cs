@@ -38,6 +38,9 @@ internal sealed class JsonataScope : IJsonataBindings
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The execution's seeded source of randomness, when it has one (see <see cref="IRandomSource"/>).</summary>
+    public Random? Random => (Context as IRandomSource)?.Random;
+
     /// <summary>The CPU time each evaluation may use; null keeps <see cref="StepFunctionsJsonata.TimeLimit"/>.</summary>
     public TimeSpan? TimeLimit { get; init; }
 

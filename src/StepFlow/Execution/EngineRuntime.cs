@@ -17,8 +17,10 @@ internal sealed class EngineRuntime
         EngineOptions options,
         TaskHandlerRegistry handlers,
         IEnumerable<string>? activities,
-        ResourceAllowList? allowedResources)
+        ResourceAllowList? allowedResources,
+        int? randomSeed = null)
     {
+        Random = randomSeed is { } seed ? new LockedRandom(seed) : null;
         TimeProvider = timeProvider;
         Options = options;
         Handlers = handlers;
@@ -29,6 +31,15 @@ internal sealed class EngineRuntime
         BlockingHandlers = new BlockingHandlerThreads(options.MaxBlockingHandlerThreads);
         BlockingThresholdTicks = options.BlockingHandlerThreshold is { } threshold ? Math.Min(threshold.Ticks, long.MaxValue - 1) : long.MaxValue;
     }
+
+    /// <summary>
+    /// The engine's seeded source of randomness (<c>StepFlowEngineBuilder.UseRandomSeed</c>), or null: each execution
+    /// draws its own seed from it as it starts, and generated execution names come from it.
+    /// </summary>
+    public Random? Random { get; }
+
+    /// <summary>A new version 4 UUID: from <see cref="Random"/> when the engine is seeded, else <see cref="Guid.NewGuid()"/>.</summary>
+    public Guid NewUuid() => Json.RandomUuid.Next(Random);
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
     public TimeProvider TimeProvider { get; }
@@ -44,6 +55,9 @@ internal sealed class EngineRuntime
     /// (<c>lambda:invoke</c>, <c>states:startExecution</c>). Set once by the engine facade before any run starts.
     /// </summary>
     public ITaskIntegration[] Integrations { get; set; } = [];
+
+    /// <summary>The test's task mocker, asked before any handler; null (the default) costs one null check per task.</summary>
+    public ITaskMocker? TaskMocker { get; init; }
 
     /// <summary>The activities registered on the engine and their queues.</summary>
     public ActivityRegistry Activities { get; }

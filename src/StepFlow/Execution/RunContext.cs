@@ -17,6 +17,9 @@ internal sealed class RunContext
     public RunContext(EngineRuntime engine, StateMachine machine, JsonValue input, ExecutionOptions options, DateTimeOffset? startTime = null, DateTimeOffset? deadlineFrom = null)
     {
         Engine = engine;
+
+        // Seeded engines give each execution its own source, seeded from the engine's in the order executions start.
+        Random = engine.Random is { } engineRandom ? new LockedRandom(engineRandom.Next()) : null;
         Machine = machine;
         Options = options;
         TimeProvider = engine.TimeProvider;
@@ -67,7 +70,16 @@ internal sealed class RunContext
     private string? _executionName;
 
     /// <summary>The execution's name: the one given, or a new GUID (made only when something needs it).</summary>
-    public string ExecutionName => _executionName ??= Options.ExecutionName ?? Guid.NewGuid().ToString();
+    public string ExecutionName => _executionName ??= Options.ExecutionName ?? NewUuid().ToString();
+
+    /// <summary>
+    /// This execution's seeded source of randomness (UUIDs, random numbers, FULL retry jitter), or null when the engine
+    /// has no seed and the process-wide sources are used.
+    /// </summary>
+    public Random? Random { get; }
+
+    /// <summary>A new version 4 UUID: from <see cref="Random"/> when the engine is seeded, else <see cref="Guid.NewGuid()"/>.</summary>
+    public Guid NewUuid() => RandomUuid.Next(Random);
 
     public string ExecutionArn => _executionArn ??= Options.ExecutionArn ??
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:execution:{Options.StateMachineName}:{ExecutionName}";
@@ -113,6 +125,23 @@ internal sealed class RunContext
     /// <summary><c>$$.StateMachine</c>, built on first use.</summary>
     public JsonObject StateMachineContextNode => _stateMachineContextNode ??=
         JsonObject.Create(("Id", JsonValue.From(StateMachineArn)), ("Name", JsonValue.From(Options.StateMachineName)));
+
+    private Dispatch.StateInvocationCounts? _mockedInvocations;
+
+    /// <summary>How often each Task state was invoked, for the engine's task mocker; made on first use.</summary>
+    public Dispatch.StateInvocationCounts MockedInvocations
+    {
+        get
+        {
+            if (Volatile.Read(ref _mockedInvocations) is { } counts)
+            {
+                return counts;
+            }
+
+            Interlocked.CompareExchange(ref _mockedInvocations, new Dispatch.StateInvocationCounts(), null);
+            return _mockedInvocations!;
+        }
+    }
 
     public long Transitions => Interlocked.Read(ref _transitions);
 

@@ -12,7 +12,7 @@ namespace StepFlow.Execution;
 /// runs, so its frame reuses one visit for all of them (<see cref="Frame.EnterSynchronous"/>); every other
 /// state gets a visit of its own.
 /// </summary>
-internal sealed class StateVisit : IContextObjectSource
+internal sealed class StateVisit : IContextObjectSource, IRandomSource
 {
     private readonly RunContext _run;
     private JsonValue? _context;
@@ -92,6 +92,9 @@ internal sealed class StateVisit : IContextObjectSource
         {
             RetryCount = _retryCount,
         };
+
+    /// <summary>The execution's seeded source of randomness, or null (see <see cref="IRandomSource"/>).</summary>
+    public Random? Random => _run.Random;
 
     public string ErrorPrefix => $"An error occurred while executing the state '{State.Name}' (entered at the event id #{EnteredEventId}). ";
 

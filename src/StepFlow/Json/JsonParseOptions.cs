@@ -23,13 +23,4 @@ public sealed record JsonParseOptions
     }
 
     private readonly int _maxDepth = JsonValue.MaxDepth;
-
-    /// <summary>
-    /// Whether identical objects and arrays within one text may come out as one shared node (see
-    /// <c>JsonTreeBuilder.Sharing</c>): for state machine definitions, never for execution data.
-    /// </summary>
-    internal bool ShareIdenticalContainers { get; init; }
-
-    /// <summary>Strings a parse hands out as these very instances when the text holds them (member names and string values).</summary>
-    internal IReadOnlyList<string>? KnownStrings { get; init; }
 }

@@ -14,7 +14,15 @@ internal static class JsonTextParser
     public static JsonValue Parse(string json, JsonParseOptions options) => Parse(json, options, null);
 
     /// <summary>Parses <paramref name="json"/>; <paramref name="duplicates"/>, when given, receives every member name repeated in one object.</summary>
-    public static JsonValue Parse(string json, JsonParseOptions options, List<JsonDuplicateKey>? duplicates)
+    public static JsonValue Parse(string json, JsonParseOptions options, List<JsonDuplicateKey>? duplicates) =>
+        Parse(json, options, duplicates, null);
+
+    /// <summary>
+    /// Parses <paramref name="json"/> as <see cref="Parse(string, JsonParseOptions, List{JsonDuplicateKey}?)"/> does;
+    /// <paramref name="session"/>, when given, makes identical containers one node (when the text is read straight
+    /// from UTF-16, as a well-formed definition is) and learns which ones were handed out more than once.
+    /// </summary>
+    public static JsonValue Parse(string json, JsonParseOptions options, List<JsonDuplicateKey>? duplicates, ParseSession? session)
     {
         ArgumentNullException.ThrowIfNull(json);
 
@@ -23,7 +31,7 @@ internal static class JsonTextParser
         var fast = JsonTreeBuilder.Rent(duplicates);
         try
         {
-            if (fast.TryParseText(json, options, out var value))
+            if (fast.TryParseText(json, options, session, out var value))
             {
                 // Parsed text is valid Unicode (the fast path gives up on lone surrogates, the reader rejects them).
                 value!.UnicodeState = 1;
@@ -34,6 +42,9 @@ internal static class JsonTextParser
         {
             JsonTreeBuilder.Return(fast);
         }
+
+        // The reader path shares nothing: forget the nodes of the attempt given up.
+        session?.Forget();
 
         var maxBytes = Encoding.UTF8.GetMaxByteCount(json.Length);
         byte[]? rented = null;

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace StepFlow.Json;
 
 /// <summary>
-/// Sharing of identical containers within one parse of UTF-16 text (when asked for): an object or array whose member
+/// Sharing of identical containers within one parse of UTF-16 text (when read with a <see cref="ParseSession"/>): an object or array whose member
 /// names and values are the very same nodes as those of one read earlier is that earlier node. Values come out of the
 /// string and number caches shared already, so "the same" is a reference comparison of children, and sharing works
 /// from the leaves up. A state machine definition repeats whole blocks (Retry and Catch policies, ResultSelectors,
@@ -24,7 +24,11 @@ internal sealed partial class JsonTreeBuilder
     /// </summary>
     private const int MaxKeptShared = 16384;
 
+    /// <summary>True while a text is read with a <see cref="ParseSession"/> (<see cref="_session"/>): containers are shared.</summary>
     private bool _share;
+
+    /// <summary>The session of the text being read, which learns of every container handed out again; null when not sharing.</summary>
+    private ParseSession? _session;
 
     /// <summary>The structural hash of the value just read (always odd), or 0 when it is not a shared node and so cannot be matched.</summary>
     private int _valueHash;
@@ -110,15 +114,25 @@ internal sealed partial class JsonTreeBuilder
     /// <summary>
     /// Ends a container whose members (an object) or items (an array) wait on the stack from <paramref name="start"/>,
     /// with <paramref name="shareHash"/> its running hash: sets the value hash, and returns the node read earlier with
-    /// the very same children (then marked repeated, its text remembered, the stack popped), or null when there is none.
+    /// the very same children (then marked repeated in the session, its text remembered, the stack popped), or null when
+    /// there is none.
     /// </summary>
     private JsonValue? EndShared(int shareHash, int start, int open, int depth, bool isObject)
     {
         shareHash |= shareHash == 0 ? 0 : 1;
         _valueHash = shareHash;
-        if (!_share || shareHash == 0 || FindShared(shareHash, start, isObject) is not { } shared)
+        if (!_share || shareHash == 0 || FindShared(shareHash, start, isObject) is not (>= 0 and var slot))
         {
             return null;
+        }
+
+        ref var entry = ref _shared[slot];
+        var shared = entry.Node!;
+        if (!entry.Repeated)
+        {
+            // The session learns of each repeated container once, not at every further place it appears.
+            entry.Repeated = true;
+            _session!.MarkRepeated(shared);
         }
 
         if (isObject)
@@ -130,7 +144,6 @@ internal sealed partial class JsonTreeBuilder
             _itemTop = start;
         }
 
-        shared.MarkRepeated();
         RememberText(open, depth, shareHash, shared);
         return shared;
     }
@@ -140,12 +153,12 @@ internal sealed partial class JsonTreeBuilder
     {
         if (_share && _valueHash != 0)
         {
-            AddShared(_valueHash, node);
+            AddShared(new SharedEntry { Hash = _valueHash, Node = node });
         }
     }
 
-    /// <summary>The container read earlier with exactly the children waiting on the stack from <paramref name="start"/>, or null.</summary>
-    private JsonValue? FindShared(int hash, int start, bool isObject)
+    /// <summary>The slot of the container read earlier with exactly the children waiting on the stack from <paramref name="start"/>, or -1.</summary>
+    private int FindShared(int hash, int start, bool isObject)
     {
         var count = isObject ? _memberTop - start : _itemTop - start;
         var mask = _shared.Length - 1;
@@ -154,7 +167,7 @@ internal sealed partial class JsonTreeBuilder
             var entry = _shared[slot];
             if (entry.Node is null)
             {
-                return null;
+                return -1;
             }
 
             var same = entry.Hash == hash && (isObject
@@ -162,16 +175,17 @@ internal sealed partial class JsonTreeBuilder
                 : entry.Node is JsonArray array && array.Count == count && SameItems(array.Items, start));
             if (same)
             {
-                return entry.Node;
+                return slot;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>Remembers <paramref name="node"/> for later matches (silently not, when its probe run is full).</summary>
-    private void AddShared(int hash, JsonValue node)
+    /// <summary>Remembers <paramref name="entry"/> for later matches (silently not, when its probe run is full).</summary>
+    private void AddShared(SharedEntry entry)
     {
+        var hash = entry.Hash;
         if ((_sharedCount + 1) * 2 > _shared.Length)
         {
             GrowShared();
@@ -182,7 +196,7 @@ internal sealed partial class JsonTreeBuilder
         {
             if (_shared[slot].Node is null)
             {
-                _shared[slot] = new SharedEntry(hash, node);
+                _shared[slot] = entry;
                 _sharedCount++;
                 return;
             }
@@ -252,12 +266,18 @@ internal sealed partial class JsonTreeBuilder
         {
             if (entry.Node is not null)
             {
-                AddShared(entry.Hash, entry.Node);
+                AddShared(entry);
             }
         }
     }
 
-    private readonly record struct SharedEntry(int Hash, JsonValue? Node);
+    /// <summary>A container of the table, by its hash; <see cref="Repeated"/> once the session knows it was found again.</summary>
+    private struct SharedEntry
+    {
+        public int Hash;
+        public JsonValue? Node;
+        public bool Repeated;
+    }
 
     /// <summary>A stretch of the text that reads as <see cref="Node"/>; <see cref="Next"/> is the next of its bucket + 1.</summary>
     private readonly record struct TextSpan(ulong Key, int Start, int Length, int Depth, int Hash, JsonValue Node, int Next);

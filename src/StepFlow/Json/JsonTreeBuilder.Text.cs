@@ -31,12 +31,14 @@ internal sealed partial class JsonTreeBuilder
     /// path instead: it is malformed, holds something this path leaves to that one, or repeats a member name
     /// while repeated names are being reported.
     /// </summary>
-    public bool TryParseText(string text, JsonParseOptions options, out JsonValue? value)
+    /// <paramref name="session"/>, when given, makes identical containers one node and records which were repeated.
+    public bool TryParseText(string text, JsonParseOptions options, ParseSession? session, out JsonValue? value)
     {
         _text = text;
-        _share = options.ShareIdenticalContainers;
+        _session = session;
+        _share = session is not null;
         _maxDepth = options.MaxDepth;
-        if (options.KnownStrings is { } known)
+        if (session?.KnownStrings is { } known)
         {
             _texts.AddWords(known);
         }
@@ -64,6 +66,7 @@ internal sealed partial class JsonTreeBuilder
         _numbers.Clear();
         ClearShared();
         _share = false;
+        _session = null;
         if (_scratch.Length > MaxKeptStack)
         {
             _scratch = new char[128];

@@ -34,12 +34,6 @@ public abstract partial class JsonValue : IEquatable<JsonValue>
     /// </summary>
     internal byte UnicodeState;
 
-    /// <summary>
-    /// True for an object or array that a parse with shared containers handed out at more than one place of its tree
-    /// (set during that parse, before the tree is returned): only such a node is worth remembering work about.
-    /// </summary>
-    internal bool IsRepeated { get; private set; }
-
     private protected JsonValue()
     {
     }
@@ -49,9 +43,6 @@ public abstract partial class JsonValue : IEquatable<JsonValue>
     /// object holding only those, and so on (values deeper than 65,535 report 65,535). Known without walking the value.
     /// </summary>
     public int Depth => _depth;
-
-    /// <summary>Marks the node as found at a second place of the tree being parsed.</summary>
-    internal void MarkRepeated() => IsRepeated = true;
 
     /// <summary>The JSON <c>null</c> value.</summary>
     public static JsonValue Null => JsonNull.Instance;

@@ -13,4 +13,10 @@ internal interface IJsonataBindings
 
     /// <summary>The size limit for this evaluation, replacing the options' one; null keeps the options' limit.</summary>
     long? SizeLimit => null;
+
+    /// <summary>
+    /// A seeded source of randomness for <c>$random()</c>, <c>$uuid()</c> and <c>$shuffle</c> in this evaluation (a
+    /// thread-safe one: evaluations may run side by side); null keeps the process-wide sources.
+    /// </summary>
+    Random? Random => null;
 }

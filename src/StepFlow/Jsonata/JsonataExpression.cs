@@ -99,7 +99,7 @@ internal sealed class JsonataExpression
     private JsonValue? Evaluate(JsonValue? input, IReadOnlyDictionary<string, JsonValue>? bindings, IJsonataBindings? host, CancellationToken cancellationToken, out bool returnedFunction)
     {
         returnedFunction = false;
-        var evaluator = new Evaluator(Options, host?.TimeLimit, host?.SizeLimit, cancellationToken);
+        var evaluator = new Evaluator(Options, host?.TimeLimit, host?.SizeLimit, cancellationToken, host?.Random);
         var env = new Env(_functions);
         var frame = host is null ? new Env(env) : new Env(new Env(env, host));
         if (bindings is not null)

@@ -19,6 +19,20 @@ internal sealed class JsonataFunction
         Implementation = implementation;
     }
 
+    /// <summary>
+    /// A host function that draws randomness: <paramref name="implementation"/> also receives the evaluation's seeded
+    /// source (<see cref="IJsonataBindings.Random"/>), or null when there is none.
+    /// </summary>
+    internal JsonataFunction(string? signature, Func<IReadOnlyList<JsonValue?>, Random?, JsonValue?> implementation)
+    {
+        Signature = signature;
+        RandomImplementation = implementation;
+        Implementation = args => implementation(args, null);
+    }
+
+    /// <summary>The implementation that takes the evaluation's seeded source of randomness, or null for an ordinary function.</summary>
+    internal Func<IReadOnlyList<JsonValue?>, Random?, JsonValue?>? RandomImplementation { get; }
+
     /// <summary>The signature, e.g. <c>&lt;n?:n&gt;</c>.</summary>
     public string? Signature { get; }
 

@@ -45,7 +45,7 @@ internal static class StepFunctionsJsonata
             ["range"] = new("<nnn:a>", Range),
             ["hash"] = new("<ss:s>", Hash),
             ["random"] = new("<n?:n>", RandomNumber),
-            ["uuid"] = new("<:s>", _ => JsonValue.From(Guid.NewGuid().ToString())),
+            ["uuid"] = new("<:s>", static (_, random) => JsonValue.From(RandomUuid.Next(random).ToString())),
             ["parse"] = new("<s:x>", Parse),
         },
     };
@@ -138,11 +138,11 @@ internal static class StepFunctionsJsonata
         return JsonValue.From(Convert.ToHexStringLower(digest));
     }
 
-    private static JsonValue? RandomNumber(IReadOnlyList<JsonValue?> args)
+    private static JsonValue? RandomNumber(IReadOnlyList<JsonValue?> args, Random? seeded)
     {
         if (args.Count == 0 || args[0] is null)
         {
-            return JsonNumber.FromDouble(Random.Shared.NextDouble());
+            return JsonNumber.FromDouble((seeded ?? Random.Shared).NextDouble());
         }
 
         var seed = Integer(args[0], "$random", "seed");

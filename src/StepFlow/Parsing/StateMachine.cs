@@ -15,8 +15,11 @@ public sealed class StateMachine
     /// <summary>The largest definition AWS accepts, in bytes of UTF-8 (1 MB).</summary>
     public const int MaxDefinitionLength = 1_048_576;
 
-    /// <summary>Definitions are parsed with identical blocks shared (nothing compares a definition's nodes by reference) and with ASL's own words.</summary>
-    internal static readonly JsonParseOptions DefinitionParseOptions = JsonParseOptions.Default with { ShareIdenticalContainers = true, KnownStrings = Parsing.AslVocabulary.Words };
+    /// <summary>
+    /// A new session for reading one definition: identical blocks shared (nothing compares a definition's nodes by
+    /// reference) and ASL's own words handed out as the engine's strings. The validator and the builder then take it.
+    /// </summary>
+    internal static ParseSession NewParseSession() => new(AslVocabulary.Words);
 
     private StateMachine(JsonObject source, StateGraph graph, int? timeoutSeconds, QueryLanguage queryLanguage, ImmutableArray<Diagnostic> warnings)
     {
@@ -25,7 +28,7 @@ public sealed class StateMachine
         TimeoutSeconds = timeoutSeconds;
         QueryLanguage = queryLanguage;
         Warnings = warnings;
-        Comment = source.TryGetValue("Comment", out var comment) && comment is JsonString text ? text.Value : null;
+        Comment = source.TryGetValue(AslFields.Comment, out var comment) && comment is JsonString text ? text.Value : null;
     }
 
     /// <summary>The definition document.</summary>
@@ -81,9 +84,10 @@ public sealed class StateMachine
 
         JsonValue document;
         var duplicates = new List<JsonDuplicateKey>();
+        var session = NewParseSession();
         try
         {
-            document = JsonTextParser.Parse(definitionJson, DefinitionParseOptions, duplicates);
+            document = JsonTextParser.Parse(definitionJson, JsonParseOptions.Default, duplicates, session);
         }
         catch (JsonParseException e)
         {
@@ -91,7 +95,7 @@ public sealed class StateMachine
             return false;
         }
 
-        return TryBuild(document, duplicates, options, found, out stateMachine, out diagnostics, Parsing.Validation.VariableReferenceRules.MayReferenceVariables(definitionJson));
+        return TryBuild(document, duplicates, session, options, found, out stateMachine, out diagnostics, Parsing.Validation.VariableReferenceRules.MayReferenceVariables(definitionJson));
     }
 
     /// <summary>
@@ -101,7 +105,7 @@ public sealed class StateMachine
     public static bool TryParse(JsonValue definition, [NotNullWhen(true)] out StateMachine? stateMachine, out ImmutableArray<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return TryBuild(definition, null, null, [], out stateMachine, out diagnostics);
+        return TryBuild(definition, null, null, null, [], out stateMachine, out diagnostics);
     }
 
     /// <summary>
@@ -123,6 +127,7 @@ public sealed class StateMachine
     private static bool TryBuild(
         JsonValue document,
         IReadOnlyList<JsonDuplicateKey>? duplicates,
+        ParseSession? session,
         ValidationOptions? options,
         List<Diagnostic> found,
         [NotNullWhen(true)] out StateMachine? stateMachine,
@@ -142,10 +147,10 @@ public sealed class StateMachine
             return false;
         }
 
-        DefinitionChecks.Run(root, duplicates, options, found, mayReferenceVariables);
-        var language = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
-        var graph = found.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new StateMachineBuilder(found).BuildGraph(root, string.Empty, language);
-        int? timeout = root.TryGetValue("TimeoutSeconds", out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;
+        DefinitionChecks.Run(root, duplicates, session, options, found, mayReferenceVariables);
+        var language = root.TryGetValue(AslFields.QueryLanguage, out var ql) && ql is JsonString { Value: "JSONata" } ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
+        var graph = found.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : new StateMachineBuilder(found, session).BuildGraph(root, string.Empty, language);
+        int? timeout = root.TryGetValue(AslFields.TimeoutSeconds, out var t) && t is JsonNumber n && n.TryGetInt32(out var seconds) ? seconds : null;
         diagnostics = [.. found];
         if (graph is null || found.Any(d => d.Severity == DiagnosticSeverity.Error))
         {

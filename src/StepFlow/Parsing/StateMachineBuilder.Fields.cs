@@ -136,13 +136,13 @@ internal sealed partial class StateMachineBuilder
             return IoPath.Identity;
         }
 
-        var role = name == "ItemsPath" ? PathRole.ReferencePath : PathRole.Path;
+        var role = name == AslFields.ItemsPath ? PathRole.ReferencePath : PathRole.Path;
         return CompilePathEntry(text.Value, pointer, name, role) is { } entry ? entry.IoPath : IoPath.Identity;
     }
 
     private ResultPathSpec CompileResultPath(JsonObject obj, in PendingPointer pointer)
     {
-        if (!obj.TryGetValue("ResultPath", out var value))
+        if (!obj.TryGetValue(AslFields.ResultPath, out var value))
         {
             return ResultPathSpec.Replace;
         }
@@ -154,11 +154,11 @@ internal sealed partial class StateMachineBuilder
 
         if (value is not JsonString text)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", pointer.Append("ResultPath"));
+            Error(DiagnosticCodes.SchemaValidationFailed, "'ResultPath' must be a reference path string or null.", pointer.Append(AslFields.ResultPath));
             return ResultPathSpec.Replace;
         }
 
-        var entry = CompilePathEntry(text.Value, pointer, "ResultPath", PathRole.ReferencePath);
+        var entry = CompilePathEntry(text.Value, pointer, AslFields.ResultPath, PathRole.ReferencePath);
         if (entry is null)
         {
             return ResultPathSpec.Replace;
@@ -170,7 +170,7 @@ internal sealed partial class StateMachineBuilder
             Error(
                 DiagnosticCodes.SchemaValidationFailed,
                 $"Value is not a Reference Path: ResultPath '{Validation.ValueChecks.Truncate(text.Value)}' must start with '$' (not the context object '$$' or a variable).",
-                pointer.Append("ResultPath"));
+                pointer.Append(AslFields.ResultPath));
             return ResultPathSpec.Replace;
         }
 
@@ -179,7 +179,7 @@ internal sealed partial class StateMachineBuilder
             Error(
                 DiagnosticCodes.SchemaValidationFailed,
                 $"Value is not a Reference Path: ResultPath '{Validation.ValueChecks.Truncate(text.Value)}' may hold only names and single indexes (no wildcards, filters, slices, unions or deep scan).",
-                pointer.Append("ResultPath"));
+                pointer.Append(AslFields.ResultPath));
             return ResultPathSpec.Replace;
         }
 
@@ -396,13 +396,13 @@ internal sealed partial class StateMachineBuilder
     private ChoiceCondition? CompileConditionCore(JsonObject rule, in PendingPointer pointer, bool topLevel)
     {
         _ = topLevel;
-        if (rule.TryGetValue("And", out var and) || rule.TryGetValue("Or", out and))
+        if (rule.TryGetValue(AslFields.And, out var and) || rule.TryGetValue(AslFields.Or, out and))
         {
-            var isAnd = rule.ContainsKey("And");
-            var listPointer = pointer.Append(isAnd ? "And" : "Or");
+            var isAnd = rule.ContainsKey(AslFields.And);
+            var listPointer = pointer.Append(isAnd ? AslFields.And : AslFields.Or);
             if (and is not JsonArray { Count: > 0 } operands)
             {
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{(isAnd ? "And" : "Or")}' must be a non-empty array of rules.", listPointer);
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{(isAnd ? AslFields.And : AslFields.Or)}' must be a non-empty array of rules.", listPointer);
                 return null;
             }
 
@@ -431,9 +431,9 @@ internal sealed partial class StateMachineBuilder
             return isAnd ? new AndCondition(conditions) : new OrCondition(conditions);
         }
 
-        if (rule.TryGetValue("Not", out var not))
+        if (rule.TryGetValue(AslFields.Not, out var not))
         {
-            var notPointer = pointer.Append("Not");
+            var notPointer = pointer.Append(AslFields.Not);
             if (not is not JsonObject notObject)
             {
                 Error(DiagnosticCodes.SchemaValidationFailed, "'Not' must be a rule object.", notPointer);
@@ -443,8 +443,8 @@ internal sealed partial class StateMachineBuilder
             return CompileCondition(notObject, notPointer, false) is { } inner ? new NotCondition(inner) : null;
         }
 
-        var variableText = RequireString(rule, "Variable", pointer);
-        var variable = variableText is null ? null : CompilePath(variableText, pointer, "Variable");
+        var variableText = RequireString(rule, AslFields.Variable, pointer);
+        var variable = variableText is null ? null : CompilePath(variableText, pointer, AslFields.Variable);
         foreach (var member in rule.Members)
         {
             if (!OperatorFields.TryGetValue(member.Key, out var field))

@@ -23,24 +23,24 @@ internal sealed partial class StateMachineBuilder
 
     private JsonataStateFields BuildJsonataFields(JsonObject obj, in PendingPointer pointer) => new()
     {
-        Arguments = CompileJsonata(obj, "Arguments", pointer),
-        Output = CompileJsonata(obj, "Output", pointer),
-        Assign = CompileJsonata(obj, "Assign", pointer),
-        TimeoutSeconds = CompileJsonataExpression(obj, "TimeoutSeconds", pointer),
-        HeartbeatSeconds = CompileJsonataExpression(obj, "HeartbeatSeconds", pointer),
-        Seconds = CompileJsonataExpression(obj, "Seconds", pointer),
-        Timestamp = CompileJsonataExpression(obj, "Timestamp", pointer),
-        Error = CompileJsonataExpression(obj, "Error", pointer),
-        Cause = CompileJsonataExpression(obj, "Cause", pointer),
-        Items = CompileJsonata(obj, "Items", pointer),
-        ItemSelector = CompileJsonata(obj, "ItemSelector", pointer),
-        MaxConcurrency = CompileJsonataExpression(obj, "MaxConcurrency", pointer),
-        ToleratedFailurePercentage = CompileJsonataExpression(obj, "ToleratedFailurePercentage", pointer),
-        ToleratedFailureCount = CompileJsonataExpression(obj, "ToleratedFailureCount", pointer),
+        Arguments = CompileJsonata(obj, AslFields.Arguments, pointer),
+        Output = CompileJsonata(obj, AslFields.Output, pointer),
+        Assign = CompileJsonata(obj, AslFields.Assign, pointer),
+        TimeoutSeconds = CompileJsonataExpression(obj, AslFields.TimeoutSeconds, pointer),
+        HeartbeatSeconds = CompileJsonataExpression(obj, AslFields.HeartbeatSeconds, pointer),
+        Seconds = CompileJsonataExpression(obj, AslFields.Seconds, pointer),
+        Timestamp = CompileJsonataExpression(obj, AslFields.Timestamp, pointer),
+        Error = CompileJsonataExpression(obj, AslFields.Error, pointer),
+        Cause = CompileJsonataExpression(obj, AslFields.Cause, pointer),
+        Items = CompileJsonata(obj, AslFields.Items, pointer),
+        ItemSelector = CompileJsonata(obj, AslFields.ItemSelector, pointer),
+        MaxConcurrency = CompileJsonataExpression(obj, AslFields.MaxConcurrency, pointer),
+        ToleratedFailurePercentage = CompileJsonataExpression(obj, AslFields.ToleratedFailurePercentage, pointer),
+        ToleratedFailureCount = CompileJsonataExpression(obj, AslFields.ToleratedFailureCount, pointer),
     };
 
     private JsonataOutputAssign BuildJsonataOutputAssign(JsonObject obj, in PendingPointer pointer) =>
-        new(CompileJsonata(obj, "Output", pointer), CompileJsonata(obj, "Assign", pointer));
+        new(CompileJsonata(obj, AslFields.Output, pointer), CompileJsonata(obj, AslFields.Assign, pointer));
 
     /// <summary>Compiles a field only when it is an expression string.</summary>
     private JsonataTemplate? CompileJsonataExpression(JsonObject obj, string name, in PendingPointer pointer) =>

@@ -26,31 +26,31 @@ internal sealed partial class StateMachineBuilder
     private State? BuildStateCore(string name, JsonObject obj, string statesPointer, QueryLanguage inherited)
     {
         var pointer = new PendingPointer(statesPointer, name);
-        var typeName = RequireString(obj, "Type", pointer);
+        var typeName = RequireString(obj, AslFields.Type, pointer);
         if (typeName is null)
         {
             return null;
         }
 
         var language = inherited;
-        if (OptionalString(obj, "QueryLanguage", pointer) is { } languageName)
+        if (OptionalString(obj, AslFields.QueryLanguage, pointer) is { } languageName)
         {
             language = languageName == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
         }
 
         _language = language;
         var jsonata = language == QueryLanguage.Jsonata;
-        var end = obj.TryGetValue("End", out var endValue) && endValue is JsonBool { Value: true };
-        var next = OptionalString(obj, "Next", pointer);
+        var end = obj.TryGetValue(AslFields.End, out var endValue) && endValue is JsonBool { Value: true };
+        var next = OptionalString(obj, AslFields.Next, pointer);
         var common = new StateCommon(
             name,
             statesPointer,
-            OptionalString(obj, "Comment", pointer),
+            OptionalString(obj, AslFields.Comment, pointer),
             language,
             end ? null : next,
-            jsonata ? IoPath.Identity : CompileIoPath(obj, "InputPath", pointer),
-            jsonata ? IoPath.Identity : CompileIoPath(obj, "OutputPath", pointer),
-            jsonata ? null : CompileOptionalTemplate(obj, "Assign", pointer),
+            jsonata ? IoPath.Identity : CompileIoPath(obj, AslFields.InputPath, pointer),
+            jsonata ? IoPath.Identity : CompileIoPath(obj, AslFields.OutputPath, pointer),
+            jsonata ? null : CompileOptionalTemplate(obj, AslFields.Assign, pointer),
             jsonata ? BuildJsonataFields(obj, pointer) : null);
 
         switch (typeName)
@@ -59,8 +59,8 @@ internal sealed partial class StateMachineBuilder
                 RequireTransition(obj, pointer, next, end);
                 return new PassState(
                     common,
-                    obj.TryGetValue("Result", out var result) ? result : null,
-                    CompileOptionalTemplate(obj, "Parameters", pointer),
+                    obj.TryGetValue(AslFields.Result, out var result) ? result : null,
+                    CompileOptionalTemplate(obj, AslFields.Parameters, pointer),
                     CompileResultPath(obj, pointer));
             case "Task":
                 RequireTransition(obj, pointer, next, end);
@@ -75,10 +75,10 @@ internal sealed partial class StateMachineBuilder
             case "Fail":
                 return new FailState(
                     common,
-                    OptionalString(obj, "Error", pointer),
-                    CompileDynamic(obj, "ErrorPath", pointer),
-                    OptionalString(obj, "Cause", pointer),
-                    CompileDynamic(obj, "CausePath", pointer));
+                    OptionalString(obj, AslFields.Error, pointer),
+                    CompileDynamic(obj, AslFields.ErrorPath, pointer),
+                    OptionalString(obj, AslFields.Cause, pointer),
+                    CompileDynamic(obj, AslFields.CausePath, pointer));
             case "Parallel":
                 RequireTransition(obj, pointer, next, end);
                 return BuildParallel(common, obj, pointer, language);
@@ -86,7 +86,7 @@ internal sealed partial class StateMachineBuilder
                 RequireTransition(obj, pointer, next, end);
                 return BuildMap(common, obj, pointer, language);
             default:
-                Error(DiagnosticCodes.SchemaValidationFailed, $"Unknown state type '{typeName}'.", pointer.Append("Type"));
+                Error(DiagnosticCodes.SchemaValidationFailed, $"Unknown state type '{typeName}'.", pointer.Append(AslFields.Type));
                 return null;
         }
     }
@@ -99,7 +99,7 @@ internal sealed partial class StateMachineBuilder
         }
         else if (next is not null && end)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "The state may not have both 'Next' and 'End': true.", pointer.Append("End"));
+            Error(DiagnosticCodes.SchemaValidationFailed, "The state may not have both 'Next' and 'End': true.", pointer.Append(AslFields.End));
         }
 
         _ = obj;
@@ -107,7 +107,7 @@ internal sealed partial class StateMachineBuilder
 
     private TaskState? BuildTask(StateCommon common, JsonObject obj, in PendingPointer pointer)
     {
-        var resource = RequireString(obj, "Resource", pointer);
+        var resource = RequireString(obj, AslFields.Resource, pointer);
         if (resource is null)
         {
             return null;
@@ -116,21 +116,21 @@ internal sealed partial class StateMachineBuilder
         return new TaskState(
             common,
             resource,
-            CompileOptionalTemplate(obj, "Parameters", pointer),
-            CompileOptionalTemplate(obj, "ResultSelector", pointer),
+            CompileOptionalTemplate(obj, AslFields.Parameters, pointer),
+            CompileOptionalTemplate(obj, AslFields.ResultSelector, pointer),
             CompileResultPath(obj, pointer),
             BuildRetriers(obj, pointer),
             BuildCatchers(obj, pointer),
-            (int?)OptionalInteger(obj, "TimeoutSeconds", pointer, 1),
-            CompileOptionalPath(obj, "TimeoutSecondsPath", pointer),
-            (int?)OptionalInteger(obj, "HeartbeatSeconds", pointer, 1),
-            CompileOptionalPath(obj, "HeartbeatSecondsPath", pointer));
+            (int?)OptionalInteger(obj, AslFields.TimeoutSeconds, pointer, 1),
+            CompileOptionalPath(obj, AslFields.TimeoutSecondsPath, pointer),
+            (int?)OptionalInteger(obj, AslFields.HeartbeatSeconds, pointer, 1),
+            CompileOptionalPath(obj, AslFields.HeartbeatSecondsPath, pointer));
     }
 
     private ChoiceState? BuildChoice(StateCommon common, JsonObject obj, in PendingPointer pointer)
     {
-        var choicesPointer = pointer.Append("Choices");
-        if (!obj.TryGetValue("Choices", out var choicesValue) || choicesValue is not JsonArray { Count: > 0 } choices)
+        var choicesPointer = pointer.Append(AslFields.Choices);
+        if (!obj.TryGetValue(AslFields.Choices, out var choicesValue) || choicesValue is not JsonArray { Count: > 0 } choices)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "A Choice state needs a non-empty 'Choices' array.", choicesPointer);
             return null;
@@ -147,10 +147,10 @@ internal sealed partial class StateMachineBuilder
                 continue;
             }
 
-            var next = RequireString(ruleObject, "Next", rulePointer);
+            var next = RequireString(ruleObject, AslFields.Next, rulePointer);
             if (_language == QueryLanguage.Jsonata)
             {
-                var jsonataCondition = CompileJsonata(ruleObject, "Condition", rulePointer);
+                var jsonataCondition = CompileJsonata(ruleObject, AslFields.Condition, rulePointer);
                 if (jsonataCondition is null)
                 {
                     Error(DiagnosticCodes.SchemaValidationFailed, "A JSONata Choice rule needs a 'Condition'.", rulePointer);
@@ -166,17 +166,17 @@ internal sealed partial class StateMachineBuilder
             var condition = CompileCondition(ruleObject, rulePointer, topLevel: true);
             if (next is not null && condition is not null)
             {
-                rules[ruleCount++] = new ChoiceRule(condition, next, CompileOptionalTemplate(ruleObject, "Assign", rulePointer));
+                rules[ruleCount++] = new ChoiceRule(condition, next, CompileOptionalTemplate(ruleObject, AslFields.Assign, rulePointer));
             }
         }
 
-        return new ChoiceState(common, Freeze(rules, ruleCount), OptionalString(obj, "Default", pointer));
+        return new ChoiceState(common, Freeze(rules, ruleCount), OptionalString(obj, AslFields.Default, pointer));
     }
 
     private WaitState BuildWait(StateCommon common, JsonObject obj, in PendingPointer pointer)
     {
         DateTimeOffset? timestamp = null;
-        if (OptionalString(obj, "Timestamp", pointer) is { } text)
+        if (OptionalString(obj, AslFields.Timestamp, pointer) is { } text)
         {
             if (Rfc3339.TryParse(text, out var parsed))
             {
@@ -184,22 +184,22 @@ internal sealed partial class StateMachineBuilder
             }
             else
             {
-                Error(DiagnosticCodes.SchemaValidationFailed, $"'{text}' is not an RFC 3339 timestamp.", pointer.Append("Timestamp"));
+                Error(DiagnosticCodes.SchemaValidationFailed, $"'{text}' is not an RFC 3339 timestamp.", pointer.Append(AslFields.Timestamp));
             }
         }
 
         return new WaitState(
             common,
-            OptionalInteger(obj, "Seconds", pointer, 0),
-            CompileOptionalPath(obj, "SecondsPath", pointer),
+            OptionalInteger(obj, AslFields.Seconds, pointer, 0),
+            CompileOptionalPath(obj, AslFields.SecondsPath, pointer),
             timestamp,
-            CompileOptionalPath(obj, "TimestampPath", pointer));
+            CompileOptionalPath(obj, AslFields.TimestampPath, pointer));
     }
 
     private ParallelState? BuildParallel(StateCommon common, JsonObject obj, in PendingPointer pointer, QueryLanguage language)
     {
-        var branchesPointer = pointer.Append("Branches");
-        if (!obj.TryGetValue("Branches", out var branchesValue) || branchesValue is not JsonArray { Count: > 0 } branchArray)
+        var branchesPointer = pointer.Append(AslFields.Branches);
+        if (!obj.TryGetValue(AslFields.Branches, out var branchesValue) || branchesValue is not JsonArray { Count: > 0 } branchArray)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "A Parallel state needs a non-empty 'Branches' array.", branchesPointer);
             return null;
@@ -225,8 +225,8 @@ internal sealed partial class StateMachineBuilder
         return new ParallelState(
             common,
             Freeze(branches, branchCount),
-            CompileOptionalTemplate(obj, "Parameters", pointer),
-            CompileOptionalTemplate(obj, "ResultSelector", pointer),
+            CompileOptionalTemplate(obj, AslFields.Parameters, pointer),
+            CompileOptionalTemplate(obj, AslFields.ResultSelector, pointer),
             CompileResultPath(obj, pointer),
             BuildRetriers(obj, pointer),
             BuildCatchers(obj, pointer));
@@ -234,7 +234,7 @@ internal sealed partial class StateMachineBuilder
 
     private MapState? BuildMap(StateCommon common, JsonObject obj, in PendingPointer pointer, QueryLanguage language)
     {
-        var processorName = obj.ContainsKey("ItemProcessor") ? "ItemProcessor" : "Iterator";
+        var processorName = obj.ContainsKey(AslFields.ItemProcessor) ? AslFields.ItemProcessor : AslFields.Iterator;
         var processorPointer = pointer.Append(processorName);
         if (!obj.TryGetValue(processorName, out var processorValue) || processorValue is not JsonObject processorObject)
         {
@@ -248,23 +248,23 @@ internal sealed partial class StateMachineBuilder
             return null;
         }
 
-        var distributed = processorObject.TryGetValue("ProcessorConfig", out var config) && config is JsonObject configObject &&
-            configObject.TryGetValue("Mode", out var mode) && mode is JsonString { Value: "DISTRIBUTED" };
-        var selectorName = _language == QueryLanguage.Jsonata ? "-" : obj.ContainsKey("ItemSelector") ? "ItemSelector" : "Parameters";
+        var distributed = processorObject.TryGetValue(AslFields.ProcessorConfig, out var config) && config is JsonObject configObject &&
+            configObject.TryGetValue(AslFields.Mode, out var mode) && mode is JsonString { Value: "DISTRIBUTED" };
+        var selectorName = _language == QueryLanguage.Jsonata ? "-" : obj.ContainsKey(AslFields.ItemSelector) ? AslFields.ItemSelector : AslFields.Parameters;
         var fields = new MapStateFields(
             processor,
             distributed,
-            obj.ContainsKey("ItemReader"),
-            CompileIoPath(obj, "ItemsPath", pointer),
+            obj.ContainsKey(AslFields.ItemReader),
+            CompileIoPath(obj, AslFields.ItemsPath, pointer),
             CompileOptionalTemplate(obj, selectorName, pointer),
-            CompileOptionalTemplate(obj, "ResultSelector", pointer),
+            CompileOptionalTemplate(obj, AslFields.ResultSelector, pointer),
             CompileResultPath(obj, pointer),
-            (int)(OptionalInteger(obj, "MaxConcurrency", pointer, 0) ?? 0),
-            CompileOptionalPath(obj, "MaxConcurrencyPath", pointer),
-            OptionalNumber(obj, "ToleratedFailurePercentage", pointer),
-            CompileOptionalPath(obj, "ToleratedFailurePercentagePath", pointer),
-            OptionalInteger(obj, "ToleratedFailureCount", pointer),
-            CompileOptionalPath(obj, "ToleratedFailureCountPath", pointer),
+            (int)(OptionalInteger(obj, AslFields.MaxConcurrency, pointer, 0) ?? 0),
+            CompileOptionalPath(obj, AslFields.MaxConcurrencyPath, pointer),
+            OptionalNumber(obj, AslFields.ToleratedFailurePercentage, pointer),
+            CompileOptionalPath(obj, AslFields.ToleratedFailurePercentagePath, pointer),
+            OptionalInteger(obj, AslFields.ToleratedFailureCount, pointer),
+            CompileOptionalPath(obj, AslFields.ToleratedFailureCountPath, pointer),
             BuildRetriers(obj, pointer),
             BuildCatchers(obj, pointer));
         return new MapState(common, fields);
@@ -272,12 +272,12 @@ internal sealed partial class StateMachineBuilder
 
     private ImmutableArray<Retrier> BuildRetriers(JsonObject obj, in PendingPointer pointer)
     {
-        if (!obj.TryGetValue("Retry", out var value))
+        if (!obj.TryGetValue(AslFields.Retry, out var value))
         {
             return [];
         }
 
-        var retryPointer = pointer.Append("Retry");
+        var retryPointer = pointer.Append(AslFields.Retry);
         if (value is not JsonArray array)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "'Retry' must be an array.", retryPointer);
@@ -308,13 +308,13 @@ internal sealed partial class StateMachineBuilder
                 continue;
             }
 
-            var jitter = OptionalString(retrier, "JitterStrategy", itemPointer) == "FULL" ? JitterStrategy.Full : JitterStrategy.None;
+            var jitter = OptionalString(retrier, AslFields.JitterStrategy, itemPointer) == "FULL" ? JitterStrategy.Full : JitterStrategy.None;
             retriers[count++] = new Retrier(
                 ErrorNames(retrier, itemPointer),
-                (int)(OptionalInteger(retrier, "IntervalSeconds", itemPointer, 1) ?? 1),
-                (int)(OptionalInteger(retrier, "MaxAttempts", itemPointer, 0) ?? 3),
-                OptionalNumber(retrier, "BackoffRate", itemPointer) ?? 2.0,
-                (int?)OptionalInteger(retrier, "MaxDelaySeconds", itemPointer, 1),
+                (int)(OptionalInteger(retrier, AslFields.IntervalSeconds, itemPointer, 1) ?? 1),
+                (int)(OptionalInteger(retrier, AslFields.MaxAttempts, itemPointer, 0) ?? 3),
+                OptionalNumber(retrier, AslFields.BackoffRate, itemPointer) ?? 2.0,
+                (int?)OptionalInteger(retrier, AslFields.MaxDelaySeconds, itemPointer, 1),
                 jitter);
         }
 
@@ -323,12 +323,12 @@ internal sealed partial class StateMachineBuilder
 
     private ImmutableArray<Catcher> BuildCatchers(JsonObject obj, in PendingPointer pointer)
     {
-        if (!obj.TryGetValue("Catch", out var value))
+        if (!obj.TryGetValue(AslFields.Catch, out var value))
         {
             return [];
         }
 
-        var catchPointer = pointer.Append("Catch");
+        var catchPointer = pointer.Append(AslFields.Catch);
         if (value is not JsonArray array)
         {
             Error(DiagnosticCodes.SchemaValidationFailed, "'Catch' must be an array.", catchPointer);
@@ -346,7 +346,7 @@ internal sealed partial class StateMachineBuilder
                 continue;
             }
 
-            var next = RequireString(catcher, "Next", itemPointer);
+            var next = RequireString(catcher, AslFields.Next, itemPointer);
             if (next is not null)
             {
                 var jsonata = _language == QueryLanguage.Jsonata;
@@ -354,7 +354,7 @@ internal sealed partial class StateMachineBuilder
                     ErrorNames(catcher, itemPointer),
                     next,
                     jsonata ? ResultPathSpec.Replace : CompileResultPath(catcher, itemPointer),
-                    jsonata ? null : CompileOptionalTemplate(catcher, "Assign", itemPointer),
+                    jsonata ? null : CompileOptionalTemplate(catcher, AslFields.Assign, itemPointer),
                     itemPointer)
                 {
                     Jsonata = jsonata ? BuildJsonataOutputAssign(catcher, itemPointer) : null,
@@ -378,7 +378,7 @@ internal sealed partial class StateMachineBuilder
 
     private ImmutableArray<string> ErrorNames(JsonObject obj, in PendingPointer pointer)
     {
-        if (obj.TryGetValue("ErrorEquals", out var value) && value is JsonArray { Count: > 0 } array)
+        if (obj.TryGetValue(AslFields.ErrorEquals, out var value) && value is JsonArray { Count: > 0 } array)
         {
             var items = array.Items;
             var names = new string[items.Length];
@@ -394,7 +394,7 @@ internal sealed partial class StateMachineBuilder
             }
         }
 
-        Error(DiagnosticCodes.SchemaValidationFailed, "'ErrorEquals' must be a non-empty array of strings.", pointer.Append("ErrorEquals"));
+        Error(DiagnosticCodes.SchemaValidationFailed, "'ErrorEquals' must be a non-empty array of strings.", pointer.Append(AslFields.ErrorEquals));
         return [];
     }
 }

@@ -27,7 +27,8 @@ internal sealed partial class StateMachineBuilder
 
     /// <summary>
     /// What was compiled so far in this definition, by node. A definition's identical blocks (a Retry policy, a
-    /// ResultSelector, a Choice rule repeated on many states) are one shared node (JsonTreeBuilder.Sharing), so each is
+    /// ResultSelector, a Choice rule repeated on many states) are one shared node (JsonTreeBuilder.Sharing), which the
+    /// definition's <see cref="ParseSession"/> knows as repeated, so each is
     /// compiled once; compiled parts are immutable. Only JSONPath blocks that compiled without a problem are kept, so
     /// every problem is still reported where it is.
     /// </summary>
@@ -39,12 +40,20 @@ internal sealed partial class StateMachineBuilder
     /// <summary>Compiled Choice conditions, by rule node (see <see cref="_templates"/>).</summary>
     private readonly Dictionary<JsonValue, ChoiceCondition?> _conditions = new(ReferenceEqualityComparer.Instance);
 
-    public StateMachineBuilder(List<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+    /// <summary>The session the definition was read in, which knows its repeated blocks; null when it was not read from text.</summary>
+    private readonly ParseSession? _session;
+
+    public StateMachineBuilder(List<Diagnostic> diagnostics, ParseSession? session = null)
+    {
+        _diagnostics = diagnostics;
+        _session = session;
+    }
 
     /// <summary>What a JSONPath block compiled to before, when it was kept.</summary>
     private bool TryRecall<T>(Dictionary<JsonValue, T> compiled, JsonValue node, out T result)
     {
-        if (node.IsRepeated && _language == QueryLanguage.JsonPath && compiled.TryGetValue(node, out result!))
+        // Only repeated blocks are ever kept, so the cheap test of the session is enough before the exact lookup.
+        if (_language == QueryLanguage.JsonPath && _session is { } session && session.MayBeRepeated(node) && compiled.TryGetValue(node, out result!))
         {
             return true;
         }
@@ -56,7 +65,7 @@ internal sealed partial class StateMachineBuilder
     /// <summary>Keeps what a JSONPath block compiled to when compiling it reported nothing (counted from <paramref name="problemsBefore"/>).</summary>
     private void Remember<T>(Dictionary<JsonValue, T> compiled, JsonValue node, T result, int problemsBefore)
     {
-        if (node.IsRepeated && _language == QueryLanguage.JsonPath && _diagnostics.Count == problemsBefore)
+        if (_language == QueryLanguage.JsonPath && _diagnostics.Count == problemsBefore && _session is { } session && session.IsRepeated(node))
         {
             compiled[node] = result;
         }
@@ -64,17 +73,17 @@ internal sealed partial class StateMachineBuilder
 
     public StateGraph? BuildGraph(JsonObject graph, in PendingPointer pointer, QueryLanguage inherited)
     {
-        var startAt = RequireString(graph, "StartAt", pointer);
-        if (!graph.TryGetValue("States", out var statesValue) || statesValue is not JsonObject statesObject)
+        var startAt = RequireString(graph, AslFields.StartAt, pointer);
+        if (!graph.TryGetValue(AslFields.States, out var statesValue) || statesValue is not JsonObject statesObject)
         {
-            Error(DiagnosticCodes.SchemaValidationFailed, "The field 'States' is required and must be an object.", pointer.Append("States"));
+            Error(DiagnosticCodes.SchemaValidationFailed, "The field 'States' is required and must be an object.", pointer.Append(AslFields.States));
             return null;
         }
 
         var states = new Dictionary<string, State>(statesObject.Count, StringComparer.Ordinal);
         var built = new List<State>(statesObject.Count);
         var graphPointer = pointer.ToString();
-        var statesPointer = JsonPointer.Append(graphPointer, "States");
+        var statesPointer = JsonPointer.Append(graphPointer, AslFields.States);
         foreach (var member in statesObject.Members)
         {
             if (member.Value is not JsonObject stateObject)
@@ -100,7 +109,7 @@ internal sealed partial class StateMachineBuilder
         {
             if (!statesObject.ContainsKey(startAt))
             {
-                Error(DiagnosticCodes.MissingTransitionTarget, $"StartAt '{startAt}' names no state in this scope.", pointer.Append("StartAt"));
+                Error(DiagnosticCodes.MissingTransitionTarget, $"StartAt '{startAt}' names no state in this scope.", pointer.Append(AslFields.StartAt));
             }
 
             return null;
@@ -117,7 +126,7 @@ internal sealed partial class StateMachineBuilder
         {
             if (state.NextName is { } nextName)
             {
-                state.Next = Resolve(states, nextName, state, "Next");
+                state.Next = Resolve(states, nextName, state, AslFields.Next);
             }
 
             switch (state.Type)
@@ -128,12 +137,12 @@ internal sealed partial class StateMachineBuilder
                     for (var i = 0; i < rules.Length; i++)
                     {
                         var rule = rules[i];
-                        rule.Next = Resolve(states, rule.NextName, state, "Choices", i, "Next")!;
+                        rule.Next = Resolve(states, rule.NextName, state, AslFields.Choices, i, AslFields.Next)!;
                     }
 
                     if (choice.DefaultName is { } defaultName)
                     {
-                        choice.Default = Resolve(states, defaultName, state, "Default");
+                        choice.Default = Resolve(states, defaultName, state, AslFields.Default);
                     }
 
                     break;
@@ -156,7 +165,7 @@ internal sealed partial class StateMachineBuilder
         {
             if (!states.TryGetValue(catcher.NextName, out var target))
             {
-                Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {catcher.NextName}", catcher.PendingPointer.Append("Next"));
+                Error(DiagnosticCodes.MissingTransitionTarget, $"Missing 'Next' target: {catcher.NextName}", catcher.PendingPointer.Append(AslFields.Next));
             }
 
             catcher.Next = target!;

@@ -36,4 +36,7 @@ internal readonly struct PathScope
 
     /// <summary>The workflow variables <c>$name</c> selects from.</summary>
     public VariableScope Variables { get; }
+
+    /// <summary>The execution's seeded source of randomness when the context source has one (see <see cref="IRandomSource"/>), else null.</summary>
+    internal Random? Random => (_contextSource as IRandomSource)?.Random;
 }

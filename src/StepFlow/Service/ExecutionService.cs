@@ -348,9 +348,9 @@ internal sealed partial class ExecutionService
     }
 
     /// <summary>The execution name: the one given when AWS's naming rules accept it, or a new GUID.</summary>
-    private static string ValidName(string? name)
+    private string ValidName(string? name)
     {
-        name ??= Guid.NewGuid().ToString();
+        name ??= _engine.NewUuid().ToString();
         return ResourceNames.IsValid(name, out var reason)
             ? name
             : throw new ExecutionApiException(ExecutionApiErrorCodes.InvalidName, $"Invalid Name: '{name}': {reason}.");
@@ -402,7 +402,7 @@ internal sealed partial class ExecutionService
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:execution:{machine.Name}:{name}";
 
     private string ExpressArn(RegisteredStateMachine machine, string name) =>
-        $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:express:{machine.Name}:{name}:{Guid.NewGuid()}";
+        $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:express:{machine.Name}:{name}:{_engine.NewUuid()}";
 
     private RunContext CreateRun(RegisteredStateMachine machine, JsonValue input, string name, string arn, IReadOnlyCollection<string>? allowedResources) =>
         new(_engine, machine.Machine, input, RunOptions(machine.Name, name, arn, machine.Type, allowedResources));

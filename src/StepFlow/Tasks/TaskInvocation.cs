@@ -44,7 +44,8 @@ public sealed class TaskInvocation
     public string ExecutionArn { get; }
 
     /// <summary>
-    /// The task token for a <c>.waitForTaskToken</c> resource (the same value as <c>$$.Task.Token</c>), else null.
+    /// The task token for a <c>.waitForTaskToken</c> resource (the same value as <c>$$.Task.Token</c>) or an activity
+    /// task (the token its worker answers with), else null.
     /// Hand it to whoever will answer with <see cref="StepFlowEngine.SendTaskSuccessAsync(string, JsonValue, CancellationToken)"/>,
     /// <see cref="StepFlowEngine.SendTaskFailureAsync(string, string?, string?, CancellationToken)"/> or
     /// <see cref="StepFlowEngine.SendTaskHeartbeatAsync(string, CancellationToken)"/>.

@@ -9,9 +9,9 @@ namespace StepFlow.Tests.Cli;
 public sealed class ShippedVerbsTests
 {
     [Fact]
-    public void Stepflow_Verbs_AreRunValidateAndTestState()
+    public void Stepflow_Verbs_AreRunValidateTestAndTestState()
     {
-        Program.Commands.Select(c => c.Name).Should().Equal("run", "validate", "test-state");
+        Program.Commands.Select(c => c.Name).Should().Equal("run", "validate", "test", "test-state");
     }
 
     [Theory]

@@ -5,21 +5,39 @@ namespace StepFlow.Tests.Json;
 /// <summary>Definitions are parsed with identical objects and arrays shared; execution data never is.</summary>
 public sealed class JsonContainerSharingTests
 {
-    private static readonly JsonParseOptions Sharing = new() { ShareIdenticalContainers = true };
+    /// <summary>Parses <paramref name="json"/> as a definition is read: with a parse session, which shares identical containers.</summary>
+    private static JsonValue ParseShared(string json, ParseSession? session = null) =>
+        JsonTextParser.Parse(json, JsonParseOptions.Default, null, session ?? new ParseSession());
 
     [Fact]
-    public void IdenticalObjectsAndArrays_AreOneNode_WhenSharingIsAsked()
+    public void IdenticalObjectsAndArrays_AreOneNode_AndTheSessionKnowsThemAsRepeated()
     {
-        var value = (JsonArray)JsonValue.Parse(
+        var session = new ParseSession();
+        var value = (JsonArray)ParseShared(
             """[{"ErrorEquals":["States.ALL"],"MaxAttempts":2},{"ErrorEquals":["States.ALL"],"MaxAttempts":2},["States.ALL"],{}]""",
-            Sharing);
+            session);
 
         value[1].Should().BeSameAs(value[0]);
         value[2].Should().BeSameAs(((JsonObject)value[0])["ErrorEquals"]);
         value[3].Should().BeSameAs(JsonObject.Empty);
-        value[0].IsRepeated.Should().BeTrue();
-        value[2].IsRepeated.Should().BeTrue();
-        value.IsRepeated.Should().BeFalse();
+        session.IsRepeated(value[0]).Should().BeTrue();
+        session.IsRepeated(value[2]).Should().BeTrue();
+        session.IsRepeated(value).Should().BeFalse();
+        new ParseSession().IsRepeated(value[0]).Should().BeFalse("only the session of the parse knows its repeats");
+    }
+
+    [Fact]
+    public void TextGivenUpByTheFastReader_LeavesNoRepeatInTheSession()
+    {
+        // A member name repeated while repeats are reported makes the UTF-16 reader hand the text to the UTF-8 reader,
+        // which shares nothing; the first blocks were already found repeated by the attempt given up.
+        var session = new ParseSession();
+        var duplicates = new List<JsonDuplicateKey>();
+        var value = (JsonArray)JsonTextParser.Parse("""[{"a":[1,2]},{"a":[1,2]},{"a":[1,2]},{"b":1,"b":2}]""", JsonParseOptions.Default, duplicates, session);
+
+        duplicates.Should().ContainSingle();
+        value[1].Should().NotBeSameAs(value[0]);
+        session.RepeatedCount.Should().Be(0);
     }
 
     [Theory]
@@ -33,7 +51,7 @@ public sealed class JsonContainerSharingTests
     [InlineData("""[[1,2],[1,2,3]]""")]
     public void ContainersThatDiffer_AreNotShared(string json)
     {
-        var value = (JsonArray)JsonValue.Parse(json, Sharing);
+        var value = (JsonArray)ParseShared(json);
 
         value[1].Should().NotBeSameAs(value[0]);
         ((JsonValue)value).Should().Be(JsonValue.Parse(json));
@@ -45,7 +63,7 @@ public sealed class JsonContainerSharingTests
         var longText = new string('x', 200);
         var json = $$"""[{"a":"{{longText}}","n":123456789012345678901234567890},{"a":"{{longText}}","n":123456789012345678901234567890}]""";
 
-        var value = (JsonArray)JsonValue.Parse(json, Sharing);
+        var value = (JsonArray)ParseShared(json);
 
         value[1].Should().Be(value[0]);
         value.ToJsonString().Should().Be(JsonValue.Parse(json).ToJsonString());
@@ -63,7 +81,7 @@ public sealed class JsonContainerSharingTests
     [Fact]
     public void AnObjectWithARepeatedName_KeepsTheLastValue_AndIsNotMistakenForAnother()
     {
-        var value = (JsonArray)JsonValue.Parse("""[{"a":1,"a":2},{"a":2}]""", Sharing);
+        var value = (JsonArray)ParseShared("""[{"a":1,"a":2},{"a":2}]""");
 
         value[0].Should().Be(value[1]);
         ((JsonObject)value[0])["a"].Should().Be(JsonValue.Parse("2"));
@@ -74,9 +92,7 @@ public sealed class JsonContainerSharingTests
     {
         var type = new string("Type".AsSpan());
         var pass = new string("Pass".AsSpan());
-        var options = new JsonParseOptions { KnownStrings = [type, pass] };
-
-        var value = (JsonObject)JsonValue.Parse("""{"Type":"Pass","Next":"Pass"}""", options);
+        var value = (JsonObject)ParseShared("""{"Type":"Pass","Next":"Pass"}""", new ParseSession([type, pass]));
 
         value.Members[0].Key.Should().BeSameAs(type);
         ((JsonString)value["Type"]).Value.Should().BeSameAs(pass);
@@ -104,7 +120,7 @@ public sealed class JsonContainerSharingTests
         };
         var json = "[" + string.Join(",", Enumerable.Range(0, 200).Select(_ => Value(0))) + "]";
 
-        var shared = JsonValue.Parse(json, Sharing);
+        var shared = ParseShared(json);
         var plain = JsonValue.Parse(json);
 
         shared.Should().Be(plain);
@@ -146,7 +162,7 @@ public sealed class JsonContainerSharingTests
     {
         const string Retry = """{"ErrorEquals":["States.TaskFailed"],"IntervalSeconds":1,"MaxAttempts":2}""";
         const string NearMiss = """{"ErrorEquals":["States.TaskFailed"],"IntervalSeconds":1,"MaxAttempts":3}""";
-        var value = (JsonArray)JsonValue.Parse($"[{Retry},{Retry},{Retry},{NearMiss},[{Retry}]]", Sharing);
+        var value = (JsonArray)ParseShared($"[{Retry},{Retry},{Retry},{NearMiss},[{Retry}]]");
 
         value[2].Should().BeSameAs(value[0]);
         ((JsonArray)value[4])[0].Should().BeSameAs(value[0]);

@@ -128,12 +128,14 @@ public sealed class DefinitionBlockSharingTests
     /// <summary>The validator alone (the builder's own check of targets does not run), on a tree parsed as definitions are.</summary>
     private static ImmutableArray<Diagnostic> ValidateShared(string json)
     {
-        var tree = JsonValue.Parse(json, new JsonParseOptions { ShareIdenticalContainers = true });
+        var session = StateMachine.NewParseSession();
+        var tree = JsonTextParser.Parse(json, JsonParseOptions.Default, null, session);
         var states = (JsonObject)((JsonObject)tree)["States"];
         var branchTask = (JsonObject)((JsonObject)((JsonObject)((JsonArray)((JsonObject)states["P"])["Branches"])[0])["States"]).Members[0].Value;
         var outer = (JsonObject)states.Members[0].Value;
         JsonValue Block(JsonObject state) => state.TryGetValue("Catch", out var block) ? block : state["Choices"];
         Block(branchTask).Should().BeSameAs(Block(outer));
-        return DefinitionValidator.Validate(tree);
+        session.IsRepeated(Block(outer)).Should().BeTrue();
+        return DefinitionValidator.Validate(tree, null, session, null);
     }
 }

@@ -1,6 +1,7 @@
 using StepFlow.Errors;
 using StepFlow.Execution;
 using StepFlow.Json;
+using StepFlow.Persistence;
 using StepFlow.Tasks;
 
 namespace StepFlow.Tests.Tasks;
@@ -32,6 +33,41 @@ public sealed class ActivityTaskTests
         result.History[2].Details["resource"].Should().Be(JsonValue.From(Arn));
         result.History[2].Details["input"].Should().Be(JsonValue.From("""{"amount":12}"""));
         result.History[3].Details["workerName"].Should().Be(JsonValue.From("worker-1"));
+    }
+
+    [Fact]
+    public async Task Activity_IsServedLikeAnyResource_AHandlerRegisteredForItsArnAnswersIt()
+    {
+        // Activities are a built-in integration registered like any handler: a handler registered for the activity's
+        // ARN (a mock, say) is found first, with the attempt's token and pattern; no worker is involved.
+        using var guard = TaskTestHost.Guard();
+        TaskInvocation? seen = null;
+        var engine = StepFlowEngine.CreateBuilder()
+            .AddTaskHandler(Arn, invocation => (seen = invocation).Input)
+            .Build();
+
+        var result = await TaskTestHost.StartAsync(engine, Definition(), """{"amount":5}""").WaitAsync(guard.Token);
+
+        result.Status.Should().Be(ExecutionStatus.Succeeded);
+        result.Output.Should().Be(JsonValue.Parse("""{"amount":5}"""));
+        seen!.Pattern.Should().Be(IntegrationPattern.Activity);
+        seen.TaskToken.Should().NotBeNullOrEmpty();
+        result.EventTypes().Should().Equal(
+            "ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivitySucceeded", "TaskStateExited", "ExecutionSucceeded");
+    }
+
+    [Fact]
+    public async Task Activity_ThatDoesNotExist_IsAScheduleFailure()
+    {
+        using var guard = TaskTestHost.Guard();
+        var engine = StepFlowEngine.CreateBuilder().Build();
+
+        var result = await TaskTestHost.StartAsync(engine, Definition(), """{"amount":5}""").WaitAsync(guard.Token);
+
+        result.Error.Should().Be("States.TaskFailed");
+        result.Cause.Should().Contain("does not exist");
+        result.EventTypes().Should().Equal(
+            "ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityScheduleFailed", "ExecutionFailed");
     }
 
     [Fact]

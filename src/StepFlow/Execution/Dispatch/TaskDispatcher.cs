@@ -6,8 +6,9 @@ using StepFlow.Tasks;
 namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
-/// Sends a task invocation to its handler: the handler registered for the Resource, else the first of the engine's
-/// built-in integrations (<see cref="EngineRuntime.Integrations"/>) that serves it.
+/// Sends a task invocation to its handler: the answer of the engine's task mocker when it mocks the task, else the
+/// handler registered for the Resource, else the first of the engine's built-in integrations
+/// (<see cref="EngineRuntime.Integrations"/>) that serves it.
 /// Any exception other than an ASL error becomes <c>States.TaskFailed</c>.
 /// </summary>
 internal static class TaskDispatcher
@@ -20,10 +21,19 @@ internal static class TaskDispatcher
         InvokeAsync(run, invocation, null, nowUtcTicks, cancellationToken);
 
     /// <summary>Like the overload above; <paramref name="baseResource"/> (the Resource without its pattern suffix) is tried when the full Resource has no handler.</summary>
-    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, long nowUtcTicks, CancellationToken cancellationToken) =>
-        run.CheckpointsEffects
+    public static ValueTask<JsonValue> InvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, long nowUtcTicks, CancellationToken cancellationToken)
+    {
+        // A test's mocker answers first (a .waitForTaskToken task's mock is asked by the pattern runner, as its callback).
+        if (run.Engine.TaskMocker is { } mocker && invocation.Pattern != IntegrationPattern.WaitForTaskToken &&
+            TaskMocking.TryAnswer(run, mocker, invocation, out var mocked))
+        {
+            return new ValueTask<JsonValue>(mocked);
+        }
+
+        return run.CheckpointsEffects
             ? CheckpointThenInvokeAsync(run, invocation, baseResource, cancellationToken)
             : InvokeNowAsync(run, invocation, baseResource, nowUtcTicks, cancellationToken);
+    }
 
     /// <summary>A durable execution commits everything it recorded before a handler sees the task.</summary>
     private static async ValueTask<JsonValue> CheckpointThenInvokeAsync(RunContext run, TaskInvocation invocation, string? baseResource, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Definition.States;
 using StepFlow.Errors;
 using StepFlow.Execution.Callbacks;
@@ -12,7 +13,9 @@ namespace StepFlow.Execution.Dispatch;
 
 /// <summary>
 /// Runs the Task attempts that are more than a request and a response: <c>.sync</c> jobs, <c>.waitForTaskToken</c>
-/// callbacks, activity tasks, and any task whose resource the allow-list refuses (<c>States.Permissions</c>).
+/// callbacks, activity tasks, and any task whose resource the allow-list refuses (<c>States.Permissions</c>). Every
+/// attempt goes to <see cref="TaskDispatcher"/>, which finds whoever serves the Resource (a handler or a registered
+/// integration, activities included); this runner owns only the pattern: tokens, heartbeats, limits and events.
 /// Every wait is bounded by TimeoutSeconds, HeartbeatSeconds, the execution's deadline and cancellation, all on the
 /// engine's <see cref="TimeProvider"/> (a <c>.sync</c> job's through <see cref="TaskTimeouts"/>' Polly timeout).
 /// </summary>
@@ -92,23 +95,11 @@ internal static class TaskPatternRunner
         VisitEvents.Add(
             frame, visit, events.Scheduled, data: payload, extra: ScheduledDetails(state, run, timeout, heartbeat), utcTicks: start.UtcTicks);
 
-        ActivityQueue? queue = null;
-        StatesErrorException? refused = null;
         if (!run.IsResourceAllowed(state.Resource))
         {
-            refused = new StatesErrorException(
+            var refused = new StatesErrorException(
                 StatesErrorNames.Permissions,
                 $"The execution is not allowed to use the resource '{state.Resource}' (state '{state.Name}'): it is not on the resource allow-list.");
-        }
-        else if (pattern == IntegrationPattern.Activity && !engine.Activities.TryGet(state.Resource, out queue))
-        {
-            refused = new StatesErrorException(
-                StatesErrorNames.TaskFailed,
-                $"The activity '{state.Resource}' does not exist (register it with RegisterActivity or AddActivity).");
-        }
-
-        if (refused is not null)
-        {
             VisitEvents.Add(frame, visit, events.StartFailed, extra: StateExecutor.ErrorDetails(refused));
             throw refused;
         }
@@ -120,15 +111,26 @@ internal static class TaskPatternRunner
             Task<JsonValue> work;
             if (pattern == IntegrationPattern.Activity)
             {
+                // An activity is answered by token like a callback, but its heartbeat clock and its Started event wait
+                // for a worker to take it; whoever serves the Resource (the activity integration) hands it to workers.
                 pending = new PendingTask(TaskCheckpoints.Token(frame, visit, "activity"), history, state.Name, payload, isActivity: true, start.UtcTicks)
                 {
                     AwaitsCheckpoint = run.CheckpointsEffects,
                     RecordStarted = (details, now) => VisitEvents.Add(frame, visit, HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now),
                 };
-                await TaskCheckpoints.BeforeEffectAsync(run).ConfigureAwait(false);
                 engine.Tokens.Open(pending);
-                queue!.Enqueue(pending);
-                work = pending.Completion.Task;
+                var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, pending.Token, pattern)
+                {
+                    Attempt = TaskCheckpoints.Attempt(frame, visit),
+                };
+                try
+                {
+                    work = TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, start.UtcTicks, attempt.Token).AsTask();
+                }
+                catch (Exception e)
+                {
+                    work = Task.FromException<JsonValue>(e);
+                }
             }
             else
             {
@@ -177,6 +179,13 @@ internal static class TaskPatternRunner
             await CheckpointOutcomeAsync(run, pending).ConfigureAwait(false);
             return result;
         }
+        catch (TaskNotStartedException notStarted)
+        {
+            // Nothing was sent: the kind's start-failed event, and no outcome for the journal (as for a refused resource).
+            var refused = new StatesErrorException(notStarted.Error, notStarted.Cause);
+            VisitEvents.Add(frame, visit, events.StartFailed, extra: StateExecutor.ErrorDetails(refused));
+            throw refused;
+        }
         catch (StatesErrorException caught) when (caught is not StateFieldException)
         {
             var error = frame.Scope is null ? caught : Durability.StorableData.Storable(caught);
@@ -218,6 +227,13 @@ internal static class TaskPatternRunner
         {
             Attempt = TaskCheckpoints.Attempt(frame, visit),
         };
+        if (run.Engine.TaskMocker is { } mocker && TaskMocking.TryAnswer(run, mocker, invocation, out var mocked))
+        {
+            // Step Functions Local: the token is generated and the mocked response is the callback's answer (a mocked
+            // error fails the task the same way); nothing is submitted. The token closes when the attempt ends.
+            return mocked;
+        }
+
         var submitted = await TaskDispatcher.InvokeAsync(run, invocation, state.BaseResource, run.TimeProvider.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
         if (frame.Scope is not null)
         {
@@ -325,7 +341,7 @@ internal static class TaskPatternRunner
             TaskScheduler.Default);
 
     private static TimeSpan? ResolveHeartbeat(TaskState state, JsonValue input, StateVisit visit, Frame frame) =>
-        StateExecutor.ResolveSeconds(state.HeartbeatSeconds, state.HeartbeatSecondsPath, "HeartbeatSecondsPath", input, visit, frame);
+        StateExecutor.ResolveSeconds(state.HeartbeatSeconds, state.HeartbeatSecondsPath, AslFields.HeartbeatSecondsPath, input, visit, frame);
 
     private static JsonObject ScheduledDetails(TaskState state, RunContext run, TimeSpan? timeout, TimeSpan? heartbeat)
     {

@@ -209,10 +209,10 @@ internal static partial class StateExecutor
         foreach (var rule in state.Choices)
         {
             var condition = ((JsonataCondition)rule.Condition).Condition;
-            var value = condition.IsExpression ? EvaluateField(condition, "Condition", scope, frame, visit) : condition.Source;
+            var value = condition.IsExpression ? EvaluateField(condition, AslFields.Condition, scope, frame, visit) : condition.Source;
             if (value is not JsonBool holds)
             {
-                throw UnexpectedType(condition, "Condition", "boolean", value, frame, visit);
+                throw UnexpectedType(condition, AslFields.Condition, "boolean", value, frame, visit);
             }
 
             if (holds.Value)
@@ -225,15 +225,15 @@ internal static partial class StateExecutor
         var next = state.Default ?? throw new StateFieldException(
             StatesErrorNames.Runtime,
             "No Choice rule matched and the Choice state has no Default.",
-            "Choices");
+            AslFields.Choices);
         return ExitJsonata(state, next, scope, input, fields.Output, fields.Assign, frame, visit, completedAtEntry: true);
     }
 
     private static StatesErrorException RunJsonataFail(FailState state, JsonataStateFields fields, JsonValue input, Frame frame, StateVisit visit)
     {
         var scope = NewJsonataScope(input, frame, visit);
-        var error = fields.Error is { } errorTemplate ? FailString(errorTemplate, "Error", scope, frame, visit) : state.Error;
-        var cause = fields.Cause is { } causeTemplate ? FailString(causeTemplate, "Cause", scope, frame, visit) : state.Cause;
+        var error = fields.Error is { } errorTemplate ? FailString(errorTemplate, AslFields.Error, scope, frame, visit) : state.Error;
+        var cause = fields.Cause is { } causeTemplate ? FailString(causeTemplate, AslFields.Cause, scope, frame, visit) : state.Cause;
         return new FailStateException(error, cause);
     }
 
@@ -248,18 +248,18 @@ internal static partial class StateExecutor
     {
         if (fields.Seconds is { } secondsTemplate)
         {
-            var seconds = EvaluateInteger(secondsTemplate, "Seconds", 0, scope, frame, visit);
+            var seconds = EvaluateInteger(secondsTemplate, AslFields.Seconds, 0, scope, frame, visit);
             return visit.EnteredTime.AddSeconds(Math.Min(seconds, 99_999_999));
         }
 
         if (fields.Timestamp is { } timestampTemplate)
         {
-            var value = EvaluateField(timestampTemplate, "Timestamp", scope, frame, visit);
+            var value = EvaluateField(timestampTemplate, AslFields.Timestamp, scope, frame, visit);
             if (value is not JsonString text || !Rfc3339.TryParse(text.Value, out var instant))
             {
                 throw JsonataFailure(
                     $"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {(value is JsonString s ? s.Value : value.ToJsonString())}",
-                    "Timestamp",
+                    AslFields.Timestamp,
                     frame,
                     visit);
             }
@@ -276,32 +276,32 @@ internal static partial class StateExecutor
         if (fields.Items is not { } template)
         {
             return scope.Input as JsonArray
-                ?? throw JsonataFailure($"Map state input must be an array but was: {scope.Input.ToJsonString()}", "Items", frame, visit);
+                ?? throw JsonataFailure($"Map state input must be an array but was: {scope.Input.ToJsonString()}", AslFields.Items, frame, visit);
         }
 
-        var value = template.IsExpression ? EvaluateField(template, "Items", scope, frame, visit) : EvaluateJsonata(template, scope, frame, visit);
-        return value as JsonArray ?? throw UnexpectedType(template, "Items", "array", value, frame, visit);
+        var value = template.IsExpression ? EvaluateField(template, AslFields.Items, scope, frame, visit) : EvaluateJsonata(template, scope, frame, visit);
+        return value as JsonArray ?? throw UnexpectedType(template, AslFields.Items, "array", value, frame, visit);
     }
 
     private static MapSettings JsonataMapSettings(MapState state, JsonataStateFields fields, JsonataScope scope, Frame frame, StateVisit visit)
     {
         var maxConcurrency = fields.MaxConcurrency is { } concurrency
-            ? (int)Math.Min(EvaluateInteger(concurrency, "MaxConcurrency", 0, scope, frame, visit), int.MaxValue)
+            ? (int)Math.Min(EvaluateInteger(concurrency, AslFields.MaxConcurrency, 0, scope, frame, visit), int.MaxValue)
             : state.MaxConcurrency;
         var percentage = state.ToleratedFailurePercentage;
         if (fields.ToleratedFailurePercentage is { } percentageTemplate)
         {
-            var value = EvaluateField(percentageTemplate, "ToleratedFailurePercentage", scope, frame, visit);
+            var value = EvaluateField(percentageTemplate, AslFields.ToleratedFailurePercentage, scope, frame, visit);
             if (value is not JsonNumber number || number.DoubleValue is < 0 or > 100)
             {
-                throw UnexpectedType(percentageTemplate, "ToleratedFailurePercentage", "number between 0 and 100", value, frame, visit);
+                throw UnexpectedType(percentageTemplate, AslFields.ToleratedFailurePercentage, "number between 0 and 100", value, frame, visit);
             }
 
             percentage = number.DoubleValue;
         }
 
         var count = fields.ToleratedFailureCount is { } countTemplate
-            ? EvaluateInteger(countTemplate, "ToleratedFailureCount", 0, scope, frame, visit)
+            ? EvaluateInteger(countTemplate, AslFields.ToleratedFailureCount, 0, scope, frame, visit)
             : state.ToleratedFailureCount;
         return new MapSettings(maxConcurrency, percentage, count);
     }
@@ -311,11 +311,11 @@ internal static partial class StateExecutor
     {
         if (fields.HeartbeatSeconds is { } heartbeat)
         {
-            _ = EvaluateInteger(heartbeat, "HeartbeatSeconds", 1, scope, frame, visit);
+            _ = EvaluateInteger(heartbeat, AslFields.HeartbeatSeconds, 1, scope, frame, visit);
         }
 
         return fields.TimeoutSeconds is { } timeout
-            ? TimeSpan.FromSeconds(EvaluateInteger(timeout, "TimeoutSeconds", 1, scope, frame, visit))
+            ? TimeSpan.FromSeconds(EvaluateInteger(timeout, AslFields.TimeoutSeconds, 1, scope, frame, visit))
             : state.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
     }
 }

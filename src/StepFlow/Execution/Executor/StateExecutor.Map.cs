@@ -69,16 +69,16 @@ internal static partial class StateExecutor
     {
         if (state.HasItemReader)
         {
-            throw new StateFieldException(StatesErrorNames.Runtime, "ItemReader sources (S3) are not available to an in-process Map; pass the items in the input instead.", "ItemReader");
+            throw new StateFieldException(StatesErrorNames.Runtime, "ItemReader sources (S3) are not available to an in-process Map; pass the items in the input instead.", AslFields.ItemReader);
         }
 
-        var items = ApplyInputPath(state.ItemsPath, effective, visit, frame, "ItemsPath");
+        var items = ApplyInputPath(state.ItemsPath, effective, visit, frame, AslFields.ItemsPath);
         if (items is not JsonArray array)
         {
             throw new StateFieldException(
                 StatesErrorNames.Runtime,
                 $"Invalid path '{state.ItemsPath.Path?.Text ?? "$"}': The ItemsPath field must reference a JSON array, but it references {items.KindName}: {items.ToJsonString()}",
-                "ItemsPath");
+                AslFields.ItemsPath);
         }
 
         return array;
@@ -91,10 +91,10 @@ internal static partial class StateExecutor
             return state.MaxConcurrency;
         }
 
-        var value = ResolveNumber(concurrencyPath, new PathScope(effective, visit, frame.Variables), "MaxConcurrencyPath", integer: true);
+        var value = ResolveNumber(concurrencyPath, new PathScope(effective, visit, frame.Variables), AslFields.MaxConcurrencyPath, integer: true);
         if (value < 0)
         {
-            throw new StateFieldException(StatesErrorNames.Runtime, "MaxConcurrency cannot be negative.", "MaxConcurrencyPath");
+            throw new StateFieldException(StatesErrorNames.Runtime, "MaxConcurrency cannot be negative.", AslFields.MaxConcurrencyPath);
         }
 
         return (int)Math.Min(value, int.MaxValue);
@@ -106,23 +106,23 @@ internal static partial class StateExecutor
         var percentage = state.ToleratedFailurePercentage;
         if (state.ToleratedFailurePercentagePath is { } percentagePath)
         {
-            percentage = ResolveNumber(percentagePath, scope, "ToleratedFailurePercentagePath", integer: false);
+            percentage = ResolveNumber(percentagePath, scope, AslFields.ToleratedFailurePercentagePath, integer: false);
         }
 
         if (percentage is < 0 or > 100)
         {
-            throw new StateFieldException(StatesErrorNames.Runtime, "ToleratedFailurePercentage must be between 0 and 100.", "ToleratedFailurePercentage");
+            throw new StateFieldException(StatesErrorNames.Runtime, "ToleratedFailurePercentage must be between 0 and 100.", AslFields.ToleratedFailurePercentage);
         }
 
         var count = state.ToleratedFailureCount;
         if (state.ToleratedFailureCountPath is { } countPath)
         {
-            count = (long)ResolveNumber(countPath, scope, "ToleratedFailureCountPath", integer: true);
+            count = (long)ResolveNumber(countPath, scope, AslFields.ToleratedFailureCountPath, integer: true);
         }
 
         if (count < 0)
         {
-            throw new StateFieldException(StatesErrorNames.Runtime, "ToleratedFailureCount cannot be negative.", "ToleratedFailureCount");
+            throw new StateFieldException(StatesErrorNames.Runtime, "ToleratedFailureCount cannot be negative.", AslFields.ToleratedFailureCount);
         }
 
         return new MapSettings(maxConcurrency, percentage, count);
@@ -242,7 +242,7 @@ internal static partial class StateExecutor
             }
             catch (StatesErrorException e) when (e is not StateFieldException)
             {
-                throw new StateFieldException(e.Error, e.Cause ?? string.Empty, "ItemSelector").WithPrefix(visit.ErrorPrefix);
+                throw new StateFieldException(e.Error, e.Cause ?? string.Empty, AslFields.ItemSelector).WithPrefix(visit.ErrorPrefix);
             }
         }
 

@@ -31,7 +31,7 @@ internal static partial class StateExecutor
             }
 
             var output = ApplyResultPath(resultPath, input, result);
-            output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
+            output = ApplyInputPath(state.OutputPath, output, visit, frame, AslFields.OutputPath);
             return Exit(state, state.Next, output, frame, visit, state.Assign, result);
         }
         catch (StatesErrorException error)

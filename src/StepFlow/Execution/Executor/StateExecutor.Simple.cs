@@ -20,7 +20,7 @@ internal static partial class StateExecutor
         var result = state.Result
             ?? (state.Parameters is not null ? Evaluate(state.Parameters, effective, visit, frame) : effective);
         var output = ApplyResultPath(state.ResultPath, input, result);
-        output = ApplyInputPath(state.OutputPath, output, visit, frame, "OutputPath");
+        output = ApplyInputPath(state.OutputPath, output, visit, frame, AslFields.OutputPath);
         return Exit(state, state.Next, output, frame, visit, state.Assign, result, completedAtEntry: true);
     }
 
@@ -44,7 +44,7 @@ internal static partial class StateExecutor
             }
             catch (StatesErrorException e) when (e is not StateFieldException)
             {
-                throw new StateFieldException(e.Error, e.Cause ?? string.Empty, "Choices");
+                throw new StateFieldException(e.Error, e.Cause ?? string.Empty, AslFields.Choices);
             }
 
             if (holds)
@@ -60,10 +60,10 @@ internal static partial class StateExecutor
             next = state.Default ?? throw new StateFieldException(
                 StatesErrorNames.Runtime,
                 "No Choice rule matched and the Choice state has no Default.",
-                "Choices");
+                AslFields.Choices);
         }
 
-        var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");
+        var output = ApplyInputPath(state.OutputPath, effective, visit, frame, AslFields.OutputPath);
         return Exit(state, next, output, frame, visit, assign, effective, completedAtEntry: true);
     }
 
@@ -75,7 +75,7 @@ internal static partial class StateExecutor
         }
 
         var effective = ApplyInputPath(state.InputPath, input, visit, frame);
-        var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");
+        var output = ApplyInputPath(state.OutputPath, effective, visit, frame, AslFields.OutputPath);
         return Exit(state, null, output, frame, visit, null, effective, completedAtEntry: true);
     }
 
@@ -87,8 +87,8 @@ internal static partial class StateExecutor
         }
 
         var scope = new PathScope(input, visit, frame.Variables);
-        var error = state.Error ?? (state.ErrorPath is { } errorPath ? FailText(errorPath, scope, "ErrorPath") : null);
-        var cause = state.Cause ?? (state.CausePath is { } causePath ? FailText(causePath, scope, "CausePath") : null);
+        var error = state.Error ?? (state.ErrorPath is { } errorPath ? FailText(errorPath, scope, AslFields.ErrorPath) : null);
+        var cause = state.Cause ?? (state.CausePath is { } causePath ? FailText(causePath, scope, AslFields.CausePath) : null);
         return new FailStateException(error, cause);
     }
 

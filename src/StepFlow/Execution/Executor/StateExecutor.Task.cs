@@ -71,7 +71,7 @@ internal static partial class StateExecutor
     }
 
     private static TimeSpan? TaskTimeout(TaskState state, JsonValue input, StateVisit visit, Frame frame) =>
-        ResolveSeconds(state.TimeoutSeconds, state.TimeoutSecondsPath, "TimeoutSecondsPath", input, visit, frame);
+        ResolveSeconds(state.TimeoutSeconds, state.TimeoutSecondsPath, AslFields.TimeoutSecondsPath, input, visit, frame);
 
     /// <summary>A Task's seconds field, given as a number or as a path to a positive integer in the input.</summary>
     internal static TimeSpan? ResolveSeconds(int? seconds, JsonPath? path, string pathField, JsonValue input, StateVisit visit, Frame frame)

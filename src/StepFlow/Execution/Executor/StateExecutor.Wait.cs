@@ -48,7 +48,7 @@ internal static partial class StateExecutor
                 return ExitJsonata(state, state.Next, scope!, input, jsonata.Output, jsonata.Assign, frame, visit);
             }
 
-            var output = ApplyInputPath(state.OutputPath, effective, visit, frame, "OutputPath");
+            var output = ApplyInputPath(state.OutputPath, effective, visit, frame, AslFields.OutputPath);
             return Exit(state, state.Next, output, frame, visit, state.Assign, effective);
         }
         catch (StateFieldException e)
@@ -94,17 +94,17 @@ internal static partial class StateExecutor
         {
             if (!secondsPath.TryEvaluate(scope, out var value))
             {
-                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter does not reference an input value: {secondsPath.Text}", "SecondsPath");
+                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter does not reference an input value: {secondsPath.Text}", AslFields.SecondsPath);
             }
 
             if (value is not JsonNumber number || !number.TryGetInt64(out var count))
             {
-                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter cannot be parsed as a long value: {secondsPath.Text} == {Describe(value)}", "SecondsPath");
+                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter cannot be parsed as a long value: {secondsPath.Text} == {Describe(value)}", AslFields.SecondsPath);
             }
 
             if (count < 0)
             {
-                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter references a negative value: {secondsPath.Text} == {count}", "SecondsPath");
+                throw new StateFieldException(StatesErrorNames.Runtime, $"The SecondsPath parameter references a negative value: {secondsPath.Text} == {count}", AslFields.SecondsPath);
             }
 
             return now.AddSeconds(Math.Min(count, 99_999_999));
@@ -113,7 +113,7 @@ internal static partial class StateExecutor
         var timestampPath = state.TimestampPath!;
         if (!timestampPath.TryEvaluate(scope, out var stamp))
         {
-            throw new StateFieldException(StatesErrorNames.Runtime, $"The TimestampPath parameter does not reference an input value: {timestampPath.Text}", "TimestampPath");
+            throw new StateFieldException(StatesErrorNames.Runtime, $"The TimestampPath parameter does not reference an input value: {timestampPath.Text}", AslFields.TimestampPath);
         }
 
         if (stamp is not JsonString text || !Rfc3339.TryParse(text.Value, out var instant))
@@ -121,7 +121,7 @@ internal static partial class StateExecutor
             throw new StateFieldException(
                 StatesErrorNames.Runtime,
                 $"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {timestampPath.Text} == {Describe(stamp)}",
-                "TimestampPath");
+                AslFields.TimestampPath);
         }
 
         return instant;

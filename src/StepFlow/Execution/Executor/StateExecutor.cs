@@ -203,7 +203,7 @@ internal static partial class StateExecutor
         }
     }
 
-    private static JsonValue ApplyInputPath(IoPath path, JsonValue input, StateVisit visit, Frame frame, string field = "InputPath")
+    private static JsonValue ApplyInputPath(IoPath path, JsonValue input, StateVisit visit, Frame frame, string field = AslFields.InputPath)
     {
         if (path.IsDiscard)
         {
@@ -245,7 +245,7 @@ internal static partial class StateExecutor
         }
         catch (StatesErrorException e) when (e is not StateFieldException)
         {
-            throw new StateFieldException(e.Error, e.Cause ?? string.Empty, "ResultPath");
+            throw new StateFieldException(e.Error, e.Cause ?? string.Empty, AslFields.ResultPath);
         }
     }
 

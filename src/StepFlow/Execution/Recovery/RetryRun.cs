@@ -60,7 +60,7 @@ internal sealed class RetryRun
     public TimeSpan NextDelay()
     {
         var retrier = _retriers[_chosen];
-        var delay = AslRetryRules.Delay(retrier, _attempts[_chosen], retrier.Jitter == JitterStrategy.Full ? Random.Shared.NextDouble() : 0);
+        var delay = AslRetryRules.Delay(retrier, _attempts[_chosen], retrier.Jitter == JitterStrategy.Full ? (_frame.Run.Random ?? Random.Shared).NextDouble() : 0);
         var run = _frame.Run;
         var now = run.TimeProvider.GetUtcNow();
 

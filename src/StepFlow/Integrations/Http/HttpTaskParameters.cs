@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 using StepFlow.Json;
 using StepFlow.Tasks;
 
@@ -13,7 +14,7 @@ internal sealed class HttpTaskParameters
 {
     private static readonly FrozenSet<string> Fields = new[]
     {
-        "ApiEndpoint", "Method", "Authentication", "InvocationConfig", "Headers", "QueryParameters", "Transform", "RequestBody",
+        AslFields.ApiEndpoint, AslFields.Method, AslFields.Authentication, AslFields.InvocationConfig, AslFields.Headers, AslFields.QueryParameters, AslFields.Transform, AslFields.RequestBody,
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, HttpMethod> Methods = new[]
@@ -92,14 +93,14 @@ internal sealed class HttpTaskParameters
         var connectionArn = ReadConnectionArn(invocation, input);
         var headers = ReadHeaders(invocation, input);
         var (urlEncode, arrayFormat) = ReadTransform(invocation, input);
-        var query = input.TryGetValue("QueryParameters", out var q) && q is not JsonNull ? q : null;
-        var body = input.TryGetValue("RequestBody", out var b) && b is not JsonNull ? b : null;
+        var query = input.TryGetValue(AslFields.QueryParameters, out var q) && q is not JsonNull ? q : null;
+        var body = input.TryGetValue(AslFields.RequestBody, out var b) && b is not JsonNull ? b : null;
         return new HttpTaskParameters(endpoint, method, connectionArn, headers, query, body, urlEncode, arrayFormat);
     }
 
     private static Uri ReadEndpoint(TaskInvocation invocation, JsonObject input)
     {
-        if (!input.TryGetValue("ApiEndpoint", out var value))
+        if (!input.TryGetValue(AslFields.ApiEndpoint, out var value))
         {
             throw HttpTaskFailures.Runtime(invocation, "the required field 'ApiEndpoint' is missing.");
         }
@@ -117,7 +118,7 @@ internal sealed class HttpTaskParameters
 
     private static HttpMethod ReadMethod(TaskInvocation invocation, JsonObject input)
     {
-        if (!input.TryGetValue("Method", out var value))
+        if (!input.TryGetValue(AslFields.Method, out var value))
         {
             throw HttpTaskFailures.Runtime(invocation, "the required field 'Method' is missing.");
         }
@@ -132,8 +133,8 @@ internal sealed class HttpTaskParameters
 
     private static string ReadConnectionArn(TaskInvocation invocation, JsonObject input)
     {
-        var hasAuthentication = input.TryGetValue("Authentication", out var authentication);
-        var hasInvocationConfig = input.TryGetValue("InvocationConfig", out var invocationConfig);
+        var hasAuthentication = input.TryGetValue(AslFields.Authentication, out var authentication);
+        var hasInvocationConfig = input.TryGetValue(AslFields.InvocationConfig, out var invocationConfig);
         if (hasAuthentication && hasInvocationConfig)
         {
             throw HttpTaskFailures.Runtime(invocation, "give the connection in either 'Authentication' or 'InvocationConfig', not both.");
@@ -144,9 +145,9 @@ internal sealed class HttpTaskParameters
             throw HttpTaskFailures.Runtime(invocation, "the connection is missing: set 'Authentication' (or 'InvocationConfig') to { \"ConnectionArn\": \"arn:aws:events:...:connection/...\" }.");
         }
 
-        var field = hasAuthentication ? "Authentication" : "InvocationConfig";
+        var field = hasAuthentication ? AslFields.Authentication : AslFields.InvocationConfig;
         var config = hasAuthentication ? authentication : invocationConfig;
-        if (config is not JsonObject obj || !obj.TryGetValue("ConnectionArn", out var arn) || arn is not JsonString { Value.Length: > 0 } text)
+        if (config is not JsonObject obj || !obj.TryGetValue(AslFields.ConnectionArn, out var arn) || arn is not JsonString { Value.Length: > 0 } text)
         {
             throw HttpTaskFailures.Runtime(invocation, $"'{field}' must be an object with a non-empty string 'ConnectionArn'.");
         }
@@ -157,7 +158,7 @@ internal sealed class HttpTaskParameters
     private static List<KeyValuePair<string, string[]>> ReadHeaders(TaskInvocation invocation, JsonObject input)
     {
         var headers = new List<KeyValuePair<string, string[]>>();
-        if (!input.TryGetValue("Headers", out var value) || value is JsonNull)
+        if (!input.TryGetValue(AslFields.Headers, out var value) || value is JsonNull)
         {
             return headers;
         }
@@ -198,7 +199,7 @@ internal sealed class HttpTaskParameters
 
     private static (bool UrlEncode, HttpArrayFormat Format) ReadTransform(TaskInvocation invocation, JsonObject input)
     {
-        if (!input.TryGetValue("Transform", out var value) || value is JsonNull)
+        if (!input.TryGetValue(AslFields.Transform, out var value) || value is JsonNull)
         {
             return (false, HttpArrayFormat.Indices);
         }
@@ -209,7 +210,7 @@ internal sealed class HttpTaskParameters
         }
 
         var urlEncode = false;
-        if (transform.TryGetValue("RequestBodyEncoding", out var encoding))
+        if (transform.TryGetValue(AslFields.RequestBodyEncoding, out var encoding))
         {
             urlEncode = encoding switch
             {
@@ -220,10 +221,10 @@ internal sealed class HttpTaskParameters
         }
 
         var format = HttpArrayFormat.Indices;
-        if (transform.TryGetValue("RequestEncodingOptions", out var options))
+        if (transform.TryGetValue(AslFields.RequestEncodingOptions, out var options))
         {
             if (options is not JsonObject optionsObject ||
-                (optionsObject.TryGetValue("ArrayFormat", out var arrayFormat) &&
+                (optionsObject.TryGetValue(AslFields.ArrayFormat, out var arrayFormat) &&
                  (arrayFormat is not JsonString formatName || !ArrayFormats.TryGetValue(formatName.Value, out format))))
             {
                 throw HttpTaskFailures.Runtime(

@@ -48,7 +48,7 @@ internal sealed class LambdaInvokeIntegration : ITaskIntegration
             ("ExecutedVersion", JsonValue.From("$LATEST")),
             ("Payload", result),
             ("SdkHttpMetadata", JsonObject.Create(("HttpStatusCode", JsonValue.From(200)))),
-            ("SdkResponseMetadata", JsonObject.Create(("RequestId", JsonValue.From(Guid.NewGuid().ToString())))),
+            ("SdkResponseMetadata", JsonObject.Create(("RequestId", JsonValue.From(run.NewUuid().ToString())))),
             ("StatusCode", JsonValue.From(200)));
     }
 }

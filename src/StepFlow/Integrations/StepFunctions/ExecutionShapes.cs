@@ -12,12 +12,12 @@ namespace StepFlow.Integrations.StepFunctions;
 /// </summary>
 internal static class ExecutionShapes
 {
-    /// <summary>The StartExecution response: <c>ExecutionArn</c>, the SDK metadata and <c>StartDate</c>.</summary>
-    public static JsonObject Started(StartExecutionResult started) =>
+    /// <summary>The StartExecution response: <c>ExecutionArn</c>, the SDK metadata (with <paramref name="requestId"/>) and <c>StartDate</c>.</summary>
+    public static JsonObject Started(StartExecutionResult started, Guid requestId) =>
         JsonObject.Create(
             ("ExecutionArn", JsonValue.From(started.ExecutionArn)),
             ("SdkHttpMetadata", JsonObject.Create(("HttpStatusCode", JsonValue.From(200)))),
-            ("SdkResponseMetadata", JsonObject.Create(("RequestId", JsonValue.From(Guid.NewGuid().ToString())))),
+            ("SdkResponseMetadata", JsonObject.Create(("RequestId", JsonValue.From(requestId.ToString())))),
             ("StartDate", Date(started.StartDate)));
 
     /// <summary>A closed Standard child as DescribeExecution describes it.</summary>

@@ -45,7 +45,7 @@ internal sealed class StartExecutionIntegration(ExecutionService executions) : I
 
             if (invocation.Pattern != IntegrationPattern.Sync)
             {
-                return ExecutionShapes.Started(await StartAsync(run, request, cancellationToken).ConfigureAwait(false));
+                return ExecutionShapes.Started(await StartAsync(run, request, cancellationToken).ConfigureAwait(false), run.NewUuid());
             }
 
             var parsed = invocation.Resource.EndsWith(".sync:2", StringComparison.Ordinal);
@@ -101,7 +101,7 @@ internal sealed class StartExecutionIntegration(ExecutionService executions) : I
         var started = await StartAsync(run, request, cancellationToken).ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested)
         {
-            invocation.Submitted?.Invoke(ExecutionShapes.Started(started));
+            invocation.Submitted?.Invoke(ExecutionShapes.Started(started, run.NewUuid()));
         }
 
         ExecutionDescription closed;

@@ -27,8 +27,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>An evaluator whose time and size limits, when given, replace the options' ones.</summary>
-    public Evaluator(JsonataOptions options, TimeSpan? timeLimit, long? sizeLimit, CancellationToken cancellation)
+    public Evaluator(JsonataOptions options, TimeSpan? timeLimit, long? sizeLimit, CancellationToken cancellation, Random? seededRandom = null)
     {
+        SeededRandom = seededRandom;
         Options = options;
         _maxDepth = options.MaxDepth;
         _sizeLimit = sizeLimit ?? options.SizeLimit ?? long.MaxValue;
@@ -45,7 +46,13 @@ internal sealed partial class Evaluator
 
     public bool Level22 { get; }
 
-    public Random Random { get; } = new();
+    private Random? _random;
+
+    /// <summary>The host's seeded source of randomness (see <see cref="IJsonataBindings.Random"/>), or null.</summary>
+    public Random? SeededRandom { get; }
+
+    /// <summary>The source <c>$random</c> and <c>$shuffle</c> draw from: the host's seeded one, else one made on first use.</summary>
+    public Random Random => SeededRandom ?? (_random ??= new Random());
 
     public long MaxItems => Options.MaxResultItems;
 

@@ -49,7 +49,7 @@ internal static class Library
                         plain[i] = Values.FreezeOrNull(args[i]);
                     }
 
-                    return host.Implementation(plain);
+                    return host.RandomImplementation is { } drawing ? drawing(plain, ev.SeededRandom) : host.Implementation(plain);
                 });
             }
         }

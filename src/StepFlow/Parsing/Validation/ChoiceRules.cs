@@ -20,64 +20,64 @@ internal static class ChoiceRules
 
     private static readonly FrozenDictionary<string, Operand> Operators = new Dictionary<string, Operand>(StringComparer.Ordinal)
     {
-        ["StringEquals"] = Operand.String,
-        ["StringLessThan"] = Operand.String,
-        ["StringGreaterThan"] = Operand.String,
-        ["StringLessThanEquals"] = Operand.String,
-        ["StringGreaterThanEquals"] = Operand.String,
-        ["StringMatches"] = Operand.String,
-        ["StringEqualsPath"] = Operand.Path,
-        ["StringLessThanPath"] = Operand.Path,
-        ["StringGreaterThanPath"] = Operand.Path,
-        ["StringLessThanEqualsPath"] = Operand.Path,
-        ["StringGreaterThanEqualsPath"] = Operand.Path,
-        ["NumericEquals"] = Operand.Number,
-        ["NumericLessThan"] = Operand.Number,
-        ["NumericGreaterThan"] = Operand.Number,
-        ["NumericLessThanEquals"] = Operand.Number,
-        ["NumericGreaterThanEquals"] = Operand.Number,
-        ["NumericEqualsPath"] = Operand.Path,
-        ["NumericLessThanPath"] = Operand.Path,
-        ["NumericGreaterThanPath"] = Operand.Path,
-        ["NumericLessThanEqualsPath"] = Operand.Path,
-        ["NumericGreaterThanEqualsPath"] = Operand.Path,
-        ["BooleanEquals"] = Operand.Boolean,
-        ["BooleanEqualsPath"] = Operand.Path,
-        ["TimestampEquals"] = Operand.Timestamp,
-        ["TimestampLessThan"] = Operand.Timestamp,
-        ["TimestampGreaterThan"] = Operand.Timestamp,
-        ["TimestampLessThanEquals"] = Operand.Timestamp,
-        ["TimestampGreaterThanEquals"] = Operand.Timestamp,
-        ["TimestampEqualsPath"] = Operand.Path,
-        ["TimestampLessThanPath"] = Operand.Path,
-        ["TimestampGreaterThanPath"] = Operand.Path,
-        ["TimestampLessThanEqualsPath"] = Operand.Path,
-        ["TimestampGreaterThanEqualsPath"] = Operand.Path,
-        ["IsNull"] = Operand.TypeTest,
-        ["IsPresent"] = Operand.TypeTest,
-        ["IsNumeric"] = Operand.TypeTest,
-        ["IsString"] = Operand.TypeTest,
-        ["IsBoolean"] = Operand.TypeTest,
-        ["IsTimestamp"] = Operand.TypeTest,
+        [AslFields.StringEquals] = Operand.String,
+        [AslFields.StringLessThan] = Operand.String,
+        [AslFields.StringGreaterThan] = Operand.String,
+        [AslFields.StringLessThanEquals] = Operand.String,
+        [AslFields.StringGreaterThanEquals] = Operand.String,
+        [AslFields.StringMatches] = Operand.String,
+        [AslFields.StringEqualsPath] = Operand.Path,
+        [AslFields.StringLessThanPath] = Operand.Path,
+        [AslFields.StringGreaterThanPath] = Operand.Path,
+        [AslFields.StringLessThanEqualsPath] = Operand.Path,
+        [AslFields.StringGreaterThanEqualsPath] = Operand.Path,
+        [AslFields.NumericEquals] = Operand.Number,
+        [AslFields.NumericLessThan] = Operand.Number,
+        [AslFields.NumericGreaterThan] = Operand.Number,
+        [AslFields.NumericLessThanEquals] = Operand.Number,
+        [AslFields.NumericGreaterThanEquals] = Operand.Number,
+        [AslFields.NumericEqualsPath] = Operand.Path,
+        [AslFields.NumericLessThanPath] = Operand.Path,
+        [AslFields.NumericGreaterThanPath] = Operand.Path,
+        [AslFields.NumericLessThanEqualsPath] = Operand.Path,
+        [AslFields.NumericGreaterThanEqualsPath] = Operand.Path,
+        [AslFields.BooleanEquals] = Operand.Boolean,
+        [AslFields.BooleanEqualsPath] = Operand.Path,
+        [AslFields.TimestampEquals] = Operand.Timestamp,
+        [AslFields.TimestampLessThan] = Operand.Timestamp,
+        [AslFields.TimestampGreaterThan] = Operand.Timestamp,
+        [AslFields.TimestampLessThanEquals] = Operand.Timestamp,
+        [AslFields.TimestampGreaterThanEquals] = Operand.Timestamp,
+        [AslFields.TimestampEqualsPath] = Operand.Path,
+        [AslFields.TimestampLessThanPath] = Operand.Path,
+        [AslFields.TimestampGreaterThanPath] = Operand.Path,
+        [AslFields.TimestampLessThanEqualsPath] = Operand.Path,
+        [AslFields.TimestampGreaterThanEqualsPath] = Operand.Path,
+        [AslFields.IsNull] = Operand.TypeTest,
+        [AslFields.IsPresent] = Operand.TypeTest,
+        [AslFields.IsNumeric] = Operand.TypeTest,
+        [AslFields.IsString] = Operand.TypeTest,
+        [AslFields.IsBoolean] = Operand.TypeTest,
+        [AslFields.IsTimestamp] = Operand.TypeTest,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> JsonataRuleFields = ValueChecks.Set("Condition", "Next", "Assign", "Output", "Comment");
+    private static readonly FrozenSet<string> JsonataRuleFields = ValueChecks.Set(AslFields.Condition, AslFields.Next, AslFields.Assign, AslFields.Output, AslFields.Comment);
 
     /// <summary>Checks the rules; adds each top-level rule's Next to <paramref name="transitions"/>.</summary>
     public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, ScopeTransitions transitions, int stateIndex)
     {
-        if (ValueChecks.String(ctx, state, "Default", statePointer, nonEmpty: true) is { } defaultTarget)
+        if (ValueChecks.String(ctx, state, AslFields.Default, statePointer, nonEmpty: true) is { } defaultTarget)
         {
-            transitions.Add(stateIndex, defaultTarget, "Default");
+            transitions.Add(stateIndex, defaultTarget, AslFields.Default);
         }
 
-        if (!state.TryGetValue("Choices", out var choicesValue))
+        if (!state.TryGetValue(AslFields.Choices, out var choicesValue))
         {
             ctx.Schema("A Choice state is missing the required field 'Choices'.", statePointer);
             return;
         }
 
-        var choicesPointer = statePointer.Append("Choices");
+        var choicesPointer = statePointer.Append(AslFields.Choices);
         if (choicesValue is not JsonArray choices || choices.Count == 0)
         {
             ctx.Schema("The field 'Choices' must be a non-empty array of Choice rules.", choicesPointer);
@@ -94,13 +94,13 @@ internal static class ChoiceRules
                 continue;
             }
 
-            if (ValueChecks.RequiredString(ctx, rule, "Next", rulePointer, "A top-level Choice rule") is { } next)
+            if (ValueChecks.RequiredString(ctx, rule, AslFields.Next, rulePointer, "A top-level Choice rule") is { } next)
             {
-                transitions.Add(stateIndex, next, "Choices", i, "Next");
+                transitions.Add(stateIndex, next, AslFields.Choices, i, AslFields.Next);
             }
 
             TemplateRules.CheckAssign(ctx, rule, rulePointer, language);
-            ValueChecks.String(ctx, rule, "Comment", rulePointer);
+            ValueChecks.String(ctx, rule, AslFields.Comment, rulePointer);
             if (language == QueryLanguage.Jsonata)
             {
                 CheckJsonataRule(ctx, rule, rulePointer);
@@ -118,20 +118,20 @@ internal static class ChoiceRules
         {
             if (!JsonataRuleFields.Contains(member.Key))
             {
-                var why = Operators.ContainsKey(member.Key) || member.Key is "Variable" or "And" or "Or" or "Not"
+                var why = Operators.ContainsKey(member.Key) || member.Key is AslFields.Variable or AslFields.And or AslFields.Or or AslFields.Not
                     ? "is JSONPath-only; JSONata Choice rules use 'Condition'"
                     : "is not supported in a JSONata Choice rule";
                 ctx.Schema($"The field '{ValueChecks.Truncate(member.Key)}' {why}.", pointer.Append(member.Key));
             }
         }
 
-        if (!rule.TryGetValue("Condition", out var condition))
+        if (!rule.TryGetValue(AslFields.Condition, out var condition))
         {
             ctx.Schema("A JSONata Choice rule is missing the required field 'Condition'.", pointer);
         }
         else if (!(condition is JsonBool || (condition is JsonString text && ValueChecks.IsJsonata(text.Value))))
         {
-            ctx.Schema("The field 'Condition' must be a JSONata expression '{% ... %}' or a boolean.", pointer.Append("Condition"));
+            ctx.Schema("The field 'Condition' must be a JSONata expression '{% ... %}' or a boolean.", pointer.Append(AslFields.Condition));
         }
     }
 
@@ -169,7 +169,7 @@ internal static class ChoiceRules
                 // The structural fields first (a string switch), then the operator table: no operator has one of their names.
                 switch (key)
                 {
-                    case "Variable":
+                    case AslFields.Variable:
                         hasVariable = true;
                         if (child is not JsonString variable || !variable.Value.StartsWith('$'))
                         {
@@ -181,7 +181,7 @@ internal static class ChoiceRules
                         }
 
                         break;
-                    case "And" or "Or":
+                    case AslFields.And or AslFields.Or:
                         combinators++;
                         if (child is not JsonArray list || list.Count == 0)
                         {
@@ -201,7 +201,7 @@ internal static class ChoiceRules
                         }
 
                         break;
-                    case "Not":
+                    case AslFields.Not:
                         combinators++;
                         if (child is not JsonObject)
                         {
@@ -216,21 +216,21 @@ internal static class ChoiceRules
                         }
 
                         break;
-                    case "Comment":
+                    case AslFields.Comment:
                         if (!top && child is not JsonString)
                         {
                             ctx.Schema("The field 'Comment' must be a string.", trail.PointerOf(trail.AddMember(node, key)));
                         }
 
                         break;
-                    case "Next" or "Assign":
+                    case AslFields.Next or AslFields.Assign:
                         if (!top)
                         {
                             ctx.Schema($"A nested Choice rule must not have '{key}'.", trail.PointerOf(trail.AddMember(node, key)));
                         }
 
                         break;
-                    case "Condition" or "Output":
+                    case AslFields.Condition or AslFields.Output:
                         ctx.Schema($"The field '{key}' is JSONata-only; set QueryLanguage to JSONata to use it.", trail.PointerOf(trail.AddMember(node, key)));
                         break;
                     default:

@@ -26,7 +26,7 @@ internal enum BlockCheck
 
 /// <summary>
 /// The blocks of one validation run found clean, by node and check. A definition's identical blocks are one shared node
-/// (JsonTreeBuilder.Sharing), so a Retry policy or ResultSelector repeated on 100 states is checked once. Only a check
+/// (JsonTreeBuilder.Sharing, known as repeated to the <see cref="ParseSession"/> of the parse), so a Retry policy or ResultSelector repeated on 100 states is checked once. Only a check
 /// that reported nothing is remembered: a block with a problem is checked, and reported, wherever it appears.
 /// </summary>
 internal sealed class CleanBlocks

@@ -41,7 +41,8 @@ internal static class DefinitionValidator
     /// <returns>All diagnostics in discovery order; empty when the definition is valid and clean.</returns>
     public static ImmutableArray<Diagnostic> Validate(string definitionJson, ValidationOptions? options = null)
     {
-        var ctx = new ValidationContext(options ?? ValidationOptions.Default);
+        var session = StateMachine.NewParseSession();
+        var ctx = new ValidationContext(options ?? ValidationOptions.Default, session);
         if (string.IsNullOrWhiteSpace(definitionJson))
         {
             ctx.Error(DiagnosticCodes.MissingDescription, "The definition is null or empty.", string.Empty);
@@ -58,7 +59,7 @@ internal static class DefinitionValidator
         var duplicates = new List<JsonDuplicateKey>();
         try
         {
-            definition = JsonTextParser.Parse(definitionJson, StateMachine.DefinitionParseOptions, duplicates);
+            definition = JsonTextParser.Parse(definitionJson, JsonParseOptions.Default, duplicates, session);
         }
         catch (JsonParseException e)
         {
@@ -77,14 +78,15 @@ internal static class DefinitionValidator
 
     /// <summary>
     /// Validates a definition already parsed from text (no second parse); <paramref name="duplicates"/> are the
-    /// repeated member names that parse reported, or null when the definition did not come from text.
+    /// repeated member names that parse reported, or null when the definition did not come from text, and
+    /// <paramref name="session"/> the session it was read in (null when it was not read from text).
     /// <paramref name="mayReferenceVariables"/> is false when the text was found to hold no variable reference
     /// (<see cref="VariableReferenceRules.MayReferenceVariables"/>).
     /// </summary>
     internal static ImmutableArray<Diagnostic> Validate(
-        JsonValue definition, IReadOnlyList<JsonDuplicateKey>? duplicates, ValidationOptions? options, bool mayReferenceVariables = true)
+        JsonValue definition, IReadOnlyList<JsonDuplicateKey>? duplicates, ParseSession? session, ValidationOptions? options, bool mayReferenceVariables = true)
     {
-        var ctx = new ValidationContext(options ?? ValidationOptions.Default);
+        var ctx = new ValidationContext(options ?? ValidationOptions.Default, session);
         if (duplicates is not null)
         {
             DuplicateStateKeys.Report(ctx, duplicates);

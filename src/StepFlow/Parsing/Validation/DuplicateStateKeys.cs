@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -26,7 +27,7 @@ internal static class DuplicateStateKeys
     /// <summary>True when the object at <paramref name="path"/> is the <c>States</c> member of a state machine scope.</summary>
     private static bool IsStatesObject(JsonPathToken[] path)
     {
-        if (path.Length == 0 || path[^1].Name != "States")
+        if (path.Length == 0 || path[^1].Name != AslFields.States)
         {
             return false;
         }
@@ -38,12 +39,12 @@ internal static class DuplicateStateKeys
             return true;
         }
 
-        if (path[machine - 1].Name is "ItemProcessor" or "Iterator")
+        if (path[machine - 1].Name is AslFields.ItemProcessor or AslFields.Iterator)
         {
             return true;
         }
 
-        return machine >= 2 && path[machine - 1].IsIndex && path[machine - 2].Name == "Branches";
+        return machine >= 2 && path[machine - 1].IsIndex && path[machine - 2].Name == AslFields.Branches;
     }
 
     private static string PointerOf(JsonPathToken[] path, string name)

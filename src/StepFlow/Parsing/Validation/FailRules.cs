@@ -8,7 +8,7 @@ internal static class FailRules
 {
     public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language)
     {
-        foreach (var field in (ReadOnlySpan<string>)["Error", "Cause"])
+        foreach (var field in (ReadOnlySpan<string>)[AslFields.Error, AslFields.Cause])
         {
             var text = ValueChecks.String(ctx, state, field, statePointer);
             if (text is not null && language == QueryLanguage.JsonPath && ValueChecks.LooksLikePath(text))
@@ -22,10 +22,10 @@ internal static class FailRules
 
         if (language == QueryLanguage.JsonPath)
         {
-            ValueChecks.Path(ctx, state, "ErrorPath", statePointer, allowNull: false, allowIntrinsic: true);
-            ValueChecks.Path(ctx, state, "CausePath", statePointer, allowNull: false, allowIntrinsic: true);
-            ValueChecks.Exclusive(ctx, state, "Error", "ErrorPath", statePointer);
-            ValueChecks.Exclusive(ctx, state, "Cause", "CausePath", statePointer);
+            ValueChecks.Path(ctx, state, AslFields.ErrorPath, statePointer, allowNull: false, allowIntrinsic: true);
+            ValueChecks.Path(ctx, state, AslFields.CausePath, statePointer, allowNull: false, allowIntrinsic: true);
+            ValueChecks.Exclusive(ctx, state, AslFields.Error, AslFields.ErrorPath, statePointer);
+            ValueChecks.Exclusive(ctx, state, AslFields.Cause, AslFields.CausePath, statePointer);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -20,7 +21,7 @@ internal static partial class HttpTaskRules
 
     public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer pendingPointer, bool jsonata)
     {
-        if (!state.TryGetValue("Resource", out var resource) || resource is not JsonString { Value: Resource })
+        if (!state.TryGetValue(AslFields.Resource, out var resource) || resource is not JsonString { Value: Resource })
         {
             return;
         }
@@ -28,7 +29,7 @@ internal static partial class HttpTaskRules
         // Only HTTP Tasks get this far, so the pointer string is made for them alone.
         var statePointer = pendingPointer.ToString();
 
-        var field = jsonata ? "Arguments" : "Parameters";
+        var field = jsonata ? AslFields.Arguments : AslFields.Parameters;
         if (!state.TryGetValue(field, out var payload))
         {
             ctx.Schema($"An HTTP Task needs '{field}' with ApiEndpoint, Method and Authentication.", statePointer);
@@ -41,33 +42,33 @@ internal static partial class HttpTaskRules
         }
 
         var pointer = JsonPointer.Append(statePointer, field);
-        if (Static(parameters, "ApiEndpoint", jsonata, pointer, ctx, out var endpointPointer) is { } endpoint && !IsHttpUrl(endpoint))
+        if (Static(parameters, AslFields.ApiEndpoint, jsonata, pointer, ctx, out var endpointPointer) is { } endpoint && !IsHttpUrl(endpoint))
         {
             ctx.Schema("The value for the 'ApiEndpoint' field is not valid: it must be an absolute https:// (or http://) URL.", endpointPointer);
         }
 
-        if (Static(parameters, "Method", jsonata, pointer, ctx, out var methodPointer) is { } method &&
+        if (Static(parameters, AslFields.Method, jsonata, pointer, ctx, out var methodPointer) is { } method &&
             !(method is JsonString text && Methods.Contains(text.Value)))
         {
             ctx.Schema("The value for the 'Method' field is not valid: use GET, POST, PUT, DELETE, PATCH, OPTIONS or HEAD.", methodPointer);
         }
 
         CheckConnection(ctx, parameters, pointer, jsonata);
-        if (Value(parameters, "Transform", jsonata) is JsonObject transform)
+        if (Value(parameters, AslFields.Transform, jsonata) is JsonObject transform)
         {
-            var transformPointer = JsonPointer.Append(pointer, "Transform");
-            CheckEnum(ctx, transform, "RequestBodyEncoding", BodyEncodings, transformPointer, jsonata);
-            if (Value(transform, "RequestEncodingOptions", jsonata) is JsonObject options)
+            var transformPointer = JsonPointer.Append(pointer, AslFields.Transform);
+            CheckEnum(ctx, transform, AslFields.RequestBodyEncoding, BodyEncodings, transformPointer, jsonata);
+            if (Value(transform, AslFields.RequestEncodingOptions, jsonata) is JsonObject options)
             {
-                CheckEnum(ctx, options, "ArrayFormat", ArrayFormats, JsonPointer.Append(transformPointer, "RequestEncodingOptions"), jsonata);
+                CheckEnum(ctx, options, AslFields.ArrayFormat, ArrayFormats, JsonPointer.Append(transformPointer, AslFields.RequestEncodingOptions), jsonata);
             }
         }
     }
 
     private static void CheckConnection(ValidationContext ctx, JsonObject parameters, string pointer, bool jsonata)
     {
-        var authentication = Present(parameters, "Authentication", jsonata);
-        var invocationConfig = Present(parameters, "InvocationConfig", jsonata);
+        var authentication = Present(parameters, AslFields.Authentication, jsonata);
+        var invocationConfig = Present(parameters, AslFields.InvocationConfig, jsonata);
         if (authentication && invocationConfig)
         {
             ctx.Schema("Use either 'Authentication' or 'InvocationConfig' for the connection, not both.", pointer);
@@ -80,7 +81,7 @@ internal static partial class HttpTaskRules
             return;
         }
 
-        var field = authentication ? "Authentication" : "InvocationConfig";
+        var field = authentication ? AslFields.Authentication : AslFields.InvocationConfig;
         if (Value(parameters, field, jsonata) is not { } config)
         {
             return;
@@ -97,7 +98,7 @@ internal static partial class HttpTaskRules
             return;
         }
 
-        if (Static(configObject, "ConnectionArn", jsonata, configPointer, ctx, out var arnPointer) is { } arn &&
+        if (Static(configObject, AslFields.ConnectionArn, jsonata, configPointer, ctx, out var arnPointer) is { } arn &&
             !(arn is JsonString text && ConnectionArn().IsMatch(text.Value)))
         {
             ctx.Schema(

@@ -1,3 +1,4 @@
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -10,7 +11,7 @@ internal static class ResourceRules
 {
     public static void Check(ValidationContext ctx, JsonObject state, in PendingPointer statePointer)
     {
-        if (!state.TryGetValue("Resource", out var value))
+        if (!state.TryGetValue(AslFields.Resource, out var value))
         {
             ctx.Schema("A Task state is missing the required field 'Resource'.", statePointer);
             return;
@@ -18,7 +19,7 @@ internal static class ResourceRules
 
         if (value is not JsonString text)
         {
-            ctx.Schema($"The field 'Resource' must be a string, not {value.KindName}.", statePointer.Append("Resource"));
+            ctx.Schema($"The field 'Resource' must be a string, not {value.KindName}.", statePointer.Append(AslFields.Resource));
             return;
         }
 
@@ -31,7 +32,7 @@ internal static class ResourceRules
         }
 
         var reported = ctx.Count;
-        Check(ctx, resource, statePointer.Append("Resource"));
+        Check(ctx, resource, statePointer.Append(AslFields.Resource));
         if (ctx.Count == reported)
         {
             ctx.LastCleanResource = resource;

@@ -10,18 +10,18 @@ internal static class RetryCatchRules
     private const string StatesAll = "States.ALL";
 
     private static readonly FrozenSet<string> RetrierFields =
-        ValueChecks.Set("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment");
+        ValueChecks.Set(AslFields.ErrorEquals, AslFields.IntervalSeconds, AslFields.MaxAttempts, AslFields.BackoffRate, AslFields.MaxDelaySeconds, AslFields.JitterStrategy, AslFields.Comment);
 
     private static readonly FrozenSet<string> JitterStrategies = ValueChecks.Set("FULL", "NONE");
 
     public static void CheckRetry(ValidationContext ctx, JsonObject state, in PendingPointer statePointer)
     {
-        if (!state.TryGetValue("Retry", out var value))
+        if (!state.TryGetValue(AslFields.Retry, out var value))
         {
             return;
         }
 
-        var pointer = statePointer.Append("Retry");
+        var pointer = statePointer.Append(AslFields.Retry);
         if (value is not JsonArray retriers)
         {
             ctx.Schema($"The field 'Retry' must be an array of retriers, not {value.KindName}.", pointer);
@@ -46,12 +46,12 @@ internal static class RetryCatchRules
 
             ValueChecks.OnlyFields(ctx, retrier, itemPointer, RetrierFields, "a retrier");
             CheckErrorEquals(ctx, retrier, itemPointer, isLast: i == items.Length - 1, "retrier");
-            ValueChecks.Integer(ctx, retrier, "IntervalSeconds", itemPointer, 1, ValueChecks.MaxSeconds, allowJsonata: false);
-            ValueChecks.Integer(ctx, retrier, "MaxAttempts", itemPointer, 0, ValueChecks.MaxSeconds, allowJsonata: false);
-            ValueChecks.Number(ctx, retrier, "BackoffRate", itemPointer, 1.0, double.MaxValue, allowJsonata: false);
-            ValueChecks.Integer(ctx, retrier, "MaxDelaySeconds", itemPointer, 1, ValueChecks.MaxSeconds, allowJsonata: false);
-            ValueChecks.Enum(ctx, retrier, "JitterStrategy", itemPointer, JitterStrategies);
-            ValueChecks.String(ctx, retrier, "Comment", itemPointer);
+            ValueChecks.Integer(ctx, retrier, AslFields.IntervalSeconds, itemPointer, 1, ValueChecks.MaxSeconds, allowJsonata: false);
+            ValueChecks.Integer(ctx, retrier, AslFields.MaxAttempts, itemPointer, 0, ValueChecks.MaxSeconds, allowJsonata: false);
+            ValueChecks.Number(ctx, retrier, AslFields.BackoffRate, itemPointer, 1.0, double.MaxValue, allowJsonata: false);
+            ValueChecks.Integer(ctx, retrier, AslFields.MaxDelaySeconds, itemPointer, 1, ValueChecks.MaxSeconds, allowJsonata: false);
+            ValueChecks.Enum(ctx, retrier, AslFields.JitterStrategy, itemPointer, JitterStrategies);
+            ValueChecks.String(ctx, retrier, AslFields.Comment, itemPointer);
         }
 
         ctx.MarkCleanSince(retriers, BlockCheck.Retry, before);
@@ -60,12 +60,12 @@ internal static class RetryCatchRules
     public static void CheckCatch(
         ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, ScopeTransitions transitions, int stateIndex)
     {
-        if (!state.TryGetValue("Catch", out var value))
+        if (!state.TryGetValue(AslFields.Catch, out var value))
         {
             return;
         }
 
-        var pointer = statePointer.Append("Catch");
+        var pointer = statePointer.Append(AslFields.Catch);
         if (value is not JsonArray catchers)
         {
             ctx.Schema($"The field 'Catch' must be an array of catchers, not {value.KindName}.", pointer);
@@ -79,7 +79,7 @@ internal static class RetryCatchRules
             // Checked clean before: every catcher is an object with a non-empty Next, which this state still transitions to.
             for (var i = 0; i < items.Length; i++)
             {
-                transitions.Add(stateIndex, ((JsonString)((JsonObject)items[i])["Next"]).Value, "Catch", i, "Next");
+                transitions.Add(stateIndex, ((JsonString)((JsonObject)items[i])[AslFields.Next]).Value, AslFields.Catch, i, AslFields.Next);
             }
 
             return;
@@ -99,13 +99,13 @@ internal static class RetryCatchRules
             {
                 switch (member.Key)
                 {
-                    case "ErrorEquals" or "Next" or "Assign" or "Comment":
+                    case AslFields.ErrorEquals or AslFields.Next or AslFields.Assign or AslFields.Comment:
                         break;
-                    case "ResultPath" when language == QueryLanguage.JsonPath:
+                    case AslFields.ResultPath when language == QueryLanguage.JsonPath:
                         break;
-                    case "Output" when language == QueryLanguage.Jsonata:
+                    case AslFields.Output when language == QueryLanguage.Jsonata:
                         break;
-                    case "ResultPath" or "Output":
+                    case AslFields.ResultPath or AslFields.Output:
                         ctx.Schema(
                             $"The field '{member.Key}' is not supported in {StateTypes.Name(language)} catchers.",
                             itemPointer.Append(member.Key));
@@ -117,18 +117,18 @@ internal static class RetryCatchRules
             }
 
             CheckErrorEquals(ctx, catcher, itemPointer, isLast: i == items.Length - 1, "catcher");
-            if (ValueChecks.RequiredString(ctx, catcher, "Next", itemPointer, "A catcher") is { } next)
+            if (ValueChecks.RequiredString(ctx, catcher, AslFields.Next, itemPointer, "A catcher") is { } next)
             {
-                transitions.Add(stateIndex, next, "Catch", i, "Next");
+                transitions.Add(stateIndex, next, AslFields.Catch, i, AslFields.Next);
             }
 
             if (language == QueryLanguage.JsonPath)
             {
-                ValueChecks.Path(ctx, catcher, "ResultPath", itemPointer, allowNull: true);
+                ValueChecks.Path(ctx, catcher, AslFields.ResultPath, itemPointer, allowNull: true);
             }
 
             TemplateRules.CheckAssign(ctx, catcher, itemPointer, language);
-            ValueChecks.String(ctx, catcher, "Comment", itemPointer);
+            ValueChecks.String(ctx, catcher, AslFields.Comment, itemPointer);
         }
 
         if (jsonPath)
@@ -139,7 +139,7 @@ internal static class RetryCatchRules
 
     private static void CheckErrorEquals(ValidationContext ctx, JsonObject owner, in PendingPointer ownerPointer, bool isLast, string what)
     {
-        if (!owner.TryGetValue("ErrorEquals", out var value))
+        if (!owner.TryGetValue(AslFields.ErrorEquals, out var value))
         {
             ctx.Schema($"A {what} is missing the required field 'ErrorEquals'.", ownerPointer);
             return;
@@ -147,7 +147,7 @@ internal static class RetryCatchRules
 
         if (value is not JsonArray errors || errors.Count == 0)
         {
-            ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", ownerPointer.Append("ErrorEquals"));
+            ctx.Schema("The field 'ErrorEquals' must be a non-empty array of error names.", ownerPointer.Append(AslFields.ErrorEquals));
             return;
         }
 
@@ -157,7 +157,7 @@ internal static class RetryCatchRules
         {
             if (items[i] is not JsonString name || name.Value.Length == 0)
             {
-                ctx.Schema("An error name must be a non-empty string.", ownerPointer.Append("ErrorEquals").Append(i));
+                ctx.Schema("An error name must be a non-empty string.", ownerPointer.Append(AslFields.ErrorEquals).Append(i));
             }
             else if (string.Equals(name.Value, StatesAll, StringComparison.Ordinal))
             {
@@ -167,12 +167,12 @@ internal static class RetryCatchRules
 
         if (hasAll && items.Length > 1)
         {
-            ctx.Schema($"'{StatesAll}' must appear alone in its ErrorEquals.", ownerPointer.Append("ErrorEquals"));
+            ctx.Schema($"'{StatesAll}' must appear alone in its ErrorEquals.", ownerPointer.Append(AslFields.ErrorEquals));
         }
 
         if (hasAll && !isLast)
         {
-            ctx.Schema($"A {what} with '{StatesAll}' must be the last one.", ownerPointer.Append("ErrorEquals"));
+            ctx.Schema($"A {what} with '{StatesAll}' must be the last one.", ownerPointer.Append(AslFields.ErrorEquals));
         }
     }
 }

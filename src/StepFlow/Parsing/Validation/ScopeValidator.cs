@@ -10,9 +10,9 @@ namespace StepFlow.Parsing.Validation;
 /// </summary>
 internal static class ScopeValidator
 {
-    private static readonly FrozenSet<string> RootFields = ValueChecks.Set("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage");
-    private static readonly FrozenSet<string> BranchFields = ValueChecks.Set("StartAt", "States", "Comment");
-    private static readonly FrozenSet<string> ProcessorFields = ValueChecks.Set("StartAt", "States", "Comment", "ProcessorConfig");
+    private static readonly FrozenSet<string> RootFields = ValueChecks.Set(AslFields.StartAt, AslFields.States, AslFields.Comment, AslFields.Version, AslFields.TimeoutSeconds, AslFields.QueryLanguage);
+    private static readonly FrozenSet<string> BranchFields = ValueChecks.Set(AslFields.StartAt, AslFields.States, AslFields.Comment);
+    private static readonly FrozenSet<string> ProcessorFields = ValueChecks.Set(AslFields.StartAt, AslFields.States, AslFields.Comment, AslFields.ProcessorConfig);
 
     /// <summary>This thread's scratch collections (taken while a validation runs, so a nested one makes its own).</summary>
     [ThreadStatic]
@@ -57,20 +57,20 @@ internal static class ScopeValidator
             _ => ProcessorFields,
         };
         ValueChecks.OnlyFields(ctx, machine, scope.Pointer, allowed, scope.Kind == ScopeKind.Root ? "the top level of a state machine" : what);
-        ValueChecks.String(ctx, machine, "Comment", scope.Pointer);
+        ValueChecks.String(ctx, machine, AslFields.Comment, scope.Pointer);
         if (scope.Kind == ScopeKind.Root)
         {
             scope = scope with { Language = ReadRootFields(ctx, machine) };
         }
 
-        var startAt = ValueChecks.RequiredString(ctx, machine, "StartAt", scope.Pointer, what);
-        if (!machine.TryGetValue("States", out var statesValue))
+        var startAt = ValueChecks.RequiredString(ctx, machine, AslFields.StartAt, scope.Pointer, what);
+        if (!machine.TryGetValue(AslFields.States, out var statesValue))
         {
             ctx.Schema($"{what} is missing the required field 'States'.", scope.Pointer);
             return;
         }
 
-        var statesPointer = JsonPointer.Append(scope.Pointer, "States");
+        var statesPointer = JsonPointer.Append(scope.Pointer, AslFields.States);
         if (statesValue is not JsonObject states)
         {
             ctx.Schema($"The field 'States' must be an object, not {statesValue.KindName}.", statesPointer);
@@ -121,9 +121,9 @@ internal static class ScopeValidator
 
     private static QueryLanguage ReadRootFields(ValidationContext ctx, JsonObject machine)
     {
-        ValueChecks.String(ctx, machine, "Version", string.Empty, nonEmpty: true);
-        ValueChecks.Integer(ctx, machine, "TimeoutSeconds", string.Empty, 1, ValueChecks.MaxSeconds, allowJsonata: false);
-        if (!machine.TryGetValue("QueryLanguage", out var value))
+        ValueChecks.String(ctx, machine, AslFields.Version, string.Empty, nonEmpty: true);
+        ValueChecks.Integer(ctx, machine, AslFields.TimeoutSeconds, string.Empty, 1, ValueChecks.MaxSeconds, allowJsonata: false);
+        if (!machine.TryGetValue(AslFields.QueryLanguage, out var value))
         {
             return QueryLanguage.JsonPath;
         }
@@ -152,7 +152,7 @@ internal static class ScopeValidator
             ctx.Error(
                 DiagnosticCodes.MissingTransitionTarget,
                 $"Missing 'StartAt' target: '{ValueChecks.Truncate(startAt)}' is not a state of this scope.",
-                JsonPointer.Append(scope.Pointer, "StartAt"));
+                JsonPointer.Append(scope.Pointer, AslFields.StartAt));
         }
 
         // Adjacency as a linked list over the transitions: head[state] -> transition -> next transition.
@@ -169,7 +169,7 @@ internal static class ScopeValidator
                 ctx.Error(
                     DiagnosticCodes.MissingTransitionTarget,
                     $"Missing '{transition.SubField ?? transition.Field}' target: '{ValueChecks.Truncate(transition.Target)}' is not a state of this scope.",
-                    transition.PointerIn(JsonPointer.Append(scope.Pointer, "States"), members[transition.From].Key));
+                    transition.PointerIn(JsonPointer.Append(scope.Pointer, AslFields.States), members[transition.From].Key));
                 continue;
             }
 
@@ -208,7 +208,7 @@ internal static class ScopeValidator
                 ctx.Error(
                     DiagnosticCodes.MissingTransitionTarget,
                     $"State '{ValueChecks.Truncate(members[i].Key)}' is not reachable from StartAt.",
-                    JsonPointer.Append(JsonPointer.Append(scope.Pointer, "States"), members[i].Key));
+                    JsonPointer.Append(JsonPointer.Append(scope.Pointer, AslFields.States), members[i].Key));
             }
         }
     }

@@ -10,36 +10,36 @@ namespace StepFlow.Parsing.Validation;
 internal static class StateFieldTables
 {
     private static readonly FrozenSet<string>[] Both = Build(
-        task: ["Type", "Comment", "QueryLanguage", "Resource", "TimeoutSeconds", "HeartbeatSeconds", "Credentials", "Retry", "Catch", "Next", "End", "Assign"],
-        pass: ["Type", "Comment", "QueryLanguage", "Next", "End", "Assign"],
-        choice: ["Type", "Comment", "QueryLanguage", "Choices", "Default", "Assign"],
-        wait: ["Type", "Comment", "QueryLanguage", "Seconds", "Timestamp", "Next", "End", "Assign"],
-        succeed: ["Type", "Comment", "QueryLanguage"],
-        fail: ["Type", "Comment", "QueryLanguage", "Error", "Cause"],
-        parallel: ["Type", "Comment", "QueryLanguage", "Branches", "Retry", "Catch", "Next", "End", "Assign"],
-        map: ["Type", "Comment", "QueryLanguage", "ItemProcessor", "Iterator", "ItemReader", "ItemSelector", "ItemBatcher", "ResultWriter",
-            "MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount", "Label", "Retry", "Catch", "Next", "End", "Assign"]);
+        task: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage, AslFields.Resource, AslFields.TimeoutSeconds, AslFields.HeartbeatSeconds, AslFields.Credentials, AslFields.Retry, AslFields.Catch, AslFields.Next, AslFields.End, AslFields.Assign],
+        pass: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage, AslFields.Next, AslFields.End, AslFields.Assign],
+        choice: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage, AslFields.Choices, AslFields.Default, AslFields.Assign],
+        wait: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage, AslFields.Seconds, AslFields.Timestamp, AslFields.Next, AslFields.End, AslFields.Assign],
+        succeed: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage],
+        fail: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage, AslFields.Error, AslFields.Cause],
+        parallel: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage, AslFields.Branches, AslFields.Retry, AslFields.Catch, AslFields.Next, AslFields.End, AslFields.Assign],
+        map: [AslFields.Type, AslFields.Comment, AslFields.QueryLanguage, AslFields.ItemProcessor, AslFields.Iterator, AslFields.ItemReader, AslFields.ItemSelector, AslFields.ItemBatcher, AslFields.ResultWriter,
+            AslFields.MaxConcurrency, AslFields.ToleratedFailurePercentage, AslFields.ToleratedFailureCount, AslFields.Label, AslFields.Retry, AslFields.Catch, AslFields.Next, AslFields.End, AslFields.Assign]);
 
     private static readonly FrozenSet<string>[] JsonPathOnly = Build(
-        task: ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "TimeoutSecondsPath", "HeartbeatSecondsPath"],
-        pass: ["InputPath", "OutputPath", "Parameters", "ResultPath", "Result"],
-        choice: ["InputPath", "OutputPath"],
-        wait: ["InputPath", "OutputPath", "SecondsPath", "TimestampPath"],
-        succeed: ["InputPath", "OutputPath"],
-        fail: ["ErrorPath", "CausePath"],
-        parallel: ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath"],
-        map: ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "ItemsPath", "MaxConcurrencyPath",
-            "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"]);
+        task: [AslFields.InputPath, AslFields.OutputPath, AslFields.Parameters, AslFields.ResultSelector, AslFields.ResultPath, AslFields.TimeoutSecondsPath, AslFields.HeartbeatSecondsPath],
+        pass: [AslFields.InputPath, AslFields.OutputPath, AslFields.Parameters, AslFields.ResultPath, AslFields.Result],
+        choice: [AslFields.InputPath, AslFields.OutputPath],
+        wait: [AslFields.InputPath, AslFields.OutputPath, AslFields.SecondsPath, AslFields.TimestampPath],
+        succeed: [AslFields.InputPath, AslFields.OutputPath],
+        fail: [AslFields.ErrorPath, AslFields.CausePath],
+        parallel: [AslFields.InputPath, AslFields.OutputPath, AslFields.Parameters, AslFields.ResultSelector, AslFields.ResultPath],
+        map: [AslFields.InputPath, AslFields.OutputPath, AslFields.Parameters, AslFields.ResultSelector, AslFields.ResultPath, AslFields.ItemsPath, AslFields.MaxConcurrencyPath,
+            AslFields.ToleratedFailurePercentagePath, AslFields.ToleratedFailureCountPath]);
 
     private static readonly FrozenSet<string>[] JsonataOnly = Build(
-        task: ["Arguments", "Output"],
-        pass: ["Output"],
-        choice: ["Output"],
-        wait: ["Output"],
-        succeed: ["Output"],
+        task: [AslFields.Arguments, AslFields.Output],
+        pass: [AslFields.Output],
+        choice: [AslFields.Output],
+        wait: [AslFields.Output],
+        succeed: [AslFields.Output],
         fail: [],
-        parallel: ["Arguments", "Output"],
-        map: ["Items", "Output"]);
+        parallel: [AslFields.Arguments, AslFields.Output],
+        map: [AslFields.Items, AslFields.Output]);
 
     /// <summary>How a field relates to a state type and query language.</summary>
     public enum FieldStatus
@@ -78,11 +78,11 @@ internal static class StateFieldTables
 
     private static FieldCheck CheckOf(string field) => field switch
     {
-        "Comment" => FieldCheck.Comment,
-        "InputPath" or "OutputPath" or "ResultPath" => FieldCheck.Path,
-        "Parameters" or "ResultSelector" => FieldCheck.Template,
-        "Arguments" => FieldCheck.Arguments,
-        "Assign" => FieldCheck.Assign,
+        AslFields.Comment => FieldCheck.Comment,
+        AslFields.InputPath or AslFields.OutputPath or AslFields.ResultPath => FieldCheck.Path,
+        AslFields.Parameters or AslFields.ResultSelector => FieldCheck.Template,
+        AslFields.Arguments => FieldCheck.Arguments,
+        AslFields.Assign => FieldCheck.Assign,
         _ => FieldCheck.None,
     };
 

@@ -23,7 +23,7 @@ internal static class StateValidator
         }
 
         var language = ReadQueryLanguage(ctx, state, statePointer, scope.Language);
-        if (!state.TryGetValue("Type", out var typeValue))
+        if (!state.TryGetValue(AslFields.Type, out var typeValue))
         {
             ctx.Schema("A state is missing the required field 'Type'.", statePointer);
             return true;
@@ -33,7 +33,7 @@ internal static class StateValidator
         {
             ctx.Schema(
                 "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]",
-                statePointer.Append("Type"));
+                statePointer.Append(AslFields.Type));
             return true;
         }
 
@@ -45,9 +45,9 @@ internal static class StateValidator
                 TaskRules.Check(ctx, state, statePointer, language);
                 break;
             case StateType.Pass:
-                if (language == QueryLanguage.JsonPath && state.TryGetValue("Result", out var result))
+                if (language == QueryLanguage.JsonPath && state.TryGetValue(AslFields.Result, out var result))
                 {
-                    TemplateRules.CheckPassResult(ctx, result, statePointer, "Result");
+                    TemplateRules.CheckPassResult(ctx, result, statePointer, AslFields.Result);
                 }
 
                 break;
@@ -81,14 +81,14 @@ internal static class StateValidator
 
     private static QueryLanguage ReadQueryLanguage(ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage inherited)
     {
-        if (!state.TryGetValue("QueryLanguage", out var value))
+        if (!state.TryGetValue(AslFields.QueryLanguage, out var value))
         {
             return inherited;
         }
 
         if (value is not JsonString text || !StateTypes.TryParseQueryLanguage(text.Value, out var language))
         {
-            ctx.Schema("The field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\".", statePointer.Append("QueryLanguage"));
+            ctx.Schema("The field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\".", statePointer.Append(AslFields.QueryLanguage));
             return inherited;
         }
 
@@ -96,7 +96,7 @@ internal static class StateValidator
         {
             ctx.Schema(
                 "A state cannot use JSONPath when the state machine's QueryLanguage is JSONata.",
-                statePointer.Append("QueryLanguage"));
+                statePointer.Append(AslFields.QueryLanguage));
             return inherited;
         }
 
@@ -172,11 +172,11 @@ internal static class StateValidator
             return StateTypes.IsTerminalType(type);
         }
 
-        var hasNext = state.TryGetValue("Next", out var next);
-        var hasEnd = state.TryGetValue("End", out var end);
+        var hasNext = state.TryGetValue(AslFields.Next, out var next);
+        var hasEnd = state.TryGetValue(AslFields.End, out var end);
         if (hasEnd && end is not JsonBool)
         {
-            ctx.Schema($"The field 'End' must be a boolean, not {end!.KindName}.", statePointer.Append("End"));
+            ctx.Schema($"The field 'End' must be a boolean, not {end!.KindName}.", statePointer.Append(AslFields.End));
         }
 
         var endTrue = hasEnd && end is JsonBool { } flag && ReferenceEquals(flag, JsonValue.True);
@@ -184,23 +184,23 @@ internal static class StateValidator
         {
             if (next is JsonString target && target.Value.Length > 0)
             {
-                transitions.Add(stateIndex, target.Value, "Next");
+                transitions.Add(stateIndex, target.Value, AslFields.Next);
             }
             else
             {
-                ctx.Schema("The field 'Next' must be a non-empty string naming a state.", statePointer.Append("Next"));
+                ctx.Schema("The field 'Next' must be a non-empty string naming a state.", statePointer.Append(AslFields.Next));
             }
         }
 
         if (hasNext && hasEnd)
         {
-            ctx.Schema("A state cannot have both 'Next' and 'End'.", statePointer.Append("End"));
+            ctx.Schema("A state cannot have both 'Next' and 'End'.", statePointer.Append(AslFields.End));
         }
         else if (!hasNext && !endTrue)
         {
             ctx.Schema(
                 hasEnd ? "'End' must be true when a state has no 'Next'." : $"A {type} state needs 'Next' or 'End': true.",
-                hasEnd ? statePointer.Append("End") : statePointer);
+                hasEnd ? statePointer.Append(AslFields.End) : statePointer);
         }
 
         return endTrue || !hasNext;
@@ -209,13 +209,13 @@ internal static class StateValidator
     private static void CheckBranches(
         ValidationContext ctx, JsonObject state, in PendingPointer statePointer, QueryLanguage language, int depth, Queue<MachineScope> pending)
     {
-        if (!state.TryGetValue("Branches", out var value))
+        if (!state.TryGetValue(AslFields.Branches, out var value))
         {
             ctx.Schema("A Parallel state is missing the required field 'Branches'.", statePointer);
             return;
         }
 
-        var pointer = statePointer.Append("Branches");
+        var pointer = statePointer.Append(AslFields.Branches);
         if (value is JsonArray { Count: 0 })
         {
             // AWS's wording (recorded in ../shared/conformance-teststate).

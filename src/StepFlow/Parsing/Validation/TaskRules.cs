@@ -11,31 +11,31 @@ internal static class TaskRules
         var jsonata = language == QueryLanguage.Jsonata;
         ResourceRules.Check(ctx, state, statePointer);
         HttpTaskRules.Check(ctx, state, statePointer, jsonata);
-        ValueChecks.Integer(ctx, state, "TimeoutSeconds", statePointer, 1, ValueChecks.MaxSeconds, jsonata);
-        ValueChecks.Integer(ctx, state, "HeartbeatSeconds", statePointer, 1, ValueChecks.MaxSeconds, jsonata);
+        ValueChecks.Integer(ctx, state, AslFields.TimeoutSeconds, statePointer, 1, ValueChecks.MaxSeconds, jsonata);
+        ValueChecks.Integer(ctx, state, AslFields.HeartbeatSeconds, statePointer, 1, ValueChecks.MaxSeconds, jsonata);
         if (!jsonata)
         {
-            ValueChecks.Path(ctx, state, "TimeoutSecondsPath", statePointer, allowNull: false);
-            ValueChecks.Path(ctx, state, "HeartbeatSecondsPath", statePointer, allowNull: false);
-            ValueChecks.Exclusive(ctx, state, "TimeoutSeconds", "TimeoutSecondsPath", statePointer);
-            ValueChecks.Exclusive(ctx, state, "HeartbeatSeconds", "HeartbeatSecondsPath", statePointer);
+            ValueChecks.Path(ctx, state, AslFields.TimeoutSecondsPath, statePointer, allowNull: false);
+            ValueChecks.Path(ctx, state, AslFields.HeartbeatSecondsPath, statePointer, allowNull: false);
+            ValueChecks.Exclusive(ctx, state, AslFields.TimeoutSeconds, AslFields.TimeoutSecondsPath, statePointer);
+            ValueChecks.Exclusive(ctx, state, AslFields.HeartbeatSeconds, AslFields.HeartbeatSecondsPath, statePointer);
         }
 
-        if (state.TryGetValue("TimeoutSeconds", out var timeout) && timeout is JsonNumber t && t.TryGetInt64(out var timeoutSeconds) &&
-            state.TryGetValue("HeartbeatSeconds", out var heartbeat) && heartbeat is JsonNumber h && h.TryGetInt64(out var heartbeatSeconds) &&
+        if (state.TryGetValue(AslFields.TimeoutSeconds, out var timeout) && timeout is JsonNumber t && t.TryGetInt64(out var timeoutSeconds) &&
+            state.TryGetValue(AslFields.HeartbeatSeconds, out var heartbeat) && heartbeat is JsonNumber h && h.TryGetInt64(out var heartbeatSeconds) &&
             heartbeatSeconds >= timeoutSeconds && timeoutSeconds >= 1)
         {
             ctx.Schema(
                 $"'HeartbeatSeconds' ({heartbeatSeconds}) must be smaller than 'TimeoutSeconds' ({timeoutSeconds}).",
-                statePointer.Append("HeartbeatSeconds"));
+                statePointer.Append(AslFields.HeartbeatSeconds));
         }
 
-        if (ValueChecks.Object(ctx, state, "Credentials", statePointer, allowJsonata: jsonata) is { } credentials)
+        if (ValueChecks.Object(ctx, state, AslFields.Credentials, statePointer, allowJsonata: jsonata) is { } credentials)
         {
             CheckRole(ctx, credentials, statePointer, jsonata);
             if (!jsonata)
             {
-                TemplateRules.CheckPayloadTemplate(ctx, credentials, statePointer, "Credentials");
+                TemplateRules.CheckPayloadTemplate(ctx, credentials, statePointer, AslFields.Credentials);
             }
         }
     }
@@ -46,11 +46,11 @@ internal static class TaskRules
     /// </summary>
     private static void CheckRole(ValidationContext ctx, JsonObject credentials, in PendingPointer statePointer, bool jsonata)
     {
-        if (credentials.TryGetValue("RoleArn", out var role))
+        if (credentials.TryGetValue(AslFields.RoleArn, out var role))
         {
             if (role is not JsonString)
             {
-                ctx.Schema($"The field 'RoleArn' must be a string, not {role.KindName}.", statePointer.Append("Credentials").Append("RoleArn"));
+                ctx.Schema($"The field 'RoleArn' must be a string, not {role.KindName}.", statePointer.Append(AslFields.Credentials).Append(AslFields.RoleArn));
             }
 
             return;
@@ -62,7 +62,7 @@ internal static class TaskRules
                 jsonata
                     ? "These fields are required: [RoleArn] (the role to assume, a string or a JSONata expression)."
                     : "These fields are required: [RoleArn] (the role to assume, or 'RoleArn.$' with a path or intrinsic function call).",
-                statePointer.Append("Credentials"));
+                statePointer.Append(AslFields.Credentials));
         }
     }
 }

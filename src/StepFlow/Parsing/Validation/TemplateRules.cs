@@ -42,14 +42,14 @@ internal static class TemplateRules
     /// </summary>
     public static void CheckAssign(ValidationContext ctx, JsonObject owner, in PendingPointer ownerPointer, QueryLanguage language)
     {
-        if (!owner.TryGetValue("Assign", out var value))
+        if (!owner.TryGetValue(AslFields.Assign, out var value))
         {
             return;
         }
 
         if (value is not JsonObject assign)
         {
-            ctx.Schema($"The field 'Assign' must be an object, not {value.KindName}.", ownerPointer.Append("Assign"));
+            ctx.Schema($"The field 'Assign' must be an object, not {value.KindName}.", ownerPointer.Append(AslFields.Assign));
             return;
         }
 
@@ -64,13 +64,13 @@ internal static class TemplateRules
             var problem = NameRules.VariableNameProblem(name);
             if (problem is not null)
             {
-                ctx.Schema(problem, ownerPointer.Append("Assign").Append(member.Key));
+                ctx.Schema(problem, ownerPointer.Append(AslFields.Assign).Append(member.Key));
             }
         }
 
         if (language == QueryLanguage.JsonPath)
         {
-            Walk(ctx, assign, ownerPointer, "Assign", passResult: false);
+            Walk(ctx, assign, ownerPointer, AslFields.Assign, passResult: false);
         }
     }
 

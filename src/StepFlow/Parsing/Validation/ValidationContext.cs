@@ -12,8 +12,12 @@ internal sealed class ValidationContext
     /// <summary>The blocks already found clean in this run (see <see cref="CleanBlocks"/>).</summary>
     private readonly CleanBlocks _clean = new();
 
-    public ValidationContext(ValidationOptions options)
+    /// <summary>The session the definition was read in, which knows its repeated blocks; null when it was not read from text.</summary>
+    private readonly ParseSession? _session;
+
+    public ValidationContext(ValidationOptions options, ParseSession? session = null)
     {
+        _session = session;
         Options = options;
         _reportWarnings = options.MinimumSeverity == DiagnosticSeverity.Warning;
         MaxNestingDepth = Math.Max(0, options.MaxNestingDepth);
@@ -48,13 +52,16 @@ internal sealed class ValidationContext
     /// <summary>The nested rules a Choice rule walk visited (reused; not re-entrant).</summary>
     public List<Json.JsonValue> VisitedRules { get; } = [];
 
-    /// <summary>True when <paramref name="block"/> passed <paramref name="check"/> before in this run, so it need not be checked again.</summary>
-    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => block.IsRepeated && _clean.Contains(block, check);
+    /// <summary>
+    /// True when <paramref name="block"/> passed <paramref name="check"/> before in this run, so it need not be checked again.
+    /// Only repeated blocks are ever kept clean, so the cheap test of the session is enough before the exact lookup.
+    /// </summary>
+    public bool SkipIfClean(Json.JsonValue block, BlockCheck check) => _session is { } session && session.MayBeRepeated(block) && _clean.Contains(block, check);
 
     /// <summary>Remembers <paramref name="block"/> as clean for <paramref name="check"/> when nothing was reported since <paramref name="countBefore"/>.</summary>
     public void MarkCleanSince(Json.JsonValue block, BlockCheck check, int countBefore)
     {
-        if (block.IsRepeated && _diagnostics.Count == countBefore)
+        if (_diagnostics.Count == countBefore && _session is { } session && session.IsRepeated(block))
         {
             _clean.Add(block, check);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StepFlow.Definition;
 using StepFlow.Json;
 
 namespace StepFlow.Parsing.Validation;
@@ -94,7 +95,7 @@ internal static class ValueChecks
             case JsonString text:
                 // AWS's wording: InputPath/OutputPath hold any JSONPath, the other path fields a Reference Path.
                 ctx.Schema(
-                    field is "InputPath" or "OutputPath"
+                    field is AslFields.InputPath or AslFields.OutputPath
                         ? $"Value must be a valid JSONPath. '{Truncate(text.Value)}' does not start with '$'."
                         : $"Value is not a Reference Path: Reference path didn't start with '$' ('{Truncate(text.Value)}'{(allowIntrinsic ? " is not an intrinsic function call either" : string.Empty)}).",
                     ownerPointer.Append(field));

@@ -66,7 +66,7 @@ internal static class VariableReferenceRules
             return;
         }
 
-        var rootLanguage = root.TryGetValue("QueryLanguage", out var ql) && ql is JsonString qls
+        var rootLanguage = root.TryGetValue(AslFields.QueryLanguage, out var ql) && ql is JsonString qls
             && StateTypes.TryParseQueryLanguage(qls.Value, out var parsed) ? parsed : QueryLanguage.JsonPath;
 
         var walk = Walk.Rent(ctx);
@@ -130,7 +130,7 @@ internal static class VariableReferenceRules
             while (_machines.Count > 0)
             {
                 var (machineValue, machinePointer, inherited) = _machines.Pop();
-                if (machineValue is not JsonObject machine || !machine.TryGetValue("States", out var statesValue) || statesValue is not JsonObject states)
+                if (machineValue is not JsonObject machine || !machine.TryGetValue(AslFields.States, out var statesValue) || statesValue is not JsonObject states)
                 {
                     continue;
                 }
@@ -142,16 +142,16 @@ internal static class VariableReferenceRules
                         continue;
                     }
 
-                    var language = state.TryGetValue("QueryLanguage", out var sql) && sql is JsonString sqls
+                    var language = state.TryGetValue(AslFields.QueryLanguage, out var sql) && sql is JsonString sqls
                         && StateTypes.TryParseQueryLanguage(sqls.Value, out var stateLanguage) ? stateLanguage : inherited;
                     var fields = state.Members;
 
                     // Sub-machines are taken in field order; the other fields are walked last to first.
                     foreach (var (field, value) in fields)
                     {
-                        if (field is "Branches" or "ItemProcessor" or "Iterator")
+                        if (field is AslFields.Branches or AslFields.ItemProcessor or AslFields.Iterator)
                         {
-                            var fieldPointer = JsonPointer.Append(JsonPointer.Append(JsonPointer.Append(machinePointer, "States"), stateName), field);
+                            var fieldPointer = JsonPointer.Append(JsonPointer.Append(JsonPointer.Append(machinePointer, AslFields.States), stateName), field);
                             if (value is JsonArray branches)
                             {
                                 for (var i = branches.Count - 1; i >= 0; i--)
@@ -169,7 +169,7 @@ internal static class VariableReferenceRules
                     for (var f = fields.Length - 1; f >= 0; f--)
                     {
                         var (field, value) = fields[f];
-                        if (field is "Branches" or "ItemProcessor" or "Iterator" or "Comment" or "Type" or "QueryLanguage" or "Result")
+                        if (field is AslFields.Branches or AslFields.ItemProcessor or AslFields.Iterator or AslFields.Comment or AslFields.Type or AslFields.QueryLanguage or AslFields.Result)
                         {
                             continue;
                         }
@@ -282,7 +282,7 @@ internal static class VariableReferenceRules
 
         private string PointerOf(string machinePointer, string stateName, int depth, string? name, int index)
         {
-            var pointer = JsonPointer.Append(JsonPointer.Append(machinePointer, "States"), stateName);
+            var pointer = JsonPointer.Append(JsonPointer.Append(machinePointer, AslFields.States), stateName);
             for (var i = 0; i < depth; i++)
             {
                 pointer = Append(pointer, _frames[i].Name, _frames[i].Index);
@@ -307,7 +307,7 @@ internal static class VariableReferenceRules
 
     /// <summary>Payload templates of JSONPath states: only their <c>.$</c> values are evaluated.</summary>
     private static bool IsTemplateField(string name) =>
-        name is "Parameters" or "ResultSelector" or "ItemSelector" or "Assign" or "Arguments" or "Output" or "Credentials" or "BatchInput";
+        name is AslFields.Parameters or AslFields.ResultSelector or AslFields.ItemSelector or AslFields.Assign or AslFields.Arguments or AslFields.Output or AslFields.Credentials or AslFields.BatchInput;
 
     private static bool IsJsonPathEvaluated(string key, bool inTemplate)
     {
@@ -317,7 +317,7 @@ internal static class VariableReferenceRules
         }
 
         return !inTemplate
-            && (key == "Variable" || (key.EndsWith("Path", StringComparison.Ordinal) && key != "ResultPath"));
+            && (key == AslFields.Variable || (key.EndsWith("Path", StringComparison.Ordinal) && key != AslFields.ResultPath));
     }
 
     /// <summary>Every key of every <c>Assign</c> object anywhere in the definition (a JSONPath <c>.$</c> suffix stripped).</summary>
@@ -333,7 +333,7 @@ internal static class VariableReferenceRules
                 case JsonObject obj:
                     foreach (var (name, member) in obj)
                     {
-                        if (name == "Assign" && member is JsonObject assign)
+                        if (name == AslFields.Assign && member is JsonObject assign)
                         {
                             foreach (var (variable, _) in assign)
                             {

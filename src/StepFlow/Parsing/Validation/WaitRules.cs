@@ -11,12 +11,12 @@ internal static class WaitRules
     {
         var jsonata = language == QueryLanguage.Jsonata;
         var count = 0;
-        count += state.ContainsKey("Seconds") ? 1 : 0;
-        count += state.ContainsKey("Timestamp") ? 1 : 0;
+        count += state.ContainsKey(AslFields.Seconds) ? 1 : 0;
+        count += state.ContainsKey(AslFields.Timestamp) ? 1 : 0;
         if (!jsonata)
         {
-            count += state.ContainsKey("SecondsPath") ? 1 : 0;
-            count += state.ContainsKey("TimestampPath") ? 1 : 0;
+            count += state.ContainsKey(AslFields.SecondsPath) ? 1 : 0;
+            count += state.ContainsKey(AslFields.TimestampPath) ? 1 : 0;
         }
 
         if (count == 0)
@@ -34,22 +34,22 @@ internal static class WaitRules
                 statePointer);
         }
 
-        ValueChecks.Integer(ctx, state, "Seconds", statePointer, 0, ValueChecks.MaxSeconds, jsonata);
-        if (state.TryGetValue("Timestamp", out var timestamp))
+        ValueChecks.Integer(ctx, state, AslFields.Seconds, statePointer, 0, ValueChecks.MaxSeconds, jsonata);
+        if (state.TryGetValue(AslFields.Timestamp, out var timestamp))
         {
             var ok = timestamp is JsonString text && (Rfc3339.IsValid(text.Value) || (jsonata && ValueChecks.IsJsonata(text.Value)));
             if (!ok)
             {
                 ctx.Schema(
                     $"The field 'Timestamp' must be an RFC 3339 timestamp string such as 2016-03-14T01:59:00Z{(jsonata ? " or a JSONata expression" : string.Empty)}.",
-                    statePointer.Append("Timestamp"));
+                    statePointer.Append(AslFields.Timestamp));
             }
         }
 
         if (!jsonata)
         {
-            ValueChecks.Path(ctx, state, "SecondsPath", statePointer, allowNull: false);
-            ValueChecks.Path(ctx, state, "TimestampPath", statePointer, allowNull: false);
+            ValueChecks.Path(ctx, state, AslFields.SecondsPath, statePointer, allowNull: false);
+            ValueChecks.Path(ctx, state, AslFields.TimestampPath, statePointer, allowNull: false);
         }
     }
 }
