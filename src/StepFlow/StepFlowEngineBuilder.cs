@@ -21,6 +21,7 @@ public sealed partial class StepFlowEngineBuilder
     private Persistence.IExecutionStore? _store;
     private ITaskMocker? _taskMocker;
     private int? _randomSeed;
+    private Microsoft.Extensions.Logging.ILoggerFactory? _loggerFactory;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
     public StepFlowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
@@ -43,6 +44,19 @@ public sealed partial class StepFlowEngineBuilder
     public StepFlowEngineBuilder UseRandomSeed(int seed)
     {
         _randomSeed = seed;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes the engine's logs (category <c>StepFlow</c>, event ids in docs/observability.md) through
+    /// <paramref name="loggerFactory"/>: executions started and closed, states entered and exited (Debug), retries, task
+    /// failures, recovery and store faults. Payloads are logged only with <see cref="EngineOptions.TelemetryIncludesPayloads"/>.
+    /// Without a factory the engine logs nothing.
+    /// </summary>
+    public StepFlowEngineBuilder UseLoggerFactory(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
         return this;
     }
 
@@ -266,7 +280,8 @@ public sealed partial class StepFlowEngineBuilder
             m.Type)),
         _store,
         _taskMocker,
-        _randomSeed);
+        _randomSeed,
+        _loggerFactory);
 
     private ITaskHandler Wrap(ITaskHandler handler, Action<ResiliencePipelineBuilder>? configurePipeline)
     {
