@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StepFlow.Persistence;
 using StepFlow.Sqlite;
@@ -16,8 +17,14 @@ internal static class StepFlowEngineFactory
             .UseTimeProvider(services.GetService<TimeProvider>() ?? TimeProvider.System)
             .UseExecutionStore(services.GetRequiredService<IExecutionStore>());
 
-        // Telemetry: the container's ILoggerFactory goes to the engine here once the core's builder takes one
-        // (UseLoggerFactory, issue #15 items 3–5); until then the worker logs recovery and shutdown itself.
+        // The engine logs through the container's logging (a host registers an ILoggerFactory); traces and metrics need
+        // nothing here: the engine's ActivitySource and Meter named "StepFlow" are global, an OpenTelemetry host adds them
+        // with AddSource("StepFlow") and AddMeter("StepFlow").
+        if (services.GetService<ILoggerFactory>() is { } loggerFactory)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
         if (options.AllowedTaskResources.Count > 0)
         {
             builder.AllowTaskResources([.. options.AllowedTaskResources]);

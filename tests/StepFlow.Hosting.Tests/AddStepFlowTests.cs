@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using StepFlow.Json;
 using StepFlow.Parsing;
@@ -162,6 +163,25 @@ public sealed class AddStepFlowTests : IDisposable
         (await waiting).StopDate.Should().Be(clock.GetUtcNow());
         engine.TimeProvider.Should().BeSameAs(clock);
         await host.StopAsync(Bounded());
+    }
+
+    [Fact]
+    public async Task AddStepFlow_ContainersLogging_ReceivesTheEnginesAndTheWorkersLogs()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var host = Build(
+            new Dictionary<string, string?>(),
+            b => b.AddStateMachine("Greeting", StateMachine.Parse(GreetingMachine)).AddTaskHandler<ProbeHandler>(Greet),
+            s => s.AddScoped<ScopeProbe>().AddLogging(l => l.AddProvider(logs)));
+        await host.StartAsync(Bounded());
+        var engine = host.Services.GetRequiredService<StepFlowEngine>();
+        var done = await engine.WaitForExecutionAsync((await engine.StartExecutionAsync(MachineArn("Greeting"), name: "logged")).ExecutionArn, Bounded());
+        await host.StopAsync(Bounded());
+
+        done.Status.Should().Be(ExecutionStatus.Succeeded);
+        logs.Records.Should().Contain(r => r.Category == "StepFlow" && r.Message.Contains(done.ExecutionArn, StringComparison.Ordinal),
+            "the engine logs through the container's ILoggerFactory");
+        logs.Records.Should().Contain(r => r.Category == typeof(StepFlowWorker).FullName && r.Message.Contains("draining", StringComparison.Ordinal));
     }
 
     [Fact]
