@@ -6,7 +6,7 @@ using StepFlow.Testing.Time;
 namespace StepFlow.Tests.Architecture;
 
 /// <summary>
-/// The public API is deliberate: every public type of the core and of StepFlow.Testing is listed, with the reason a
+/// The public API is deliberate: every public type of the core, StepFlow.Testing and StepFlow.Testing.FluentAssertions is listed, with the reason a
 /// user needs it, in docs/public-api.md (StepFlow.Sqlite.Tests checks the SQLite package), and no shipped package is
 /// granted the core's internals, so what the packages use is what any user can use.
 /// </summary>
@@ -19,6 +19,10 @@ public sealed class PublicApiInventoryTests
     [Fact]
     public void TestingPackage_EveryPublicTypeIsListedWithAReason() =>
         string.Join(Environment.NewLine, PublicApiDocument.Problems(typeof(AutoAdvancingTimeProvider).Assembly)).Should().BeEmpty();
+
+    [Fact]
+    public void FluentAssertionsPackage_EveryPublicTypeIsListedWithAReason() =>
+        string.Join(Environment.NewLine, PublicApiDocument.Problems(typeof(StepFlow.Testing.FluentAssertions.TestRunResultExtensions).Assembly)).Should().BeEmpty();
 
     [Fact]
     public void CoreAssembly_GrantsNoInternalsToAShippedPackage()

@@ -63,7 +63,9 @@ public sealed class RefusedDataTests
 
         var good = engine.StartExecutionAsync(MachineArn, JsonObject.Create(("value", JsonValue.From(2))), "good");
         var bad = engine.StartExecutionAsync(MachineArn, JsonObject.Create(("value", JsonValue.From(RefusingStore.Poison))), "bad");
-        await Task.Delay(50);
+        // The two starts must reach the writer while the blocker's commit is held, so that they share the next batch;
+        // the writer's queue is not observable from here, so give them time (50 ms was too little on a loaded machine).
+        await Task.Delay(500);
         store.Release();
 
         var goodDone = await engine.WaitForExecutionAsync((await good.WaitAsync(Bounded())).ExecutionArn, Bounded());
