@@ -21,10 +21,11 @@ internal sealed class TelemetryCapture : IDisposable
     private readonly List<Activity> _spans = [];
     private readonly List<Metric> _metrics = [];
 
-    public TelemetryCapture()
+    /// <param name="otherSources">More sources to capture (their spans are in <see cref="AllSpans"/>).</param>
+    public TelemetryCapture(params string[] otherSources)
     {
         _tracer = Sdk.CreateTracerProviderBuilder()
-            .AddSource(StepFlowTelemetry.ActivitySourceName, TestSource.Name)
+            .AddSource([StepFlowTelemetry.ActivitySourceName, TestSource.Name, .. otherSources])
             .AddInMemoryExporter(_spans)
             .Build()!;
         _meter = Sdk.CreateMeterProviderBuilder()
@@ -52,6 +53,19 @@ internal sealed class TelemetryCapture : IDisposable
             lock (_spans)
             {
                 return _spans.Where(s => s.TraceId == Root.TraceId && s.Source.Name == StepFlowTelemetry.ActivitySourceName).ToList();
+            }
+        }
+    }
+
+    /// <summary>Every span ended in the test's trace, StepFlow's and the other sources'.</summary>
+    public IReadOnlyList<Activity> AllSpans
+    {
+        get
+        {
+            _tracer.ForceFlush();
+            lock (_spans)
+            {
+                return _spans.Where(s => s.TraceId == Root.TraceId).ToList();
             }
         }
     }

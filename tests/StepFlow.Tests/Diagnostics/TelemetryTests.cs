@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using FluentAssertions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging;
@@ -11,6 +10,7 @@ using StepFlow.Integrations.Http;
 using StepFlow.Json;
 using StepFlow.Persistence;
 using StepFlow.Tests.Execution;
+using StepFlow.Tests.Support;
 using Xunit;
 
 namespace StepFlow.Tests.Diagnostics;
@@ -203,16 +203,17 @@ public sealed class TelemetryTests
     [Fact]
     public async Task HttpTask_SendsTraceparentOfTheTaskAttemptSpan()
     {
-        using var capture = new TelemetryCapture();
-        var handler = new RecordingHandler();
-        using var client = new HttpClient(handler);
+        // HttpClient's own span (source System.Net.Http) carries the context out; it must be a child of the attempt span.
+        using var capture = new TelemetryCapture("System.Net.Http");
+        await using var server = new LoopbackHttpServer();
+        using var client = new HttpClient();
         var connections = new StaticHttpConnectionProvider([new KeyValuePair<string, HttpConnectionAuthorization>(Connection, HttpConnectionAuthorization.None)]);
         var engine = StepFlowEngine.CreateBuilder()
             .AddHttpTask(client, connections, new HttpTaskOptions { AllowPrivateNetworks = true })
             .Build();
         var definition = $$"""
             { "StartAt": "Call", "States": { "Call": { "Type": "Task", "Resource": "arn:aws:states:::http:invoke",
-              "Parameters": { "ApiEndpoint": "https://api.example.com/orders", "Method": "GET",
+              "Parameters": { "ApiEndpoint": "{{server.BaseAddress}}orders", "Method": "GET",
                               "Authentication": { "ConnectionArn": "{{Connection}}" } }, "End": true } } }
             """;
 
@@ -220,7 +221,10 @@ public sealed class TelemetryTests
 
         result.Status.Should().Be(ExecutionStatus.Succeeded, result.Cause);
         var attempt = capture.Spans.Should().ContainSingle(s => s.DisplayName == "Task Call").Subject;
-        handler.Traceparent.Should().StartWith($"00-{attempt.TraceId}-{attempt.SpanId}-", "the request carries the attempt span's W3C context");
+        var request = capture.AllSpans.Should().ContainSingle(s => s.Source.Name == "System.Net.Http").Subject;
+        request.ParentSpanId.Should().Be(attempt.SpanId, "the handler's request runs inside the task attempt span");
+        server.Requests.Should().ContainSingle().Which.Header("traceparent")
+            .Should().StartWith($"00-{attempt.TraceId}-{request.SpanId}-", "the request carries the W3C context of the attempt's trace");
     }
 
     [Fact]
@@ -260,19 +264,5 @@ public sealed class TelemetryTests
             JsonValue.Parse("""{ "ssn": "secret-input" }"""));
         result.Status.Should().Be(ExecutionStatus.Failed);
         return logs.Collector.GetSnapshot();
-    }
-
-    private sealed class RecordingHandler : HttpMessageHandler
-    {
-        public string? Traceparent { get; private set; }
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Traceparent = request.Headers.TryGetValues("traceparent", out var values) ? values.Single() : null;
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
-            });
-        }
     }
 }

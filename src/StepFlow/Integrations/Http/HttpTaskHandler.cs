@@ -52,7 +52,6 @@ internal sealed class HttpTaskHandler : ITaskHandler
 
         var authorization = await AuthorizeAsync(invocation, parameters.ConnectionArn, cancellationToken).ConfigureAwait(false);
         using var request = HttpRequestComposer.Compose(invocation, parameters, authorization);
-        HttpTraceContext.Inject(request);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var target = parameters.Endpoint.GetLeftPart(UriPartial.Path);
