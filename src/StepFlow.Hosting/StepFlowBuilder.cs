@@ -59,7 +59,8 @@ public sealed partial class StepFlowBuilder
     }
 
     /// <summary>
-    /// Registers a state machine read from the definition file <paramref name="path"/> when the engine is built. A missing
+    /// Registers a state machine read from the definition file <paramref name="path"/> (relative to the host's content
+    /// root, or absolute) when the engine is built. A missing
     /// file or an invalid definition fails the build with an <see cref="InvalidOperationException"/> naming the state
     /// machine and the file (and, for an invalid definition, every problem with its JSON pointer).
     /// </summary>
@@ -67,7 +68,8 @@ public sealed partial class StepFlowBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        _registrations.Add((_, engine) => engine.AddStateMachine(name, StateMachineSources.FromFile(name, path), type));
+        _registrations.Add((services, engine) =>
+            engine.AddStateMachine(name, StateMachineSources.FromFile(name, StepFlowEngineFactory.FromContentRoot(services, path)), type));
         return this;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StepFlow.Persistence;
@@ -38,12 +39,16 @@ internal static class StepFlowEngineFactory
                     $"StepFlow configuration: '{StepFlowOptions.SectionName}:StateMachines:{name}:Path' is required (the definition file of state machine '{name}').");
             }
 
-            builder.AddStateMachine(name, StateMachineSources.FromFile(name, file.Path), file.Type);
+            builder.AddStateMachine(name, StateMachineSources.FromFile(name, FromContentRoot(services, file.Path)), file.Type);
         }
 
         services.GetRequiredService<StepFlowRegistrations>().ApplyTo(services, builder);
         return builder.Build();
     }
+
+    /// <summary>A relative path from configuration is relative to the host's content root (the current directory without a host).</summary>
+    public static string FromContentRoot(IServiceProvider services, string path) =>
+        services.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } root ? Path.Combine(root, path) : path;
 
     public static IExecutionStore CreateStore(IServiceProvider services)
     {
@@ -70,7 +75,7 @@ internal static class StepFlowEngineFactory
                     sqlite = sqlite with { BusyTimeout = busyTimeout };
                 }
 
-                return new SqliteExecutionStore(store.Path, sqlite);
+                return new SqliteExecutionStore(FromContentRoot(services, store.Path), sqlite);
             default:
                 throw new InvalidOperationException(
                     $"StepFlow configuration: '{StepFlowOptions.SectionName}:Store:Kind' is {store.Kind}; it must be InMemory or Sqlite.");
