@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -105,6 +106,26 @@ public sealed class AddStepFlowTests : IDisposable
         machine.Arn.Should().Be("arn:aws:states:eu-west-1:123456789012:stateMachine:FromFile");
         var done = await engine.WaitForExecutionAsync((await engine.StartExecutionAsync(machine.Arn)).ExecutionArn, Bounded());
         done.Error.Should().Be("States.Permissions", "function:other is not on StepFlow:AllowedTaskResources");
+        await host.StopAsync(Bounded());
+    }
+
+    [Fact]
+    public async Task AddStepFlow_RelativePaths_AreRelativeToTheHostsContentRoot()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "greeting.asl.json"), GreetingMachine);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _dir });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["StepFlow:Store:Kind"] = "Sqlite",
+            ["StepFlow:Store:Path"] = "data/relative.db",
+            ["StepFlow:StateMachines:Greeting:Path"] = "greeting.asl.json",
+        });
+        builder.Services.AddStepFlow(b => b.AddStateMachineFile("Again", "greeting.asl.json"));
+        using var host = builder.Build();
+        await host.StartAsync(Bounded());
+
+        host.Services.GetRequiredService<StepFlowEngine>().StateMachines.Select(m => m.Name).Should().BeEquivalentTo("Greeting", "Again");
+        File.Exists(Path.Combine(_dir, "data", "relative.db")).Should().BeTrue();
         await host.StopAsync(Bounded());
     }
 
