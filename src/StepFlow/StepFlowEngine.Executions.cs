@@ -57,6 +57,23 @@ public sealed partial class StepFlowEngine
         Executions.GetHistoryAsync(request, cancellationToken);
 
     /// <summary>
+    /// Watches an execution live: every history event (as <see cref="GetExecutionHistoryAsync"/> gives them, with
+    /// execution data), in order from the first, then each one as the run records it; the stream ends once the
+    /// execution has closed and its last event was read. An execution this engine is not running (closed, or held by
+    /// the store only) gives what the store holds, then ends.
+    /// </summary>
+    /// <remarks>
+    /// A slow consumer never makes the engine buffer anything: the stream reads the execution's own history (which the
+    /// run keeps anyway, up to <see cref="Execution.EngineOptions.MaxHistoryEvents"/>), and the run never waits for a watcher, so a
+    /// consumer that falls behind reads the events it missed later, and none is dropped. While no one watches, recording
+    /// an event costs one more field read. Cancelling <paramref name="cancellationToken"/> ends the stream, not the
+    /// execution. Express executions are not recorded and cannot be watched.
+    /// </remarks>
+    /// <exception cref="ExecutionApiException">ExecutionDoesNotExist; StateMachineTypeNotSupported for an Express execution.</exception>
+    public IAsyncEnumerable<History.HistoryEvent> WatchExecutionAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        Executions.WatchAsync(executionArn, cancellationToken);
+
+    /// <summary>
     /// Stops a running execution: it ends ABORTED with an ExecutionAborted event carrying <paramref name="error"/> and
     /// <paramref name="cause"/> (AWS's StopExecution). Returns the stop date; a closed execution is left as it is.
     /// </summary>

@@ -26,6 +26,9 @@ internal sealed class HistoryRecorder
     private long _count;
     private object? _serialized;
 
+    /// <summary>Completed at the next append, for whoever watches the history live; null while no one waits (then an append only reads this field).</summary>
+    private TaskCompletionSource? _appended;
+
     public HistoryRecorder(TimeProvider timeProvider, bool record, int limit = int.MaxValue)
     {
         _timeProvider = timeProvider;
@@ -78,15 +81,43 @@ internal sealed class HistoryRecorder
     /// </summary>
     public long Add(string type, string? stateName = null, JsonValue? data = null, JsonObject? extra = null, int index = -1, long utcTicks = 0, VisitJournal? journal = null)
     {
+        long id;
         if (_serialized is { } gate)
         {
             lock (gate)
             {
-                return AddCore(type, stateName, data, extra, index, utcTicks, journal);
+                id = AddCore(type, stateName, data, extra, index, utcTicks, journal);
             }
         }
+        else
+        {
+            id = AddCore(type, stateName, data, extra, index, utcTicks, journal);
+        }
 
-        return AddCore(type, stateName, data, extra, index, utcTicks, journal);
+        if (Volatile.Read(ref _appended) is not null)
+        {
+            Interlocked.Exchange(ref _appended, null)?.TrySetResult();
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Completes once more than <paramref name="seen"/> events have been appended (at once when there are already). For
+    /// live watchers of an execution of the execution API (whose appends are serialized, so every event counted can be
+    /// read); costs an append nothing but a field read while no one waits.
+    /// </summary>
+    public Task WhenCountExceeds(long seen)
+    {
+        var signal = Volatile.Read(ref _appended);
+        if (signal is null)
+        {
+            var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            signal = Interlocked.CompareExchange(ref _appended, fresh, null) ?? fresh;
+        }
+
+        // Read after the signal is in place: an append either counted before this read, or sees the signal after it.
+        return Interlocked.Read(ref _count) > seen ? Task.CompletedTask : signal.Task;
     }
 
     /// <summary>Puts back events a store kept (an execution resuming after a restart, or redriven); ids continue after them.</summary>

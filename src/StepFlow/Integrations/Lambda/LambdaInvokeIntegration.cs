@@ -9,7 +9,8 @@ namespace StepFlow.Integrations.Lambda;
 /// <summary>
 /// The optimised integration <c>arn:aws:states:::lambda:invoke</c>: takes <c>FunctionName</c> and
 /// <c>Payload</c>, calls the handler registered for that function's ARN and returns AWS's response shape
-/// (<c>ExecutedVersion</c>, <c>Payload</c>, <c>SdkHttpMetadata</c>, <c>SdkResponseMetadata</c>, <c>StatusCode</c>).
+/// (<c>ExecutedVersion</c>, <c>Payload</c>, <c>SdkHttpMetadata</c> with the headers of Lambda's Invoke response,
+/// <c>SdkResponseMetadata</c>, <c>StatusCode</c>), so a ResultSelector or a recorded test sees what AWS gives.
 /// </summary>
 internal sealed class LambdaInvokeIntegration : ITaskIntegration
 {
@@ -44,11 +45,15 @@ internal sealed class LambdaInvokeIntegration : ITaskIntegration
             throw translated;
         }
 
+        var requestId = run.NewUuid().ToString();
         return JsonObject.Create(
-            ("ExecutedVersion", JsonValue.From("$LATEST")),
+            ("ExecutedVersion", JsonValue.From(ExecutedVersion)),
             ("Payload", result),
-            ("SdkHttpMetadata", JsonObject.Create(("HttpStatusCode", JsonValue.From(200)))),
-            ("SdkResponseMetadata", JsonObject.Create(("RequestId", JsonValue.From(run.NewUuid().ToString())))),
+            ("SdkHttpMetadata", LambdaResponseHeaders.Metadata(result, requestId, run.TimeProvider.GetUtcNow(), run.NewUuid())),
+            ("SdkResponseMetadata", JsonObject.Create(("RequestId", JsonValue.From(requestId)))),
             ("StatusCode", JsonValue.From(200)));
     }
+
+    /// <summary>The version AWS reports for an unqualified function name.</summary>
+    internal const string ExecutedVersion = "$LATEST";
 }
