@@ -19,15 +19,28 @@ public sealed partial class StepFlowEngineBuilder
     private EngineOptions _options = new();
     private readonly List<(string Name, StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
     private Persistence.IExecutionStore? _store;
+    private Microsoft.Extensions.Logging.ILoggerFactory? _loggerFactory;
     private ITaskMocker? _taskMocker;
     private int? _randomSeed;
-    private Microsoft.Extensions.Logging.ILoggerFactory? _loggerFactory;
 
     /// <summary>Uses <paramref name="timeProvider"/> for every Wait, retry delay, timeout and timestamp.</summary>
     public StepFlowEngineBuilder UseTimeProvider(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes the engine's logs (category <c>StepFlow</c>, event ids in docs/observability.md) through
+    /// <paramref name="loggerFactory"/>: executions started and closed, states entered and exited (Debug), retries, task
+    /// failures, recovery and store faults. Payloads are logged only with <see cref="EngineOptions.TelemetryIncludesPayloads"/>.
+    /// Without a factory the engine logs nothing.
+    /// </summary>
+    public StepFlowEngineBuilder UseLoggerFactory(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
         return this;
     }
 
@@ -44,19 +57,6 @@ public sealed partial class StepFlowEngineBuilder
     public StepFlowEngineBuilder UseRandomSeed(int seed)
     {
         _randomSeed = seed;
-        return this;
-    }
-
-    /// <summary>
-    /// Writes the engine's logs (category <c>StepFlow</c>, event ids in docs/observability.md) through
-    /// <paramref name="loggerFactory"/>: executions started and closed, states entered and exited (Debug), retries, task
-    /// failures, recovery and store faults. Payloads are logged only with <see cref="EngineOptions.TelemetryIncludesPayloads"/>.
-    /// Without a factory the engine logs nothing.
-    /// </summary>
-    public StepFlowEngineBuilder UseLoggerFactory(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
-    {
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        _loggerFactory = loggerFactory;
         return this;
     }
 

@@ -21,8 +21,8 @@ internal sealed class EngineRuntime
         int? randomSeed = null,
         Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        Random = randomSeed is { } seed ? new LockedRandom(seed) : null;
         Telemetry = new Diagnostics.EngineTelemetry(loggerFactory, options.TelemetryIncludesPayloads);
+        Random = randomSeed is { } seed ? new LockedRandom(seed) : null;
         TimeProvider = timeProvider;
         Options = options;
         Handlers = handlers;
