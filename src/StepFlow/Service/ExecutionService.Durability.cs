@@ -110,6 +110,7 @@ internal sealed partial class ExecutionService
     /// <summary>Restarts a failed, timed-out or aborted execution from where it stopped (AWS's RedriveExecution).</summary>
     public async Task<DateTimeOffset> RedriveAsync(string executionArn, CancellationToken cancellationToken)
     {
+        ThrowIfDraining("RedriveExecution");
         ThrowIfUnavailable();
         await _redrive.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
