@@ -5,7 +5,9 @@
 #      expression, its README inside, repository metadata with the commit, and a .snupkg whose PDB has a source link;
 #   2. a new console app (`dotnet new console`) references StepFlow from the feed and runs the example of StepFlow's
 #      package README (a definition with a task handler), which must print what the README says it prints;
-#   3. a second console app does the same with StepFlow.Sqlite's README example (a durable execution in a file);
+#   3. a second console app does the same with StepFlow.Sqlite's README example (a durable execution in a file), and a
+#      third with StepFlow.Hosting's (a generic host with AddStepFlow and a handler from DI; it adds
+#      Microsoft.Extensions.Hosting, as a user's host has it);
 #   4. a new xunit project (`dotnet new xunit`) references StepFlow.Testing and runs the README's test (the fake clock);
 #      another references StepFlow.Testing.FluentAssertions and runs its README's test (mocks, assertions);
 #   5. the `stepflow` tool is installed from the feed into a tool path and runs samples/order-pipeline; the
@@ -33,12 +35,13 @@ fail() {
 command -v unzip >/dev/null || fail "unzip is needed to read the packages"
 
 # The packages this repository ships. Anything else packed is a mistake (a tool or test project left packable).
-shipped=(StepFlow StepFlow.Sqlite StepFlow.Server StepFlow.Testing StepFlow.Testing.FluentAssertions StepFlow.Cli)
+shipped=(StepFlow StepFlow.Sqlite StepFlow.Server StepFlow.Hosting StepFlow.Testing StepFlow.Testing.FluentAssertions StepFlow.Cli)
 # Each package's dependencies, as README.md and docs/packaging.md state them.
 declare -A dependencies=(
-  [StepFlow]="Polly.Core"
+  [StepFlow]="Microsoft.Extensions.Logging.Abstractions Polly.Core"
   [StepFlow.Sqlite]="Microsoft.Data.Sqlite StepFlow"
   [StepFlow.Server]="StepFlow"
+  [StepFlow.Hosting]="Microsoft.Extensions.Configuration.Binder Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Diagnostics.HealthChecks Microsoft.Extensions.Hosting.Abstractions Microsoft.Extensions.Logging.Abstractions Microsoft.Extensions.Options.ConfigurationExtensions StepFlow StepFlow.Sqlite"
   [StepFlow.Testing]="StepFlow"
   [StepFlow.Testing.FluentAssertions]="FluentAssertions StepFlow StepFlow.Testing"
   [StepFlow.Cli]=""
@@ -114,12 +117,15 @@ from_feed() {
     || fail "$1 $version was not restored from the feed (no identical copy under $folder)"
 }
 
-run_console() { # <name> <package> <readme>
-  local name="$1" package="$2" readme="$3" expected output
+run_console() { # <name> <package> <readme> [<another package>@<version> the example needs]
+  local name="$1" package="$2" readme="$3" extra="${4:-}" expected output
   step "console app '$name' referencing $package $version"
   dotnet new console -n "$name" -o "$work/$name" --framework net10.0 >/dev/null || fail "dotnet new console failed"
   (cd "$work/$name" && dotnet add package "$package" --version "$version" >/dev/null) || fail "$name: dotnet add package $package failed"
   from_feed "$package"
+  if [[ -n "$extra" ]]; then
+    (cd "$work/$name" && dotnet add package "${extra%@*}" --version "${extra#*@}" >/dev/null) || fail "$name: dotnet add package $extra failed"
+  fi
   readme_code "$readme" >"$work/$name/Program.cs"
   [[ -s "$work/$name/Program.cs" ]] || fail "$readme has no csharp block"
   expected="$(readme_prints "$readme")"
@@ -131,6 +137,8 @@ run_console() { # <name> <package> <readme>
 
 run_console Prices StepFlow "$root/src/StepFlow/README.md"
 run_console Durable StepFlow.Sqlite "$root/src/StepFlow.Sqlite/README.md"
+run_console Hosted StepFlow.Hosting "$root/src/StepFlow.Hosting/README.md" \
+  "Microsoft.Extensions.Hosting@$(grep -oP '<PackageVersion Include="Microsoft.Extensions.Hosting" Version="\K[^"]+' "$root/Directory.Packages.props")"
 
 step "xunit project referencing StepFlow.Testing $version"
 dotnet new xunit -n ClockTests -o "$work/ClockTests" --framework net10.0 >/dev/null || fail "dotnet new xunit failed"

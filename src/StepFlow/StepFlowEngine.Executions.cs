@@ -100,6 +100,16 @@ public sealed partial class StepFlowEngine
         Executions.RedriveAsync(executionArn, cancellationToken);
 
     /// <summary>
+    /// Stops taking new executions from outside — <see cref="StartExecutionAsync"/>, <see cref="StartSyncExecutionAsync"/>
+    /// and <see cref="RedriveExecutionAsync"/> then throw <see cref="ExecutionApiException"/> <c>ServiceUnavailable</c> saying
+    /// the engine is draining — while the running executions go on (and may still start their own child executions).
+    /// Completes with true once no Standard execution runs, or with false when <paramref name="cancellationToken"/> is
+    /// cancelled first; call <see cref="ShutdownAsync"/> next, which stops what still runs where it is (resumable with a
+    /// durable store). A host calls it when it begins to stop, with its shutdown timeout as the token.
+    /// </summary>
+    public Task<bool> DrainAsync(CancellationToken cancellationToken = default) => Executions.DrainAsync(cancellationToken);
+
+    /// <summary>
     /// Shuts down cleanly: refuses new executions, and every running execution stops where it is without closing
     /// (with a durable store it resumes when an engine on the same store recovers).
     /// </summary>

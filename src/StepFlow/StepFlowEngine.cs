@@ -22,9 +22,10 @@ public sealed partial class StepFlowEngine
         IEnumerable<StateMachines.RegisteredStateMachine>? stateMachines = null,
         Persistence.IExecutionStore? store = null,
         ITaskMocker? taskMocker = null,
-        int? randomSeed = null)
+        int? randomSeed = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources, randomSeed) { TaskMocker = taskMocker };
+        Runtime = new EngineRuntime(timeProvider, options, handlers, activities, allowedResources, randomSeed, loggerFactory) { TaskMocker = taskMocker };
         Executions = new Service.ExecutionService(
             Runtime, new StateMachines.StateMachineRegistry(stateMachines ?? []), store ?? new Persistence.InMemoryExecutionStore());
         Runtime.Integrations =

@@ -19,6 +19,7 @@ public sealed partial class StepFlowEngineBuilder
     private EngineOptions _options = new();
     private readonly List<(string Name, StateMachine Machine, Parsing.StateMachineType Type)> _stateMachines = [];
     private Persistence.IExecutionStore? _store;
+    private Microsoft.Extensions.Logging.ILoggerFactory? _loggerFactory;
     private ITaskMocker? _taskMocker;
     private int? _randomSeed;
 
@@ -27,6 +28,19 @@ public sealed partial class StepFlowEngineBuilder
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes the engine's logs (category <c>StepFlow</c>, event ids in docs/observability.md) through
+    /// <paramref name="loggerFactory"/>: executions started and closed, states entered and exited (Debug), retries, task
+    /// failures, recovery and store faults. Payloads are logged only with <see cref="EngineOptions.TelemetryIncludesPayloads"/>.
+    /// Without a factory the engine logs nothing.
+    /// </summary>
+    public StepFlowEngineBuilder UseLoggerFactory(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
         return this;
     }
 
@@ -267,7 +281,8 @@ public sealed partial class StepFlowEngineBuilder
             _timeProvider.GetUtcNow())),
         _store,
         _taskMocker,
-        _randomSeed);
+        _randomSeed,
+        _loggerFactory);
 
     private ITaskHandler Wrap(ITaskHandler handler, Action<ResiliencePipelineBuilder>? configurePipeline)
     {

@@ -18,6 +18,7 @@ internal sealed class DurableLog
     private readonly StoreWriter _writer;
     private readonly IEventPreEncoder? _encoder;
     private readonly HistoryRecorder _history;
+    private readonly TimeProvider _clock;
     private long _written;
     private long _durable;
     private Task _last = Task.CompletedTask;
@@ -34,8 +35,10 @@ internal sealed class DurableLog
     /// unforced checkpoint that finds the writer idle leaves the encoding to the commit, on the other thread, so the
     /// execution goes on at once.
     /// </param>
-    public DurableLog(StoreWriter writer, string executionArn, HistoryRecorder history, long alreadyStored, IEventPreEncoder? encoder = null)
+    /// <param name="clock">The engine's clock, which times commits for the <c>stepflow.store.commit.duration</c> metric.</param>
+    public DurableLog(StoreWriter writer, string executionArn, HistoryRecorder history, long alreadyStored, IEventPreEncoder? encoder = null, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _writer = writer;
         _encoder = encoder;
         ExecutionArn = executionArn;
@@ -107,7 +110,7 @@ internal sealed class DurableLog
             var write = _writer.EnqueueAsync(() => Volatile.Read(ref _fault) is { } refused
                 ? throw new ExecutionStoreException(ExecutionArn, refused)
                 : new ExecutionWrite(ExecutionArn, record, events), background);
-            _last = Observe(write, view.Count);
+            _last = Observe(write, view.Count, Diagnostics.EngineTelemetry.StoreCommitDuration.Enabled ? _clock.GetTimestamp() : 0);
             return _last;
         }
     }
@@ -134,11 +137,15 @@ internal sealed class DurableLog
         }
     }
 
-    private async Task Observe(Task write, long count)
+    private async Task Observe(Task write, long count, long requested)
     {
         try
         {
             await write.ConfigureAwait(false);
+            if (requested != 0)
+            {
+                Diagnostics.EngineTelemetry.StoreCommitDuration.Record(_clock.GetElapsedTime(requested).TotalMilliseconds);
+            }
 
             // Checkpoints of one log commit in order, so the last one to complete holds the most events.
             long known;

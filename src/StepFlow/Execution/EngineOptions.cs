@@ -77,4 +77,11 @@ public sealed record EngineOptions
 
     /// <summary>How long a closed execution's record and history are kept (AWS: 90 days).</summary>
     public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// Whether telemetry may carry payloads: execution inputs, outputs and error causes in log records (events 1010–1012
+    /// and 3002) and causes in span tags (<see cref="Diagnostics.StepFlowTags.Cause"/>). Off by default: payloads may hold
+    /// personal data. Error names, state names and ARNs are always recorded.
+    /// </summary>
+    public bool TelemetryIncludesPayloads { get; init; }
 }

@@ -18,8 +18,10 @@ internal sealed class EngineRuntime
         TaskHandlerRegistry handlers,
         IEnumerable<string>? activities,
         ResourceAllowList? allowedResources,
-        int? randomSeed = null)
+        int? randomSeed = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
+        Telemetry = new Diagnostics.EngineTelemetry(loggerFactory, options.TelemetryIncludesPayloads);
         Random = randomSeed is { } seed ? new LockedRandom(seed) : null;
         TimeProvider = timeProvider;
         Options = options;
@@ -43,6 +45,9 @@ internal sealed class EngineRuntime
 
     /// <summary>The clock every Wait, retry delay, timeout and timestamp goes through.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The engine's logger and payload option; the spans and instruments are static on <see cref="Diagnostics.EngineTelemetry"/>.</summary>
+    public Diagnostics.EngineTelemetry Telemetry { get; }
 
     /// <summary>The engine limits.</summary>
     public EngineOptions Options { get; }

@@ -33,6 +33,7 @@ internal static class ExecutionRunner
                 journal: run.TokenSecret is { } secret ? VisitJournal.Started(secret) : null);
         }
 
+        var span = ExecutionTelemetry.Start(run);
         ExecutionStatus status;
         JsonValue? output = null;
         string? error = null;
@@ -87,8 +88,10 @@ internal static class ExecutionRunner
             history.Add(HistoryEventTypes.ExecutionFailed, extra: Details(error, cause));
         }
 
+        var stopDate = run.TimeProvider.GetUtcNow();
+        ExecutionTelemetry.Close(run, span, status, output, error, cause, stopDate);
         return new ExecutionResult(
-            () => run.ExecutionArn, status, output, error, cause, history.Events, run.Transitions, run.StartTime, run.TimeProvider.GetUtcNow());
+            () => run.ExecutionArn, status, output, error, cause, history.Events, run.Transitions, run.StartTime, stopDate);
     }
 
     private static JsonObject Details(string? error, string? cause)

@@ -84,7 +84,9 @@ internal sealed class RunContext
     public string ExecutionArn => _executionArn ??= Options.ExecutionArn ??
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:execution:{Options.StateMachineName}:{ExecutionName}";
 
-    public string StateMachineArn =>
+    private string? _stateMachineArn;
+
+    public string StateMachineArn => _stateMachineArn ??=
         $"arn:{Options.Partition}:states:{Options.Region}:{Options.AccountId}:stateMachine:{Options.StateMachineName}";
 
     public HistoryRecorder History { get; }

@@ -60,6 +60,9 @@ internal sealed class StateVisit : IContextObjectSource, IRandomSource
     /// <summary>The current attempt's HeartbeatSeconds, resolved.</summary>
     public TimeSpan? TaskHeartbeat { get; set; }
 
+    /// <summary>The metrics of the task attempt under way, when a listener wants them (an activity's start is recorded on it).</summary>
+    public Diagnostics.TaskMeasure? TaskMeasure { get; set; }
+
     /// <summary>The journal shared by this visit's progress events (one per attempt; see <see cref="Journal.VisitEvents"/>).</summary>
     public VisitJournal? ProgressJournal { get; set; }
 

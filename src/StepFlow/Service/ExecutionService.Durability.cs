@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using StepFlow.Definition;
+using StepFlow.Diagnostics;
 using StepFlow.Durability;
 using StepFlow.Execution;
 using StepFlow.Execution.Journal;
@@ -68,6 +70,18 @@ internal sealed partial class ExecutionService
             _stalled.TryRemove(record.ExecutionArn, out _);
             Launch(new LiveExecution(run, record));
             resumed.Add(record.ExecutionArn);
+            if (_engine.Telemetry.LoggerFor(LogLevel.Information) is { } logger)
+            {
+                EngineLog.ExecutionResumed(logger, record.ExecutionArn);
+            }
+        }
+
+        if (unrecoverable.Count > 0 && _engine.Telemetry.LoggerFor(LogLevel.Error) is { } errorLogger)
+        {
+            foreach (var execution in unrecoverable)
+            {
+                EngineLog.ExecutionUnrecoverable(errorLogger, execution.ExecutionArn, execution.Reason);
+            }
         }
 
         var purged = await Store.PurgeAsync(_engine.TimeProvider.GetUtcNow() - Options.HistoryRetention, cancellationToken).ConfigureAwait(false);
@@ -96,6 +110,7 @@ internal sealed partial class ExecutionService
     /// <summary>Restarts a failed, timed-out or aborted execution from where it stopped (AWS's RedriveExecution).</summary>
     public async Task<DateTimeOffset> RedriveAsync(string executionArn, CancellationToken cancellationToken)
     {
+        ThrowIfDraining("RedriveExecution");
         ThrowIfUnavailable();
         await _redrive.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -143,6 +158,16 @@ internal sealed partial class ExecutionService
                 utcTicks: now.UtcTicks);
             await run.Log!.CheckpointAsync(redriven).ConfigureAwait(false);
             Launch(new LiveExecution(run, redriven));
+            if (EngineTelemetry.ExecutionsRedriven.Enabled)
+            {
+                EngineTelemetry.ExecutionsRedriven.Add(1, new KeyValuePair<string, object?>(StepFlowTags.StateMachineArnDimension, run.StateMachineArn));
+            }
+
+            if (_engine.Telemetry.LoggerFor(LogLevel.Information) is { } logger)
+            {
+                EngineLog.ExecutionRedriven(logger, record.ExecutionArn, generation);
+            }
+
             return now;
         }
         finally
@@ -156,7 +181,7 @@ internal sealed partial class ExecutionService
     {
         run.History.UseSerializedWrites();
         run.History.Seed(stored);
-        run.Log = new DurableLog(_writer.Value, run.ExecutionArn, run.History, stored.Count, Store as IEventPreEncoder);
+        run.Log = new DurableLog(_writer.Value, run.ExecutionArn, run.History, stored.Count, Store as IEventPreEncoder, _engine.TimeProvider);
     }
 
     private async Task<IReadOnlyList<HistoryRecord>> ReadRecordsAsync(string executionArn, CancellationToken cancellationToken)

@@ -39,8 +39,12 @@ internal sealed partial class ExecutionService
 
     private EngineOptions Options => _engine.Options;
 
-    public Task<StartExecutionResult> StartAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken) =>
-        StartAsync(stateMachineArn, input, name, null, cancellationToken);
+    /// <summary>StartExecution from outside the engine (refused while draining; a running parent's child start is not).</summary>
+    public Task<StartExecutionResult> StartAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
+    {
+        ThrowIfDraining("StartExecution");
+        return StartAsync(stateMachineArn, input, name, null, cancellationToken);
+    }
 
     /// <summary>
     /// StartExecution; <paramref name="allowedResources"/> (a parent's per-execution allow-list, for a nested execution)
@@ -161,8 +165,12 @@ internal sealed partial class ExecutionService
         _live.TryRemove(new KeyValuePair<string, LiveExecution>(arn, live));
     }
 
-    public Task<SyncExecutionResult> StartSyncAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken) =>
-        StartSyncAsync(stateMachineArn, input, name, null, cancellationToken);
+    /// <summary>StartSyncExecution from outside the engine (refused while draining; a running parent's child start is not).</summary>
+    public Task<SyncExecutionResult> StartSyncAsync(string stateMachineArn, JsonValue? input, string? name, CancellationToken cancellationToken)
+    {
+        ThrowIfDraining("StartSyncExecution");
+        return StartSyncAsync(stateMachineArn, input, name, null, cancellationToken);
+    }
 
     /// <summary>StartSyncExecution; <paramref name="allowedResources"/> as for <see cref="StartAsync(string, JsonValue?, string?, IReadOnlyCollection{string}?, CancellationToken)"/>.</summary>
     public async Task<SyncExecutionResult> StartSyncAsync(

@@ -20,6 +20,7 @@ public sealed class NamespaceLayeringTests
     [
         ["StepFlow.Json"],
         ["StepFlow.Errors", "StepFlow.Variables"],
+        ["StepFlow.Diagnostics"],
         ["StepFlow.Paths", "StepFlow.Intrinsics", "StepFlow.Jsonata"],
         ["StepFlow.Tasks"],
         ["StepFlow.Definition"],

@@ -62,6 +62,7 @@ internal static partial class PublicApiDocument
         throw new FileNotFoundException("docs/public-api.md was not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex(@"^\|\s*`(?<type>[A-Za-z0-9_.+]+)`\s*\|(?<reason>.*)\|\s*$")]
+    // A generic type's metadata name has a backtick (ITaskHandler`2): its row quotes it with two (``ITaskHandler`2``).
+    [GeneratedRegex(@"^\|\s*(?<quote>``?)\s*(?<type>[A-Za-z0-9_.+`]+?)\s*\k<quote>\s*\|(?<reason>.*)\|\s*$")]
     private static partial Regex Row();
 }

@@ -28,6 +28,7 @@ public sealed class BenchCommand : ICommand
         "  stepflow-dev bench <workload.json> [--executions N]\n"
         + "      Runs a benchmark workload (mode execute or parse) and prints one JSON result line.\n"
         + "      --executions  Runs N executions instead of the file's count (reported as scaledFrom).\n"
+        + "      --listen      Subscribes to StepFlow's spans and metrics (all sampled, all enabled) to measure telemetry's cost.\n"
         + "      --store       memory | sqlite:<new file>: runs each execution through the execution API\n"
         + "                    (StartExecution + WaitForExecution) as a Standard execution kept in that store.";
 
@@ -35,7 +36,7 @@ public sealed class BenchCommand : ICommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        var line = CommandLine.Parse(args, [], ["--executions", "--store"]);
+        var line = CommandLine.Parse(args, ["--listen"], ["--executions", "--store"]);
         line.ExpectPositionals(1, "the workload file");
         int? executionsOverride = null;
         if (line.Get("--executions") is { } text)
@@ -61,6 +62,7 @@ public sealed class BenchCommand : ICommand
             throw new UsageException($"--store {store}: the file exists; give a path for a new database.");
         }
 
+        using var listeners = line.Has("--listen") ? new BenchTelemetryListeners() : null;
         var report = await new BenchmarkRun(workload, executionsOverride, store).RunAsync(cancellationToken).ConfigureAwait(false);
         await stdout.WriteLineAsync(report.ToJsonLine()).ConfigureAwait(false);
         return report.Error is null ? ExitCodes.Success : ExitCodes.ExecutionFailed;

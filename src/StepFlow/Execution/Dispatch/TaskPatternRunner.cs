@@ -116,7 +116,11 @@ internal static class TaskPatternRunner
                 pending = new PendingTask(TaskCheckpoints.Token(frame, visit, "activity"), history, state.Name, payload, isActivity: true, start.UtcTicks)
                 {
                     AwaitsCheckpoint = run.CheckpointsEffects,
-                    RecordStarted = (details, now) => VisitEvents.Add(frame, visit, HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now),
+                    RecordStarted = (details, now) =>
+                    {
+                        visit.TaskMeasure?.Start(now);
+                        VisitEvents.Add(frame, visit, HistoryEventTypes.ActivityStarted, extra: details, utcTicks: now);
+                    },
                 };
                 engine.Tokens.Open(pending);
                 var invocation = new TaskInvocation(state.Resource, state.Name, payload, visit.RetryCount, visit.GetContextObject(), run.ExecutionArn, pending.Token, pattern)

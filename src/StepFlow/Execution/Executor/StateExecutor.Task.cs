@@ -95,14 +95,56 @@ internal static partial class StateExecutor
         return TimeSpan.FromSeconds(resolved);
     }
 
-    private static async ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
+    private static ValueTask<JsonValue> InvokeTaskAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var run = frame.Run;
         if (TaskCheckpoints.TryReplay(frame, visit, out var recorded))
         {
-            return recorded;
+            return new ValueTask<JsonValue>(recorded);
         }
 
+        return TaskTelemetry.IsOn(state, frame.Run)
+            ? InvokeObservedTaskAsync(state, payload, frame, visit, timeout, cancellationToken)
+            : InvokeTaskCoreAsync(state, payload, frame, visit, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// One attempt inside its span (the handler sees it as <see cref="System.Diagnostics.Activity.Current"/>, the HTTP Task
+    /// sends it as <c>traceparent</c>, a nested execution becomes its child), with its metrics and failure log record.
+    /// </summary>
+    private static async ValueTask<JsonValue> InvokeObservedTaskAsync(
+        TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var run = frame.Run;
+        var family = TaskTelemetry.Family(state);
+        var measure = family.Enabled ? Diagnostics.TaskMeasure.Schedule(family, state.Resource, run.TimeProvider.GetUtcNow().UtcTicks) : null;
+        if (measure is not null && state.Pattern != IntegrationPattern.Activity)
+        {
+            measure.Start(run.TimeProvider.GetUtcNow().UtcTicks);
+        }
+
+        visit.TaskMeasure = measure;
+        using var span = TaskTelemetry.StartAttempt(state, run, visit);
+        try
+        {
+            var result = await InvokeTaskCoreAsync(state, payload, frame, visit, timeout, cancellationToken).ConfigureAwait(false);
+            measure?.Close(null, run.TimeProvider.GetUtcNow().UtcTicks);
+            return result;
+        }
+        catch (StatesErrorException e) when (e is not StateFieldException)
+        {
+            measure?.Close(e.Error, run.TimeProvider.GetUtcNow().UtcTicks);
+            TaskTelemetry.Failed(state, run, span, e);
+            throw;
+        }
+        finally
+        {
+            visit.TaskMeasure = null;
+        }
+    }
+
+    private static async ValueTask<JsonValue> InvokeTaskCoreAsync(TaskState state, JsonValue payload, Frame frame, StateVisit visit, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var run = frame.Run;
         if (TaskPatternRunner.Handles(state, run))
         {
             return await TaskPatternRunner.InvokeAsync(state, payload, frame, visit, timeout, cancellationToken).ConfigureAwait(false);

@@ -27,10 +27,31 @@ internal static partial class StateExecutor
             {
                 (next, output) = Replay(graph, state, completed, frame, visitNumber);
             }
-            else
+            else if (!StateTelemetry.IsOn(frame.Run))
             {
                 var step = RunStateAsync(state, input, frame, cancellationToken);
                 (next, output) = step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false);
+                if (frame.Run.Log is { ShouldCheckpoint: true } log)
+                {
+                    log.CheckpointInBackground();
+                }
+            }
+            else
+            {
+                // Traced or logged: the visit's span is the current one while the state runs, so the spans of a Parallel's
+                // branches, a Map's iterations and a Task's attempts are its children.
+                var span = StateTelemetry.Enter(state, frame.Run);
+                try
+                {
+                    var step = RunStateAsync(state, input, frame, cancellationToken);
+                    (next, output) = step.IsCompletedSuccessfully ? step.Result : await step.ConfigureAwait(false);
+                }
+                catch (Exception e) when (StateTelemetry.Failed(state, frame.Run, span, e))
+                {
+                    throw;
+                }
+
+                StateTelemetry.Exit(state, frame.Run, span);
                 if (frame.Run.Log is { ShouldCheckpoint: true } log)
                 {
                     log.CheckpointInBackground();
@@ -87,6 +108,11 @@ internal static partial class StateExecutor
         }
 
         run.CountTransition();
+        if (Diagnostics.EngineTelemetry.StateTransitions.Enabled)
+        {
+            Diagnostics.EngineTelemetry.StateTransitions.Add(1, new KeyValuePair<string, object?>(Diagnostics.StepFlowTags.StateMachineArnDimension, run.StateMachineArn));
+        }
+
         long enteredId;
         var enteredTime = now;
         if (frame.Scope is not { } scope)

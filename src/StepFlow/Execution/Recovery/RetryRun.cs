@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Polly;
 using StepFlow.Definition;
+using StepFlow.Diagnostics;
 using StepFlow.Errors;
 using StepFlow.Execution.Executor;
 using StepFlow.Execution.Journal;
@@ -31,6 +33,7 @@ internal sealed class RetryRun
     private readonly StateVisit _visit;
     private int _chosen = -1;
     private DateTimeOffset? _resumeAt;
+    private string? _retriedError;
 
     public RetryRun(State state, ImmutableArray<Retrier> retriers, StateAttempt attempt, JsonValue input, Frame frame, StateVisit visit)
     {
@@ -50,6 +53,7 @@ internal sealed class RetryRun
     public bool ShouldRetry(Exception? exception)
     {
         _chosen = exception is StatesErrorException error ? AslRetryRules.Choose(_retriers, _attempts, error) : -1;
+        _retriedError = _chosen >= 0 ? ((StatesErrorException)exception!).Error : null;
         return _chosen >= 0;
     }
 
@@ -70,6 +74,11 @@ internal sealed class RetryRun
         _resumeAt = failedAt + delay;
         delay = _resumeAt.Value - now;
         var wait = run.Deadline is { } deadline && deadline - now < delay ? deadline - now : delay;
+        if (run.Engine.Telemetry.LoggerFor(LogLevel.Information) is { } logger)
+        {
+            EngineLog.StateRetrying(logger, run.ExecutionArn, _state.Name, _retriedError ?? string.Empty, _visit.RetryCount + 1, delay.TotalMilliseconds);
+        }
+
         return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < MaxPollyDelay ? wait : MaxPollyDelay;
     }
 

@@ -20,12 +20,19 @@ internal static class HttpResponseReader
         TaskInvocation invocation,
         HttpResponseMessage response,
         int maxBodyBytes,
+        HttpExchangeRecorder? recorder,
         CancellationToken cancellationToken)
     {
         var statusCode = (int)response.StatusCode;
         var statusText = response.ReasonPhrase ?? string.Empty;
         if (statusCode is < 200 or > 299)
         {
+            if (recorder is not null)
+            {
+                var failedBody = await ReadBodyAsync(invocation, response.Content, maxBodyBytes, cancellationToken).ConfigureAwait(false);
+                HttpExchangeTrace.RecordResponse(recorder, response, Encoding.UTF8.GetString(failedBody));
+            }
+
             throw HttpTaskFailures.StatusCode(statusCode, statusText);
         }
 
@@ -44,6 +51,11 @@ internal static class HttpResponseReader
         catch (DecoderFallbackException)
         {
             throw HttpTaskFailures.Runtime(invocation, "the response body is not valid text (binary responses are not supported).");
+        }
+
+        if (recorder is not null)
+        {
+            HttpExchangeTrace.RecordResponse(recorder, response, text);
         }
 
         var result = new JsonObjectBuilder(4).Set("Headers", ReadHeaders(response));

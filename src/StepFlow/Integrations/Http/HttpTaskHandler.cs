@@ -52,13 +52,19 @@ internal sealed class HttpTaskHandler : ITaskHandler
 
         var authorization = await AuthorizeAsync(invocation, parameters.ConnectionArn, cancellationToken).ConfigureAwait(false);
         using var request = HttpRequestComposer.Compose(invocation, parameters, authorization);
+        var recorder = HttpExchangeRecorder.Current;
+        if (recorder is not null)
+        {
+            await HttpExchangeTrace.RecordRequestAsync(recorder, request, authorization, cancellationToken).ConfigureAwait(false);
+        }
+
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var target = parameters.Endpoint.GetLeftPart(UriPartial.Path);
         try
         {
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            return await HttpResponseReader.ReadAsync(invocation, response, _options.MaxResponseBodyBytes, linked.Token).ConfigureAwait(false);
+            return await HttpResponseReader.ReadAsync(invocation, response, _options.MaxResponseBodyBytes, recorder, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

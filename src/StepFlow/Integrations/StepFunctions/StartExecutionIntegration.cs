@@ -98,7 +98,10 @@ internal sealed class StartExecutionIntegration(ExecutionService executions) : I
     private async Task<JsonValue> RunStandardAsync(
         RunContext run, TaskInvocation invocation, StartExecutionRequest request, bool parsed, CancellationToken cancellationToken)
     {
-        var started = await StartAsync(run, request, cancellationToken).ConfigureAwait(false);
+        // The start itself is not cancelled: a parent stopped while its child is being created would otherwise leave
+        // the child running unmanaged. Once started, a cancelled wait below stops the child.
+        cancellationToken.ThrowIfCancellationRequested();
+        var started = await StartAsync(run, request, CancellationToken.None).ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested)
         {
             invocation.Submitted?.Invoke(ExecutionShapes.Started(started, run.NewUuid()));

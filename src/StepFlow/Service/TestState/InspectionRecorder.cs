@@ -1,4 +1,5 @@
 using StepFlow.Json;
+using StepFlow.Tasks;
 
 namespace StepFlow.Service.TestState;
 
@@ -31,6 +32,9 @@ internal sealed class InspectionRecorder
 
     public TestStateErrorDetails? ErrorDetails { get; set; }
 
+    /// <summary>Installed for the run at the TRACE level; an HTTP Task reports its exchange to it.</summary>
+    public HttpExchangeRecorder? Http { get; set; }
+
     public TestStateInspectionData Freeze() => new()
     {
         Input = Input?.ToJsonString(),
@@ -46,5 +50,14 @@ internal sealed class InspectionRecorder
         MaxConcurrency = MaxConcurrency,
         ToleratedFailureCount = ToleratedFailureCount,
         ToleratedFailurePercentage = ToleratedFailurePercentage,
+        Request = Http?.Request is { } request
+            ? new TestStateHttpRequest { Protocol = request.Protocol, Method = request.Method, Url = request.Url, Headers = request.Headers, Body = request.Body }
+            : null,
+        Response = Http?.Response is { } response
+            ? new TestStateHttpResponse
+            {
+                Protocol = response.Protocol, StatusCode = response.StatusCode, StatusMessage = response.StatusMessage, Headers = response.Headers, Body = response.Body,
+            }
+            : null,
     };
 }

@@ -3,6 +3,8 @@ using StepFlow.Execution;
 using StepFlow.Json;
 using StepFlow.Variables;
 
+using StepFlow.Tasks;
+
 namespace StepFlow.Service.TestState;
 
 /// <summary>
@@ -41,7 +43,8 @@ internal static class TestStateEvaluator
         var outcome = mock is null ? null : TestStateMocks.Check(mock, definition, configuration);
         var run = new TestStateRun(runtime, definition, input, contextObject, variables, outcome, configuration, request.RoleArn);
         var inspect = request.InspectionLevel is TestStateInspectionLevel.Debug or TestStateInspectionLevel.Trace;
-        return await run.RunAsync(inspect, cancellationToken).ConfigureAwait(false);
+        var http = request.InspectionLevel is TestStateInspectionLevel.Trace ? new HttpExchangeRecorder(request.RevealSecrets) : null;
+        return await run.RunAsync(inspect, http, cancellationToken).ConfigureAwait(false);
     }
 
     private static void CheckRequest(TestStateRequest request, TestStateMock? mock, TestStateConfiguration configuration)

@@ -41,4 +41,10 @@ public sealed record TestStateInspectionData
 
     /// <summary>The Map's resolved ToleratedFailurePercentage.</summary>
     public double? ToleratedFailurePercentage { get; init; }
+
+    /// <summary>At TRACE, for an HTTP Task: the request it sent.</summary>
+    public TestStateHttpRequest? Request { get; init; }
+
+    /// <summary>At TRACE, for an HTTP Task: the response it received.</summary>
+    public TestStateHttpResponse? Response { get; init; }
 }

@@ -124,6 +124,26 @@ public static class TestStateJson
         Text("afterResultSelector", data.AfterResultSelector);
         Text("afterResultPath", data.AfterResultPath);
         Text("variables", data.Variables);
+        if (data.Request is { } request)
+        {
+            builder.Set("request", JsonObject.Create(
+                ("protocol", JsonValue.From(request.Protocol)),
+                ("method", JsonValue.From(request.Method)),
+                ("url", JsonValue.From(request.Url)),
+                ("headers", JsonValue.From(request.Headers)),
+                ("body", JsonValue.From(request.Body))));
+        }
+
+        if (data.Response is { } response)
+        {
+            builder.Set("response", JsonObject.Create(
+                ("protocol", JsonValue.From(response.Protocol)),
+                ("statusCode", JsonValue.From(response.StatusCode)),
+                ("statusMessage", JsonValue.From(response.StatusMessage)),
+                ("headers", JsonValue.From(response.Headers)),
+                ("body", JsonValue.From(response.Body))));
+        }
+
         if (data.ErrorDetails is { } details)
         {
             var detailBuilder = new JsonObjectBuilder(3);

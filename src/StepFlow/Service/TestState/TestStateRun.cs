@@ -6,6 +6,7 @@ using StepFlow.Execution;
 using StepFlow.Execution.Executor;
 using StepFlow.Execution.Recovery;
 using StepFlow.Json;
+using StepFlow.Tasks;
 using StepFlow.Paths;
 using StepFlow.Variables;
 
@@ -55,9 +56,15 @@ internal sealed partial class TestStateRun
 
     private int RetryCount => _configuration.RetrierRetryCount ?? 0;
 
-    public async Task<TestStateResponse> RunAsync(bool inspect, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the state; <paramref name="inspect"/> adds the inspection data, and <paramref name="http"/> (TRACE) is
+    /// installed for the run so that an HTTP Task reports its request and response to it.
+    /// </summary>
+    public async Task<TestStateResponse> RunAsync(bool inspect, HttpExchangeRecorder? http, CancellationToken cancellationToken)
     {
         _data.Input = _input;
+        _data.Http = http;
+        HttpExchangeRecorder.Install(http);
         TestStateResponse response;
         try
         {
