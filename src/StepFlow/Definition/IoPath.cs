@@ -1,3 +1,5 @@
+using StepFlow.Errors;
+using StepFlow.Json;
 using StepFlow.Paths;
 
 namespace StepFlow.Definition;
@@ -28,4 +30,23 @@ internal sealed class IoPath
 
     /// <summary>A path field.</summary>
     public static IoPath Of(JsonPath path) => path.Text == "$" ? Identity : new IoPath(path, false);
+
+    /// <summary>
+    /// Evaluates the path (callers check <see cref="IsDiscard"/> and a missing <see cref="Path"/> first, so that no
+    /// scope is made for them) in <paramref name="scope"/>; no result is <c>States.Runtime</c> naming
+    /// <paramref name="field"/>.
+    /// </summary>
+    public JsonValue Select(in PathScope scope, string field)
+    {
+        var path = Path!;
+        if (path.TryEvaluate(scope, out var value))
+        {
+            return value;
+        }
+
+        throw new StateFieldException(
+            StatesErrorNames.Runtime,
+            path.DescribeInvalidPath(scope) ?? $"Invalid path '{path.Text}' : No results for path: {path.Text}",
+            field);
+    }
 }

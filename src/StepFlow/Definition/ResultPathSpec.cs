@@ -1,3 +1,5 @@
+using StepFlow.Errors;
+using StepFlow.Json;
 using StepFlow.Paths;
 
 namespace StepFlow.Definition;
@@ -28,4 +30,30 @@ internal sealed class ResultPathSpec
 
     /// <summary>A reference path.</summary>
     public static ResultPathSpec Of(JsonPath path) => path.Text == "$" ? Replace : new ResultPathSpec(path, false);
+
+    /// <summary>
+    /// Combines <paramref name="result"/> with <paramref name="input"/> as this ResultPath says; a path that cannot be
+    /// set is a <see cref="StateFieldException"/> naming <c>ResultPath</c>.
+    /// </summary>
+    public JsonValue Apply(JsonValue input, JsonValue result)
+    {
+        if (IsDiscard)
+        {
+            return input;
+        }
+
+        if (Path is null)
+        {
+            return result;
+        }
+
+        try
+        {
+            return Path.Set(input, result);
+        }
+        catch (StatesErrorException e) when (e is not StateFieldException)
+        {
+            throw new StateFieldException(e.Error, e.Cause ?? string.Empty, AslFields.ResultPath);
+        }
+    }
 }

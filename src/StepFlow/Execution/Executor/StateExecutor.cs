@@ -241,39 +241,11 @@ internal static partial class StateExecutor
             return input;
         }
 
-        var scope = new PathScope(input, visit, frame.Variables);
-        if (path.Path.TryEvaluate(scope, out var value))
-        {
-            return value;
-        }
-
-        throw new StateFieldException(
-            StatesErrorNames.Runtime,
-            path.Path.DescribeInvalidPath(scope) ?? $"Invalid path '{path.Path.Text}' : No results for path: {path.Path.Text}",
-            field);
+        return path.Select(new PathScope(input, visit, frame.Variables), field);
     }
 
-    private static JsonValue ApplyResultPath(ResultPathSpec resultPath, JsonValue input, JsonValue result)
-    {
-        if (resultPath.IsDiscard)
-        {
-            return input;
-        }
-
-        if (resultPath.Path is null)
-        {
-            return result;
-        }
-
-        try
-        {
-            return resultPath.Path.Set(input, result);
-        }
-        catch (StatesErrorException e) when (e is not StateFieldException)
-        {
-            throw new StateFieldException(e.Error, e.Cause ?? string.Empty, AslFields.ResultPath);
-        }
-    }
+    private static JsonValue ApplyResultPath(ResultPathSpec resultPath, JsonValue input, JsonValue result) =>
+        resultPath.Apply(input, result);
 
     private static JsonValue Evaluate(Definition.PayloadTemplate template, JsonValue input, StateVisit visit, Frame frame)
     {

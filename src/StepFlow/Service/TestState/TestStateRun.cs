@@ -240,27 +240,11 @@ internal sealed partial class TestStateRun
             return input;
         }
 
-        var scope = PathScopeOf(input);
-        if (path.Path.TryEvaluate(scope, out var value))
-        {
-            return value;
-        }
-
-        throw new StateFieldException(
-            StatesErrorNames.Runtime,
-            path.Path.DescribeInvalidPath(scope) ?? $"Invalid path '{path.Path.Text}' : No results for path: {path.Path.Text}",
-            field);
+        return path.Select(PathScopeOf(input), field);
     }
 
-    private static JsonValue ApplyResultPath(ResultPathSpec resultPath, JsonValue input, JsonValue result)
-    {
-        if (resultPath.IsDiscard)
-        {
-            return input;
-        }
-
-        return resultPath.Path is null ? result : resultPath.Path.Set(input, result);
-    }
+    private static JsonValue ApplyResultPath(ResultPathSpec resultPath, JsonValue input, JsonValue result) =>
+        resultPath.Apply(input, result);
 
     private JsonValue Evaluate(PayloadTemplate template, JsonValue input) => template.Evaluate(PathScopeOf(input));
 
