@@ -38,8 +38,10 @@ public sealed class JsonDepthTests
     [InlineData(false)]
     public void Parse_OnAThreadWithTooLittleStack_IsAParseErrorNotAStackOverflow(bool utf8)
     {
-        // 160 KiB cannot hold 511 levels once the runtime's own reserve is kept, even in optimised code (192 KiB sometimes
-        // could, once the parser had been re-jitted at tier 1): the parser must notice and stop.
+        // On a 160 KiB thread the parser must either finish (the levels fit) or stop with its own error: never overflow
+        // the stack, which would kill the test host and fail the run. Which of the two happens varies between runs of
+        // the whole suite (usually the error; now and then all 511 levels fit, for a reason not yet understood), so
+        // the test accepts both and the crash is what it guards against.
         var depth = JsonValue.MaxDepth - 1;
         var text = new string('[', depth) + new string(']', depth);
 
@@ -57,7 +59,7 @@ public sealed class JsonDepthTests
             },
             160 * 1024);
 
-        outcome.Should().Contain("more than this thread's stack can read");
+        outcome.Should().Match(o => o == depth.ToString(System.Globalization.CultureInfo.InvariantCulture) || o.Contains("more than this thread's stack can read"));
     }
 
     [Fact]
